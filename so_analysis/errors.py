@@ -1,0 +1,42 @@
+"""The one error type for invalid input: a list of faults, each naming file, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_FAULTS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class InputFault:
+    """One fault in the input, located as the analyst sees it (line in a CSV, row in Excel)."""
+
+    file: str
+    expected: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def describe(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"rad {self.row}")
+        if self.column is not None:
+            where.append(f"kolumn '{self.column}'")
+        shown = "" if self.value is None else f": värdet '{self.value}'"
+        return f"{', '.join(where)}{shown} – förväntat {self.expected}"
+
+
+class InputError(Exception):
+    """The input is invalid; the run exits with code 2 and writes nothing."""
+
+    def __init__(self, faults: list[InputFault]):
+        self.faults = list(faults)
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        lines = [f"Ogiltiga indata ({len(self.faults)} fel):"]
+        lines += [f"  - {f.describe()}" for f in self.faults[:MAX_FAULTS_SHOWN]]
+        if len(self.faults) > MAX_FAULTS_SHOWN:
+            lines.append(f"  … och {len(self.faults) - MAX_FAULTS_SHOWN} fel till")
+        return "\n".join(lines)
