@@ -9,12 +9,14 @@ import pandas as pd
 
 from so_analysis.checklist import checklist_state
 from so_analysis.dataset import Dataset
+from so_analysis.followup import plan_follow_up
 from so_analysis.indicators import compute_indicators, dropout_reasons
 from so_analysis.outcomes import classify_enrolments, quality_summary
 from so_analysis.periods import Period
 from so_analysis.slugs import unique_slugs
 from so_analysis.suppression import figure_status
 from so_analysis.targets import assess_targets
+from so_analysis.trend import indicator_history, previous_figures
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class Analysis:
     reasons: pd.DataFrame
     quality: pd.DataFrame
     checklist: pd.DataFrame | None
+    history: pd.DataFrame  # indicators for every period of the same kind up to this one
+    previous: pd.DataFrame | None  # the previous period's indicators, if the data reaches it
+    follow_up: pd.DataFrame | None  # the previous period's plan items, with `overdue`
 
     @property
     def expert_ids(self) -> list[str]:
@@ -53,6 +58,9 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
     indicators = compute_indicators(
         dataset.providers, classified, dataset.survey, state, period, config
     )
+    history = indicator_history(
+        dataset.providers, classified, dataset.survey, period, config, indicators
+    )
     return Analysis(
         dataset=dataset,
         period=period,
@@ -64,4 +72,7 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
         reasons=dropout_reasons(classified, period, config.reasons),
         quality=quality_summary(classified, period),
         checklist=state,
+        history=history,
+        previous=previous_figures(history, period),
+        follow_up=plan_follow_up(dataset.plans, period, as_of),
     )

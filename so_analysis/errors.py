@@ -16,9 +16,15 @@ class InputFault:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    sheet: str | None = None  # a workbook's sheet, when the file has several
+    cell: str | None = None  # an Excel cell reference such as 'B3'
 
     def describe(self) -> str:
         where = [self.file]
+        if self.sheet is not None:
+            where.append(f"blad '{self.sheet}'")
+        if self.cell is not None:
+            where.append(f"cell {self.cell}")
         if self.row is not None:
             where.append(f"rad {self.row}")
         if self.column is not None:
