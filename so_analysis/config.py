@@ -47,6 +47,7 @@ class Config:
     targets: Targets = field(default_factory=Targets)
     reasons: ReasonClasses = field(default_factory=ReasonClasses)
     requirements: tuple[str, ...] = ()
+    data_note: str = ""  # shown in the report's data-quality appendix (e.g. "synthetic data")
     source: str = "package defaults"
 
 
@@ -81,7 +82,7 @@ def _section(cls: type, values: dict[str, Any], where: str) -> Any:
 
 def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> Config:
     """Build a Config from a parsed TOML mapping; unknown keys are input faults."""
-    allowed = {"municipality", "min_n", "targets", "reasons", "checklist"}
+    allowed = {"municipality", "min_n", "targets", "reasons", "checklist", "data_note"}
     unknown = [k for k in data if k not in allowed]
     if unknown:
         raise InputError(
@@ -105,6 +106,7 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
         targets=targets,
         reasons=reasons,
         requirements=requirements,
+        data_note=str(data.get("data_note", base.data_note)),
         source=where,
     )
 

@@ -216,6 +216,8 @@ def _checklist_2016(requirements: tuple[str, ...]) -> list[dict]:
     for pid, visit in _VISITS_2016.items():
         for i, req in enumerate(requirements):
             deficiency = _DEFICIENCIES_2016.get((pid, i))
+            if deficiency and (pid, i) in _REMEDIED_2016:
+                deficiency = (deficiency[0], _REMEDIED_2016[(pid, i)], deficiency[2])
             rows.append(
                 {
                     "provider_id": pid,
@@ -306,6 +308,13 @@ def _plans_2016() -> list[dict]:
     ]
 
 
+def _followed_up_plans_2016() -> list[dict]:
+    rows = _plans_2016()
+    for i, row in enumerate(rows):
+        row["status"], row["follow_up"] = _FOLLOW_UP_2016[i]
+    return rows
+
+
 def _excluded_examples(next_id) -> list[dict]:
     """A few records with dates out of order: left out of every indicator, counted by rule."""
     return [
@@ -318,6 +327,160 @@ def _excluded_examples(next_id) -> list[dict]:
         {"participant_id": next_id(), "provider_id": "omsorgslyftet", "registered": date(2016, 3, 3),
          "started": date(2016, 4, 4), "ended": None, "outcome": "completed",
          "dropout_reason": "", "language": "dari"},
+    ]
+
+
+# 2017 is synthetic: the plans agreed at the spring 2017 visits show an effect. Most experts
+# improve; Integra does not; Strömbergs ends its contract on 30 June 2017.
+PROFILES_2017: tuple[ExpertProfile, ...] = (
+    ExpertProfile("disara", "DiSara coaching AB", 12, 45, 30, {"arbete": 2, "studier": 1}, 4, 2,
+                  {5: 14, 4: 3}, ("dari", "persiska", "svenska", "engelska")),
+    ExpertProfile("jobblotsen", "Jobblotsen Sverige AB", 13, 46, 64,
+                  {"flyttat": 2, "arbete": 2, "bytt_expert": 2}, 6, 3, {5: 22, 4: 8},
+                  ("dari", "tigrinja", "arabiska")),
+    ExpertProfile("omsorgslyftet", "Omsorgslyftet utbildningar AB", 21, 44, 110,
+                  {"flyttat": 3, "arbete": 3, "sjukdom": 2, "missnojd": 2}, 8, 4, {5: 40, 4: 6}),
+    ExpertProfile("strombergs", "Strömbergs jobbcoachning", 0, None, 0, {}, 0, 0, {},
+                  ("dari", "pashto"), authorized_to="2017-06-30"),
+    ExpertProfile("eductus", "Academedia Eductus AB", 24, 48, 105,
+                  {"arbete": 3, "flyttat": 2, "studier": 2, "ovrigt": 1}, 9, 5, {5: 30, 4: 10},
+                  ("arabiska", "somaliska", "tigrinja", "dari")),
+    ExpertProfile("integra", "Integra", 68, 55, 38,
+                  {"missnojd": 3, "sprak_saknas": 2, "ovrigt": 1}, 5, 9, {4: 3, 3: 2}),
+)
+STROMBERGS_LAST_DAY = date(2017, 6, 30)
+
+
+def _enrolments_2017(rng: np.random.Generator, p: ExpertProfile, next_id) -> list[dict]:
+    """New 2017 registrations of one expert (none for an expert whose contract ends)."""
+    if p.provider_id == "strombergs":
+        return []
+    year_start, year_end = date(2017, 1, 1), date(2017, 12, 31)
+    n_dropouts = sum(p.dropout_reasons.values())
+    leads = _exact_mean_values(
+        rng, p.n_completed + n_dropouts + p.n_ongoing, p.lead_time_mean, 0, 3 * p.lead_time_mean + 10
+    )
+    durations = _exact_mean_values(rng, p.n_completed, p.duration_mean or 0, 30, 2 * (p.duration_mean or 0))
+    rows: list[dict] = []
+
+    def add(registered, started, ended, outcome, reason=""):
+        rows.append({
+            "participant_id": next_id(), "provider_id": p.provider_id, "registered": registered,
+            "started": started, "ended": ended, "outcome": outcome, "dropout_reason": reason,
+            "language": p.languages[int(rng.integers(0, len(p.languages)))],
+        })
+
+    lead_iter = iter(leads)
+    for duration in durations:
+        start = _day(rng, date(2017, 2, 1), year_end - timedelta(days=duration))
+        add(start - timedelta(days=next(lead_iter)), start, start + timedelta(days=duration), "completed")
+    for reason in [r for r, k in p.dropout_reasons.items() for _ in range(k)]:
+        end = _day(rng, date(2017, 3, 1), year_end)
+        start = end - timedelta(days=int(rng.integers(3, 35)))
+        add(start - timedelta(days=next(lead_iter)), start, end, "dropout", reason)
+    for _ in range(p.n_ongoing):
+        start = _day(rng, date(2017, 11, 1), year_end)
+        add(start - timedelta(days=next(lead_iter)), start, None, "ongoing")
+    for _ in range(p.n_waiting):
+        add(_day(rng, date(2017, 11, 15), year_end), None, None, "")
+    return rows
+
+
+def _carry_over_into_2017(rng: np.random.Generator, rows: list[dict]) -> None:
+    """Those still ongoing or waiting at the end of 2016 finish or start in 2017.
+
+    Strömbergs' ongoing participants end with reason expert_upphort when its contract ends.
+    Every change lies in 2017, so no 2016 figure moves.
+    """
+    for row in rows:
+        if row["registered"] > date(2016, 12, 31):
+            continue
+        if row["outcome"] == "ongoing":
+            if row["provider_id"] == "strombergs":
+                row.update(ended=_day(rng, date(2017, 3, 1), STROMBERGS_LAST_DAY), outcome="dropout",
+                           dropout_reason="expert_upphort")
+            else:
+                ended = row["started"] + timedelta(days=int(rng.integers(42, 66)))
+                row.update(ended=max(ended, date(2017, 1, 2) + timedelta(days=int(rng.integers(0, 20)))),
+                           outcome="completed")
+        elif row["outcome"] == "" and row["started"] is None:
+            start = date(2017, 1, 9) + timedelta(days=int(rng.integers(0, 21)))
+            row.update(started=start, outcome="ongoing")
+            row.update(ended=start + timedelta(days=int(rng.integers(42, 60))), outcome="completed")
+
+
+# Checklist at the spring 2018 visits (Strömbergs has left): (provider, requirement) deficiencies.
+_VISITS_2017 = {
+    "eductus": "2018-03-13", "integra": "2018-03-27", "jobblotsen": "2018-04-10",
+    "omsorgslyftet": "2018-04-24", "disara": "2018-05-15",
+}
+_DEFICIENCIES_2017 = {
+    ("integra", 0): ("2017-12-01", "", "Ledningssystemet är fortfarande inte på plats."),
+    ("eductus", 5): ("2018-09-30", "", "Enkäten delas inte ut till deltagare som avbryter."),
+}
+# What became of 2016's deficiencies before the 2018 visits (remedied dates), by (provider, req).
+_REMEDIED_2016 = {("omsorgslyftet", 1): "2017-10-15"}
+
+
+def _checklist_2017(requirements: tuple[str, ...]) -> list[dict]:
+    rows = []
+    for pid, visit in _VISITS_2017.items():
+        for i, req in enumerate(requirements):
+            deficiency = _DEFICIENCIES_2017.get((pid, i))
+            rows.append({
+                "provider_id": pid, "requirement": req, "fulfilled": "nej" if deficiency else "ja",
+                "visit_date": visit, "deadline": deficiency[0] if deficiency else "",
+                "remedied": deficiency[1] if deficiency else "",
+                "comment": deficiency[2] if deficiency else "",
+            })
+    return rows
+
+
+# How the 2016 plans went, as followed up at the 2018 visits: (status, follow-up) by plan index.
+_FOLLOW_UP_2016: dict[int, tuple[str, str]] = {
+    0: ("klar", "Intag varannan vecka sedan augusti 2017."),
+    1: ("klar", "Språkstöd på arabiska anställt i september 2017."),
+    2: ("pagar", "Ny enkät provas under våren 2018."),
+    3: ("klar", "Avbrottssamtal hålls med varje deltagare."),
+    4: ("klar", "Hänvisning före inskrivning infördes i maj 2017."),
+    5: ("klar", "Påminnelse i kursens sista vecka."),
+    6: ("klar", "Avbrott redovisas per orsak varje månad."),
+    7: ("klar", "Löpande kursstart sedan hösten 2017."),
+    8: ("pagar", "Översättningen till arabiska och dari är klar, övriga språk återstår."),
+    9: ("klar", "Orsaken Övrigt kräver nu en kommentar."),
+    10: ("klar", "Oförändrat arbetssätt; målet hålls."),
+    11: ("klar", "Utvärdering var sjätte vecka genomförd."),
+    12: ("klar", "Avtalet upphörde 30 juni 2017; deltagarna fördes över."),
+    13: ("ej_genomford", "Avtalet upphörde innan enkäten infördes."),
+    14: ("ej_genomford", "Ingen ändring av rutinerna har redovisats."),
+    15: ("pagar", "Slutrapporterna kommer fortfarande sent."),
+    16: ("ej_genomford", "Ingen ansvarig utsedd; få enkätsvar."),
+    17: ("klar", "Trepartssamtal införda under hösten 2017."),
+}
+# Plans agreed at the spring 2018 visits on the 2017 figures.
+_PLANS_2017: tuple[tuple[str, str, str, str, str, str], ...] = (
+    ("integra", "effektivitet", "68 dagar från anmälan till start, oförändrat sedan 2016.",
+     "Redovisa en plan för kursstarter varje månad; kommunen följer upp kvartalsvis.",
+     "Verksamhetschef", "2018-09-30"),
+    ("integra", "auktorisation", "Ledningssystem saknas fortfarande, sista datum har passerat.",
+     "Lämna in ledningssystem för systematiskt kvalitetsarbete; annars prövas auktorisationen.",
+     "Verksamhetschef", "2018-08-31"),
+    ("eductus", "effektivitet", "24 dagar till start, bättre men över målet.",
+     "Fortsätta med intag varannan vecka och pröva löpande start.", "Verksamhetschef", "2018-12-31"),
+    ("omsorgslyftet", "effektivitet", "21 dagar till start, bättre men över målet.",
+     "Samordna kursstarter med andra experter för små språkgrupper.", "Utbildningsledare", "2018-12-31"),
+    ("jobblotsen", "kundnojdhet", "Fler svar på enkäten än 2016.",
+     "Behålla påminnelsen och redovisa svarsfrekvensen per kurs.", "Lärare", "2018-12-31"),
+    ("disara", "avbrott", "Få avbrott, alla med positiv orsak.",
+     "Fortsätta som tidigare.", "Verksamhetschef", "2018-12-31"),
+)
+
+
+def _plans_2017() -> list[dict]:
+    return [
+        {"provider_id": pid, "period": "2017", "area": area, "finding": finding, "action": action,
+         "responsible": responsible, "due": due, "status": "planerad", "follow_up": ""}
+        for pid, area, finding, action, responsible, due in _PLANS_2017
     ]
 
 
@@ -347,18 +510,25 @@ def generate_sample(seed: int = SAMPLE_SEED, requirements: tuple[str, ...] | Non
                  "started": None, "ended": date(2016, 9, 30), "outcome": "not_started",
                  "dropout_reason": "bytt_expert", "language": "dari"})
     rows += _excluded_examples(next_id)
+    rng_2017 = np.random.default_rng(seed + 1)
+    _carry_over_into_2017(rng_2017, rows)
+    for p in PROFILES_2017:
+        rows += _enrolments_2017(rng_2017, p, next_id)
     enrolments = pd.DataFrame(rows).sort_values(["registered", "provider_id"], kind="stable")
     completed = enrolments[enrolments["outcome"] == "completed"].sort_values("ended", kind="stable")
     survey_rows: list[dict] = []
+    in_2017 = pd.to_datetime(completed["ended"]) > pd.Timestamp("2016-12-31")
     for p in PROFILES_2016:
-        survey_rows += _survey_2016(rng, p, completed)
+        survey_rows += _survey_2016(rng, p, completed[~in_2017])
+    for p in PROFILES_2017:
+        survey_rows += _survey_2016(rng_2017, p, completed[in_2017])
     survey = pd.DataFrame(survey_rows).sort_values(["answered", "provider_id"], kind="stable")
     return {
         "providers": providers,
         "enrolments": enrolments.reset_index(drop=True),
         "survey": survey.reset_index(drop=True),
-        "checklist": pd.DataFrame(_checklist_2016(reqs)),
-        "plans": pd.DataFrame(_plans_2016()),
+        "checklist": pd.DataFrame(_checklist_2016(reqs) + _checklist_2017(reqs)),
+        "plans": pd.DataFrame(_followed_up_plans_2016() + _plans_2017()),
     }
 
 
