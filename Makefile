@@ -7,12 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 DATA   ?= data/sample
-PERIOD ?= 2016
-AS_OF  ?= 2017-06-30
 OUT    ?= outputs
 LANG_  ?= sv
 
-.PHONY: setup report test lint format lab sample clean
+.PHONY: setup report dialog test lint format lab sample clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -24,8 +22,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The sample's two periods: 2016 reproduces the published report; 2017 shows the visit cycle
+# (follow-up of the plans agreed on 2016, trend). The checklist is read as of the next summer's visits.
 report: setup
-	$(BIN)/so-report run --data $(DATA) --period $(PERIOD) --out $(OUT) --as-of $(AS_OF) --lang $(LANG_)
+	$(BIN)/so-report run --data $(DATA) --period 2016 --as-of 2017-06-30 --out $(OUT) --lang $(LANG_)
+	$(BIN)/so-report run --data $(DATA) --period 2017 --as-of 2018-06-30 --out $(OUT) --lang $(LANG_)
+
+# Dialog templates (dialogmallar) for the experts' next visit, from the latest period.
+dialog: setup
+	$(BIN)/so-report dialog --data $(DATA) --period 2017 --as-of 2018-06-30 --out $(OUT) --lang $(LANG_)
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -1,0 +1,33 @@
+"""Shared fixtures. Every test runs with a fixed pseudonymisation key, never the user's key file."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "sample"
+
+
+@pytest.fixture(autouse=True)
+def _test_key(monkeypatch, tmp_path_factory):
+    monkeypatch.setenv("SO_ANALYSIS_KEY", "test-key-only-for-the-test-suite")
+    monkeypatch.setenv("SO_ANALYSIS_KEY_FILE", str(tmp_path_factory.mktemp("key") / "k"))
+
+
+@pytest.fixture(scope="session")
+def sample_dataset():
+    import os
+
+    from so_analysis.loading import load_dataset
+
+    os.environ.setdefault("SO_ANALYSIS_KEY", "test-key-only-for-the-test-suite")
+    return load_dataset(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_analysis(sample_dataset):
+    from so_analysis.analysis import analyse
+    from so_analysis.periods import parse_period
+
+    return analyse(sample_dataset, parse_period("2016"), date(2017, 6, 30))
