@@ -1,0 +1,100 @@
+"""Time `so-report run` against the naive way of producing the same files, alternating in one run.
+
+The naive way: for every notebook of our manifest, `papermill` (a new Jupyter kernel each time,
+loading and validating the data in every notebook) and then `jupyter nbconvert --to html
+--no-input` with the same template, one notebook after the other.
+
+    .venv/bin/python benchmarks/bench_report.py                # sample and 100 experts × 200 000
+    .venv/bin/python benchmarks/bench_report.py --only sample --rounds 3
+
+Prints one line per timing and, per data set, the ratio ours ÷ naive (target: at most 0.2).
+Run on purpose, never as a test: the machines are shared and timings are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TEMPLATES = REPO / "so_analysis" / "templates"
+
+
+def ours(data: Path, out: Path, period: str, as_of: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [BIN / "so-report", "run", "--data", data, "--period", period, "--out", out,
+         "--as-of", as_of, "--quiet"],
+        check=True,
+    )
+    return time.perf_counter() - started
+
+
+def naive(manifest: dict, out: Path) -> float:
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    for i, record in enumerate(manifest["notebooks"]):
+        executed = out / f"{i:03d}.ipynb"
+        command = [BIN / "papermill", REPO / record["notebook"], executed, "--no-progress-bar",
+                   "--cwd", REPO / "notebooks"]
+        for name, value in record["parameters"].items():
+            command += ["-p", name, str(value)]
+        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(
+            [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed,
+             f"--TemplateExporter.extra_template_basedirs={TEMPLATES}", "--template", "so_report"],
+            check=True, capture_output=True,
+        )
+    return time.perf_counter() - started
+
+
+def bench(name: str, data: Path, period: str, as_of: str, rounds: int, work: Path) -> float:
+    first = work / f"{name}-ours-0"
+    ours(data, first, period, as_of)  # warm-up (also yields the manifest the naive way follows)
+    manifest = json.loads((first / period / "manifest.json").read_text(encoding="utf-8"))
+    ours_t, naive_t = [], []
+    for r in range(rounds):
+        ours_t.append(ours(data, work / f"{name}-ours-{r + 1}", period, as_of))
+        naive_t.append(naive(manifest, work / f"{name}-naive-{r}"))
+        print(f"{name} round {r + 1}: ours {ours_t[-1]:.2f} s, naive {naive_t[-1]:.2f} s "
+              f"({len(manifest['notebooks'])} notebooks)", flush=True)
+    ratio = statistics.median(ours_t) / statistics.median(naive_t)
+    print(f"{name}: median ours {statistics.median(ours_t):.2f} s, naive "
+          f"{statistics.median(naive_t):.2f} s, ratio {ratio:.3f}", flush=True)
+    return ratio
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["sample", "large"])
+    parser.add_argument("--rounds", type=int, default=None)
+    args = parser.parse_args()
+    os.environ.setdefault("SO_ANALYSIS_KEY", "benchmark-key-not-secret")
+    work = Path(tempfile.mkdtemp(prefix="so-bench-"))
+    try:
+        ratios = {}
+        if args.only in (None, "sample"):
+            ratios["sample"] = bench("sample", REPO / "data" / "sample", "2016", "2017-06-30",
+                                     args.rounds or 3, work)
+        if args.only in (None, "large"):
+            from so_analysis.sample import generate_synthetic, write_tables
+
+            large = work / "large-data"
+            write_tables(generate_synthetic(100, 200_000), large)
+            ratios["large"] = bench("large", large, "2016", "2017-06-30", args.rounds or 1, work)
+        print("ratios (ours ÷ naive): " + ", ".join(f"{k} {v:.3f}" for k, v in ratios.items()))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
