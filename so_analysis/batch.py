@@ -126,6 +126,20 @@ def _child_entry(job: NotebookJob) -> NotebookResult:
     return _run_one(job)
 
 
+def warm_up() -> None:
+    """Do once in the parent what every child would otherwise do: compile the page template,
+    load the fonts and the SVG backend. The children are forked from a warm process."""
+    from matplotlib.figure import Figure
+
+    from so_analysis.plots import figure_html
+
+    render_page(nbformat.v4.new_notebook(), PageInfo(title="", kicker="", meta="", footer=""))
+    fig = Figure(figsize=(1, 1))
+    fig.add_subplot().text(0.5, 0.5, "åäö 0,5")
+    figure_html(fig, "", "")
+    engine.register()
+
+
 def run_notebooks(
     jobs: list[NotebookJob],
     workers: int | None = None,
@@ -135,6 +149,7 @@ def run_notebooks(
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     for job in jobs:
         check_parameters(job.notebook, job.parameters)
+    warm_up()
     results: dict[int, NotebookResult] = {}
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(processes=workers, maxtasksperchild=1) as pool:

@@ -7,6 +7,7 @@ the same template renders every page.
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from dataclasses import dataclass
@@ -54,7 +55,14 @@ def _exporter() -> HTMLExporter:
         exclude_markdown=True,
         exclude_raw=True,
     )
+    exporter.register_filter("b64encode", _b64encode)
     return exporter
+
+
+def _b64encode(text: str | bytes) -> str:
+    """Base64 of an SVG output, for a data URI."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return base64.b64encode(data).decode("ascii")
 
 
 def html_outputs(nb: NotebookNode) -> list[tuple[str, list[str]]]:

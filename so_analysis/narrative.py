@@ -7,6 +7,7 @@ neither counted nor named, so the summary never reveals what the sections suppre
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import pandas as pd
@@ -44,14 +45,22 @@ def _status(analysis, provider_id: str, column: str) -> str:
     return str(status.at[provider_id, column])
 
 
-def _row(analysis, provider_id: str) -> pd.Series | None:
-    rows = analysis.indicators[analysis.indicators["provider_id"] == provider_id]
-    return None if rows.empty else rows.iloc[0]
+_ROWS: dict[int, tuple[weakref.ref, dict[str, dict]]] = {}
+
+
+def _rows(indicators: pd.DataFrame) -> dict[str, dict]:
+    """The indicator rows by provider id, built once per (never mutated) indicator frame."""
+    hit = _ROWS.get(id(indicators))
+    if hit is not None and hit[0]() is indicators:
+        return hit[1]
+    rows = {str(r["provider_id"]): r for r in indicators.to_dict("records")}
+    _ROWS[id(indicators)] = (weakref.ref(indicators), rows)
+    return rows
 
 
 def _value(analysis, provider_id: str, column: str) -> float:
-    row = _row(analysis, provider_id)
-    if row is None or column not in row.index:
+    row = _rows(analysis.indicators).get(provider_id)
+    if row is None or column not in row:
         return float("nan")
     value = row[column]
     return float(value) if pd.notna(value) else float("nan")

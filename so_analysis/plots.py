@@ -34,7 +34,7 @@ TARGET = "#000000"
 BAND = "#009E73"  # Okabe–Ito bluish green
 MUTED = "#555555"
 
-_SVG_RC = {"svg.hashsalt": "so-analysis", "svg.fonttype": "path", "svg.image_inline": True}
+_SVG_RC = {"svg.hashsalt": "so-analysis", "svg.fonttype": "none", "svg.image_inline": True}
 _STYLE = {"font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8, "font.family": "DejaVu Sans"}
 
 Target = float | tuple[float, float] | None
@@ -99,6 +99,19 @@ def _draw_target(ax, target: Target, lang: str, decimals: int) -> None:
         )
 
 
+def _set_margins(fig: Figure, labels: Sequence[str]) -> None:
+    """Fixed margins wide enough for the tick labels: a layout engine costs a draw per chart."""
+    longest = max((len(str(label)) for label in labels), default=4)
+    label_in = longest * _STYLE["font.size"] * 0.56 / 72 + 0.2
+    width, height = fig.get_size_inches()
+    fig.subplots_adjust(
+        left=min(0.55, max(0.1, label_in / width)),
+        right=0.97,
+        top=1 - 0.28 / height,
+        bottom=0.42 / height,
+    )
+
+
 def _bars(
     labels: Sequence[str],
     values: Sequence[float],
@@ -113,7 +126,8 @@ def _bars(
     """Horizontal bars top to bottom; kinds: 'expert', 'highlight' or 'total'."""
     n = len(labels)
     with rc_context(_STYLE):
-        fig = Figure(figsize=(6.0, min(6.0, max(1.6, 0.28 * n + 0.9))), layout="constrained")
+        fig = Figure(figsize=(6.0, min(6.0, max(1.6, 0.28 * n + 0.9))))
+        _set_margins(fig, labels)
         ax = fig.add_subplot()
         y = np.arange(n)
         vals = np.array([np.nan if is_missing(v) else float(v) for v in values])
@@ -244,7 +258,8 @@ def summary_chart(
     values = np.array([_shown(_value(indicators, p, column), p, hidden) * scale for p in experts])
     values = values[np.isfinite(values)]
     with rc_context(_STYLE):
-        fig = Figure(figsize=(6.0, 2.5), layout="constrained")
+        fig = Figure(figsize=(6.0, 2.5))
+        _set_margins(fig, [t("charts.count")])
         ax = fig.add_subplot()
         if len(values):
             ax.hist(

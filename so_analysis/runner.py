@@ -20,7 +20,6 @@ from so_analysis.export import indicators_csv, manifest, write_indicators_xlsx
 from so_analysis.loading import load_dataset
 from so_analysis.periods import Period, parse_period
 from so_analysis.publish import staged_folder
-from so_analysis.slugs import unique_slugs
 from so_analysis.texts import texts
 
 log = logging.getLogger(__name__)

@@ -137,7 +137,7 @@ def test_every_image_has_alt_text_and_every_table_a_caption(report):
 
 def test_table_of_contents_links_resolve(report):
     page, text = _page(report / "kvalitetsrapport.html")
-    toc = text[text.index('<nav class="toc"'):text.index("</nav>")]
+    toc = text[text.index("<nav"):text.index("</nav>")]
     links = re.findall(r'href="#([^"]+)"', toc)
     assert len(links) >= 6 + 3
     for anchor in links:
@@ -161,17 +161,21 @@ def test_executed_notebooks_have_outputs_and_no_errors(report):
 
 def test_each_expert_page_holds_only_its_own_expert(report):
     names = {
-        "disara-coaching-ab": "DiSara", "jobblotsen-sverige-ab": "Jobblotsen",
-        "omsorgslyftet-utbildningar-ab": "Omsorgslyftet", "strombergs-jobbcoachning": "Strömbergs",
-        "academedia-eductus-ab": "Eductus", "integra": "Integra",
+        "disara-coaching-ab": ("disara", "DiSara"),
+        "jobblotsen-sverige-ab": ("jobblotsen", "Jobblotsen"),
+        "omsorgslyftet-utbildningar-ab": ("omsorgslyftet", "Omsorgslyftet"),
+        "strombergs-jobbcoachning": ("strombergs", "Strömbergs"),
+        "academedia-eductus-ab": ("eductus", "Eductus"),
+        "integra": ("integra", "Integra"),
     }
-    plans = pd.read_csv(SAMPLE / "utvecklingsplan.csv", sep=";")
-    for slug, name in names.items():
+    plans = pd.read_csv(SAMPLE / "utvecklingsplan.csv", sep=";", dtype=str)
+    plans = plans[plans["Period"] == "2016"]  # the report's period; 2017's plans are not shown
+    for slug, (provider_id, name) in names.items():
         _, text = _page(report / "experter" / f"{slug}.html")
         heading = re.search(r"<h2[^>]*>(.*?)</h2>", text, re.S).group(1)
         assert name in heading
-        own = plans[plans["Expert-ID"].str.lower().str.startswith(name.lower()[:5])]["Åtgärd"]
-        others = plans[~plans.index.isin(own.index)]["Åtgärd"]
+        own = plans[plans["Expert-ID"] == provider_id]["Åtgärd"]
+        others = set(plans[~plans.index.isin(own.index)]["Åtgärd"]) - set(own)
         for action in own:
             assert _escaped(action) in text, (slug, action)
         for action in others:
