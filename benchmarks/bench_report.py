@@ -31,8 +31,19 @@ BIN = Path(sys.executable).parent
 def ours(data: Path, out: Path, period: str, as_of: str) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [BIN / "so-report", "run", "--data", data, "--period", period, "--out", out,
-         "--as-of", as_of, "--quiet"],
+        [
+            BIN / "so-report",
+            "run",
+            "--data",
+            data,
+            "--period",
+            period,
+            "--out",
+            out,
+            "--as-of",
+            as_of,
+            "--quiet",
+        ],
         check=True,
     )
     return time.perf_counter() - started
@@ -43,14 +54,21 @@ def naive(manifest: dict, out: Path) -> float:
     started = time.perf_counter()
     for i, record in enumerate(manifest["notebooks"]):
         executed = out / f"{i:03d}.ipynb"
-        command = [BIN / "papermill", REPO / record["notebook"], executed, "--no-progress-bar",
-                   "--cwd", REPO / "notebooks"]
+        command = [
+            BIN / "papermill",
+            REPO / record["notebook"],
+            executed,
+            "--no-progress-bar",
+            "--cwd",
+            REPO / "notebooks",
+        ]
         for name, value in record["parameters"].items():
             command += ["-p", name, str(value)]
         subprocess.run(command, check=True, capture_output=True)
         subprocess.run(
             [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
     return time.perf_counter() - started
 
@@ -63,11 +81,17 @@ def bench(name: str, data: Path, period: str, as_of: str, rounds: int, work: Pat
     for r in range(rounds):
         ours_t.append(ours(data, work / f"{name}-ours-{r + 1}", period, as_of))
         naive_t.append(naive(manifest, work / f"{name}-naive-{r}"))
-        print(f"{name} round {r + 1}: ours {ours_t[-1]:.2f} s, naive {naive_t[-1]:.2f} s "
-              f"({len(manifest['notebooks'])} notebooks)", flush=True)
+        print(
+            f"{name} round {r + 1}: ours {ours_t[-1]:.2f} s, naive {naive_t[-1]:.2f} s "
+            f"({len(manifest['notebooks'])} notebooks)",
+            flush=True,
+        )
     ratio = statistics.median(ours_t) / statistics.median(naive_t)
-    print(f"{name}: median ours {statistics.median(ours_t):.2f} s, naive "
-          f"{statistics.median(naive_t):.2f} s, ratio {ratio:.3f}", flush=True)
+    print(
+        f"{name}: median ours {statistics.median(ours_t):.2f} s, naive "
+        f"{statistics.median(naive_t):.2f} s, ratio {ratio:.3f}",
+        flush=True,
+    )
     return ratio
 
 
@@ -81,8 +105,9 @@ def main() -> None:
     try:
         ratios = {}
         if args.only in (None, "sample"):
-            ratios["sample"] = bench("sample", REPO / "data" / "sample", "2017", "2018-06-30",
-                                     args.rounds or 3, work)
+            ratios["sample"] = bench(
+                "sample", REPO / "data" / "sample", "2017", "2018-06-30", args.rounds or 3, work
+            )
         if args.only in (None, "large"):
             from so_analysis.sample import generate_synthetic, write_tables
 

@@ -95,7 +95,9 @@ def _run_one(job: NotebookJob) -> NotebookResult:
             cwd=str(job.notebook.parent),
         )
     except PapermillExecutionError as exc:
-        return NotebookResult(job, False, f"{exc.ename}: {exc.evalue}", time.perf_counter() - started)
+        return NotebookResult(
+            job, False, f"{exc.ename}: {exc.evalue}", time.perf_counter() - started
+        )
     except Exception as exc:  # a child must report, never die silently
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return NotebookResult(job, False, detail, time.perf_counter() - started)

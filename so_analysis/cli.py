@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="validate, compute and publish one period's report")
     run.add_argument("--data", required=True, type=Path, help="data folder (one file per table)")
-    run.add_argument("--period", required=True, help="2016, 2016H2, 2016Q3 or 2016-06-01..2016-12-31")
+    run.add_argument(
+        "--period", required=True, help="2016, 2016H2, 2016Q3 or 2016-06-01..2016-12-31"
+    )
     run.add_argument("--out", required=True, type=Path, help="output folder; writes OUT/<period>/")
     run.add_argument("--as-of", help="date the checklist is taken as of (default: today)")
     run.add_argument("--lang", default="sv", choices=["sv", "en"], help="report language")

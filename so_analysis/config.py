@@ -66,7 +66,11 @@ def _section(cls: type, values: dict[str, Any], where: str) -> Any:
         if isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(
-                    [InputFault(file=where, column=key, value=repr(value), expected="a list of codes")]
+                    [
+                        InputFault(
+                            file=where, column=key, value=repr(value), expected="a list of codes"
+                        )
+                    ]
                 )
             converted[key] = tuple(value)
         elif isinstance(default, (int, float)) and not isinstance(default, bool):
@@ -98,7 +102,11 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
     min_n = data.get("min_n", base.min_n)
     if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 1:
         raise InputError(
-            [InputFault(file=where, column="min_n", value=repr(min_n), expected="a whole number ≥ 1")]
+            [
+                InputFault(
+                    file=where, column="min_n", value=repr(min_n), expected="a whole number ≥ 1"
+                )
+            ]
         )
     return Config(
         municipality=str(data.get("municipality", base.municipality)),
@@ -114,7 +122,9 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
 def default_config() -> Config:
     """The package defaults from `defaults.toml`."""
     text = resources.files("so_analysis").joinpath("defaults.toml").read_text(encoding="utf-8")
-    return replace(config_from_mapping(tomllib.loads(text), "defaults.toml"), source="package defaults")
+    return replace(
+        config_from_mapping(tomllib.loads(text), "defaults.toml"), source="package defaults"
+    )
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -74,7 +74,10 @@ def html_outputs(nb: NotebookNode) -> list[tuple[str, list[str]]]:
         tags = list(cell.get("metadata", {}).get("tags", []))
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if output.get("output_type") in ("display_data", "execute_result") and "text/html" in data:
+            if (
+                output.get("output_type") in ("display_data", "execute_result")
+                and "text/html" in data
+            ):
                 text = data["text/html"]
                 found.append(("".join(text) if isinstance(text, list) else text, tags))
     return found

@@ -16,9 +16,9 @@ from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 import nbformat
-from IPython.core.interactiveshell import InteractiveShell
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import CapturingDisplayPublisher
+from IPython.core.interactiveshell import InteractiveShell
 from papermill.engines import Engine, papermill_engines
 from traitlets import Type
 

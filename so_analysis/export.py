@@ -22,8 +22,17 @@ SHARE_COLUMNS = (
     "response_rate",
 )
 PACKAGES = (
-    "so-analysis", "pandas", "numpy", "pandera", "openpyxl", "matplotlib",
-    "papermill", "nbconvert", "nbclient", "nbformat", "ipykernel",
+    "so-analysis",
+    "pandas",
+    "numpy",
+    "pandera",
+    "openpyxl",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "ipykernel",
 )
 
 
@@ -53,7 +62,8 @@ def write_indicators_xlsx(indicators: pd.DataFrame, path: Path, lang: str = "sv"
     labels = t.section("columns")
     table = indicator_table(indicators)
     table["provider"] = [
-        t.section("totals").get(pid, name) for pid, name in zip(table["provider_id"], table["provider"], strict=True)
+        t.section("totals").get(pid, name)
+        for pid, name in zip(table["provider_id"], table["provider"], strict=True)
     ]
     shown = table.rename(columns=labels)
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
@@ -105,8 +115,12 @@ def package_versions() -> dict[str, str]:
 
 
 def manifest(
-    *, sources: list[dict[str, Any]], parameters: dict[str, Any], config: dict[str, Any],
-    outputs: list[str], notebooks: list[dict[str, Any]] | None = None,
+    *,
+    sources: list[dict[str, Any]],
+    parameters: dict[str, Any],
+    config: dict[str, Any],
+    outputs: list[str],
+    notebooks: list[dict[str, Any]] | None = None,
 ) -> str:
     """The run's record as JSON text: inputs with checksums, parameters, versions, outputs."""
     record = {

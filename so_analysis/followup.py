@@ -36,5 +36,7 @@ def follow_up_counts(follow_up: pd.DataFrame | None, expert_ids: list[str]) -> p
     if follow_up is None or follow_up.empty:
         return pd.DataFrame(0, index=pd.Index(expert_ids, name="provider_id"), columns=columns)
     g = follow_up.groupby("provider_id")
-    counts = pd.DataFrame({"items": g.size(), "done": g["done"].sum(), "overdue": g["overdue"].sum()})
+    counts = pd.DataFrame(
+        {"items": g.size(), "done": g["done"].sum(), "overdue": g["overdue"].sum()}
+    )
     return counts.reindex(expert_ids).fillna(0).astype("int64").rename_axis("provider_id")

@@ -73,8 +73,9 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 ALL_COLUMNS = INDICATOR_COLUMNS + EXTRA_COLUMNS
 
 
-def enrolment_measures(enrolments: pd.DataFrame, period: Period, targets: Targets,
-                       reasons: ReasonClasses) -> pd.DataFrame:
+def enrolment_measures(
+    enrolments: pd.DataFrame, period: Period, targets: Targets, reasons: ReasonClasses
+) -> pd.DataFrame:
     """Per enrolment that counts: flags and day counts of SPEC §3 for this period.
 
     `enrolments` are classified ones with out-of-order records already removed.
@@ -102,9 +103,13 @@ def enrolment_measures(enrolments: pd.DataFrame, period: Period, targets: Target
             "dropout": dropout,
             "waiting": waiting,
             "lead_days": lead.astype("float64"),
-            "lead_within": (lead <= targets.lead_time_max_days).where(lead.notna()).astype("float64"),
+            "lead_within": (lead <= targets.lead_time_max_days)
+            .where(lead.notna())
+            .astype("float64"),
             "duration_days": duration.astype("float64"),
-            "duration_within": duration.between(targets.duration_min_days, targets.duration_max_days)
+            "duration_within": duration.between(
+                targets.duration_min_days, targets.duration_max_days
+            )
             .where(duration.notna())
             .astype("float64"),
             "waiting_days": (end - reg).dt.days.where(waiting).astype("float64"),
@@ -120,8 +125,19 @@ def enrolment_measures(enrolments: pd.DataFrame, period: Period, targets: Target
 def _aggregate(measures: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
     """Counts and figures of the measures grouped by `key` (a provider id or a constant)."""
     g = measures.groupby(key, sort=False)
-    counts = g[["registered", "started", "completed", "dropout", "waiting",
-                "positive", "neutral", "negative", "not_given"]].sum()
+    counts = g[
+        [
+            "registered",
+            "started",
+            "completed",
+            "dropout",
+            "waiting",
+            "positive",
+            "neutral",
+            "negative",
+            "not_given",
+        ]
+    ].sum()
     out = pd.DataFrame(
         {
             "n_registered": counts["registered"],
@@ -179,13 +195,28 @@ def compute_indicators(
     per_expert = _aggregate(measures, measures["provider_id"]).reindex(ids)
     total = _aggregate(measures, pd.Series(ALL, index=measures.index)).reindex([ALL])
     table = pd.concat([per_expert, total])
-    for col in ("n_registered", "n_started", "n_completed", "n_dropouts", "n_waiting",
-                "dropouts_positive", "dropouts_negative", "lead_time_n", "duration_n",
-                "dropout_base_n", "dropouts_neutral", "dropouts_not_given"):
+    for col in (
+        "n_registered",
+        "n_started",
+        "n_completed",
+        "n_dropouts",
+        "n_waiting",
+        "dropouts_positive",
+        "dropouts_negative",
+        "lead_time_n",
+        "duration_n",
+        "dropout_base_n",
+        "dropouts_neutral",
+        "dropouts_not_given",
+    ):
         table[col] = table[col].fillna(0)
 
-    sat = pd.concat([_survey_figures(survey, period, False).reindex(ids),
-                     _survey_figures(survey, period, True).reindex([ALL])])
+    sat = pd.concat(
+        [
+            _survey_figures(survey, period, False).reindex(ids),
+            _survey_figures(survey, period, True).reindex([ALL]),
+        ]
+    )
     table["satisfaction_mean"] = sat["satisfaction_mean"].astype("float64")
     table["satisfaction_n"] = sat["satisfaction_n"].fillna(0).astype("float64")
     completed = table["n_completed"]
@@ -215,11 +246,15 @@ def compute_indicators(
     table.index.name = "provider_id"
     table = table.reset_index()
     names = dict(zip(providers["provider_id"], providers["name"], strict=True))
-    table.insert(1, "provider", [names.get(pid, TOTAL_LABELS.get(pid, pid)) for pid in table["provider_id"]])
+    table.insert(
+        1, "provider", [names.get(pid, TOTAL_LABELS.get(pid, pid)) for pid in table["provider_id"]]
+    )
     return table[list(ALL_COLUMNS)]
 
 
-def dropout_reasons(classified: pd.DataFrame, period: Period, reasons: ReasonClasses) -> pd.DataFrame:
+def dropout_reasons(
+    classified: pd.DataFrame, period: Period, reasons: ReasonClasses
+) -> pd.DataFrame:
     """Dropouts that ended in the period by expert and reason, plus `_all`; with each reason's class.
 
     Columns provider_id, reason, reason_class, n; experts in order of first appearance.
@@ -229,7 +264,9 @@ def dropout_reasons(classified: pd.DataFrame, period: Period, reasons: ReasonCla
         & (classified["outcome"] == "dropout")
         & period.contains(classified["ended"])
     ]
-    per_expert = rows.groupby(["provider_id", "reason"], sort=False).size().rename("n").reset_index()
+    per_expert = (
+        rows.groupby(["provider_id", "reason"], sort=False).size().rename("n").reset_index()
+    )
     total = rows.groupby("reason", sort=False).size().rename("n").reset_index()
     total.insert(0, "provider_id", ALL)
     frame = pd.concat([per_expert, total], ignore_index=True)

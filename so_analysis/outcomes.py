@@ -99,8 +99,12 @@ def quality_summary(classified: pd.DataFrame, period: Period) -> pd.DataFrame:
         parts.append(frame)
     if not parts:
         return pd.DataFrame(
-            {"rule": pd.Series(dtype="object"), "provider_id": pd.Series(dtype="object"),
-             "n": pd.Series(dtype="int64"), "excluded": pd.Series(dtype="bool")}
+            {
+                "rule": pd.Series(dtype="object"),
+                "provider_id": pd.Series(dtype="object"),
+                "n": pd.Series(dtype="int64"),
+                "excluded": pd.Series(dtype="bool"),
+            }
         )
     result = pd.concat(parts, ignore_index=True)
     order = {rule: i for i, rule in enumerate(QUALITY_RULES)}

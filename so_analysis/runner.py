@@ -61,7 +61,10 @@ class RunParameters:
 
 
 def make_parameters(
-    data_dir: str | Path, period: str, out_dir: str | Path, as_of: str | date | None = None,
+    data_dir: str | Path,
+    period: str,
+    out_dir: str | Path,
+    as_of: str | date | None = None,
     lang: str = "sv",
 ) -> RunParameters:
     """Check and convert the run's parameters before anything is read or started."""
@@ -97,12 +100,16 @@ def _page(analysis: Analysis, params: RunParameters, title_key: str, **names: st
         title=t(f"document.{title_key}", period=period.label, **names),
         kicker=t("document.kicker"),
         meta=t(
-            "document.meta", municipality=analysis.dataset.config.municipality,
-            start=period.start.isoformat(), end=period.end.isoformat(),
+            "document.meta",
+            municipality=analysis.dataset.config.municipality,
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
             as_of=analysis.as_of.isoformat(),
         ),
         footer=t(
-            "document.footer", version=__version__, as_of=analysis.as_of.isoformat(),
+            "document.footer",
+            version=__version__,
+            as_of=analysis.as_of.isoformat(),
             min_n=analysis.dataset.config.min_n,
         ),
         lang=params.lang,
@@ -131,7 +138,9 @@ def notebook_jobs(analysis: Analysis, params: RunParameters, folder: Path) -> li
     ]
     providers = analysis.dataset.providers
     for pid, name, slug in zip(
-        providers["provider_id"], providers["name"], [analysis.slugs[p] for p in providers["provider_id"]],
+        providers["provider_id"],
+        providers["name"],
+        [analysis.slugs[p] for p in providers["provider_id"]],
         strict=True,
     ):
         jobs.append(
@@ -173,9 +182,7 @@ def write_report(
     if failed:
         raise NotebookFailure(failed, _keep_failed(failed, params.out_dir, params.period))
     summary = nbformat.read(jobs[0].output, as_version=4)
-    experts = [
-        (job.html_output.stem, nbformat.read(job.output, as_version=4)) for job in jobs[1:]
-    ]
+    experts = [(job.html_output.stem, nbformat.read(job.output, as_version=4)) for job in jobs[1:]]
     merged, _ = merge_report(summary, experts)
     page = _page(analysis, params, "report_title")
     (folder / "kvalitetsrapport.html").write_text(
@@ -201,8 +208,12 @@ def run(params: RunParameters) -> Path:
     dataset = load_dataset(params.data_dir)
     log.info(
         "%d experter, %d inskrivningar; period %s (%s–%s), läget per %s",
-        len(dataset.providers), len(dataset.enrolments), params.period.label,
-        params.period.start, params.period.end, params.as_of,
+        len(dataset.providers),
+        len(dataset.enrolments),
+        params.period.label,
+        params.period.start,
+        params.period.end,
+        params.as_of,
     )
     analysis = analyse(dataset, params.period, params.as_of)
     final = params.out_dir / params.period.slug()

@@ -66,32 +66,74 @@ class ExpertProfile:
 # The published figures (Tabell 1 and the expert sections of the 2017 report on 2016).
 PROFILES_2016: tuple[ExpertProfile, ...] = (
     ExpertProfile(
-        "disara", "DiSara coaching AB", 14, 40, 25, {"flyttat": 2, "arbete": 1}, 4, 2,
-        {5: 12}, ("dari", "persiska", "svenska", "engelska"),
+        "disara",
+        "DiSara coaching AB",
+        14,
+        40,
+        25,
+        {"flyttat": 2, "arbete": 1},
+        4,
+        2,
+        {5: 12},
+        ("dari", "persiska", "svenska", "engelska"),
     ),
     ExpertProfile(
-        "jobblotsen", "Jobblotsen Sverige AB", 17, 33, 60,
-        {"sprak_saknas": 5, "bytt_expert": 4, "flyttat": 2, "arbete": 1}, 6, 3,
-        {5: 20, 4: 5}, ("dari", "tigrinja", "arabiska"),
+        "jobblotsen",
+        "Jobblotsen Sverige AB",
+        17,
+        33,
+        60,
+        {"sprak_saknas": 5, "bytt_expert": 4, "flyttat": 2, "arbete": 1},
+        6,
+        3,
+        {5: 20, 4: 5},
+        ("dari", "tigrinja", "arabiska"),
     ),
     ExpertProfile(
-        "omsorgslyftet", "Omsorgslyftet utbildningar AB", 37, 41, 103,
-        {"ovrigt": 8, "bytt_expert": 3, "flyttat": 2, "arbete": 1}, 8, 5,
+        "omsorgslyftet",
+        "Omsorgslyftet utbildningar AB",
+        37,
+        41,
+        103,
+        {"ovrigt": 8, "bytt_expert": 3, "flyttat": 2, "arbete": 1},
+        8,
+        5,
         {5: 30},
     ),
     ExpertProfile(
-        "strombergs", "Strömbergs jobbcoachning", 7, None, 0,
-        {"bytt_expert": 2, "arbete": 1, "ovrigt": 1}, 4, 0,
-        {}, ("dari", "pashto"), authorized_to="2017-06-30",
+        "strombergs",
+        "Strömbergs jobbcoachning",
+        7,
+        None,
+        0,
+        {"bytt_expert": 2, "arbete": 1, "ovrigt": 1},
+        4,
+        0,
+        {},
+        ("dari", "pashto"),
+        authorized_to="2017-06-30",
     ),
     ExpertProfile(
-        "eductus", "Academedia Eductus AB", 43, 38, 98,
-        {"ovrigt": 4, "flyttat": 3, "arbete": 2, "bytt_expert": 2, "sjukdom": 1}, 9, 7,
-        {5: 35}, ("arabiska", "somaliska", "tigrinja", "dari"),
+        "eductus",
+        "Academedia Eductus AB",
+        43,
+        38,
+        98,
+        {"ovrigt": 4, "flyttat": 3, "arbete": 2, "bytt_expert": 2, "sjukdom": 1},
+        9,
+        7,
+        {5: 35},
+        ("arabiska", "somaliska", "tigrinja", "dari"),
     ),
     ExpertProfile(
-        "integra", "Integra", 65, 53, 40,
-        {"missnojd": 2, "sprak_saknas": 2, "flyttat": 1}, 5, 8,
+        "integra",
+        "Integra",
+        65,
+        53,
+        40,
+        {"missnojd": 2, "sprak_saknas": 2, "flyttat": 1},
+        5,
+        8,
         {},
     ),
 )
@@ -99,7 +141,14 @@ PROFILES_2016: tuple[ExpertProfile, ...] = (
 # The published Tabell 1 (2016) and the dropout counts of the expert sections; used by the backtest.
 PUBLISHED_TABELL_1_2016 = pd.DataFrame(
     {
-        "provider_id": ["disara", "jobblotsen", "omsorgslyftet", "strombergs", "eductus", "integra"],
+        "provider_id": [
+            "disara",
+            "jobblotsen",
+            "omsorgslyftet",
+            "strombergs",
+            "eductus",
+            "integra",
+        ],
         "lead_time_mean_days": [14, 17, 37, 7, 43, 65],
         "duration_mean_days": [40, 33, 41, None, 38, 53],
         "satisfaction_mean": [5.0, 4.8, 5.0, None, 5.0, None],
@@ -108,7 +157,9 @@ PUBLISHED_TABELL_1_2016 = pd.DataFrame(
 )
 
 
-def _exact_mean_values(rng: np.random.Generator, n: int, mean: int, low: int, high: int) -> list[int]:
+def _exact_mean_values(
+    rng: np.random.Generator, n: int, mean: int, low: int, high: int
+) -> list[int]:
     """n whole numbers in [low, high] whose mean is exactly `mean` (needs low <= mean <= high)."""
     if n == 0:
         return []
@@ -159,7 +210,12 @@ def _enrolments_2016(rng: np.random.Generator, p: ExpertProfile, next_id) -> lis
     lead_iter = iter(leads)
     for duration in durations:
         start = _day(rng, year_start, year_end - timedelta(days=duration))
-        add(start - timedelta(days=next(lead_iter)), start, start + timedelta(days=duration), "completed")
+        add(
+            start - timedelta(days=next(lead_iter)),
+            start,
+            start + timedelta(days=duration),
+            "completed",
+        )
     # Dropouts were registered in the new system from 1 June 2016 (seed report).
     reasons = [r for r, k in p.dropout_reasons.items() for _ in range(k)]
     for reason in reasons:
@@ -174,7 +230,9 @@ def _enrolments_2016(rng: np.random.Generator, p: ExpertProfile, next_id) -> lis
     return rows
 
 
-def _survey_2016(rng: np.random.Generator, p: ExpertProfile, completions: pd.DataFrame) -> list[dict]:
+def _survey_2016(
+    rng: np.random.Generator, p: ExpertProfile, completions: pd.DataFrame
+) -> list[dict]:
     scores = [s for s, k in sorted(p.scores.items(), reverse=True) for _ in range(k)]
     ends = completions.loc[completions["provider_id"] == p.provider_id, "ended"].tolist()
     rows = []
@@ -184,8 +242,12 @@ def _survey_2016(rng: np.random.Generator, p: ExpertProfile, completions: pd.Dat
             "provider_id": p.provider_id,
             "answered": answered,
             "overall": score,
-            "language_understood": 5 if p.provider_id in ("eductus", "omsorgslyftet") else int(rng.integers(4, 6)),
-            "recommend": 5 if p.provider_id in ("jobblotsen", "omsorgslyftet", "eductus") else int(rng.integers(4, 6)),
+            "language_understood": 5
+            if p.provider_id in ("eductus", "omsorgslyftet")
+            else int(rng.integers(4, 6)),
+            "recommend": 5
+            if p.provider_id in ("jobblotsen", "omsorgslyftet", "eductus")
+            else int(rng.integers(4, 6)),
         }
         for m in MODULES:
             row[f"module_{m}"] = 5 if p.provider_id == "omsorgslyftet" else int(rng.integers(4, 6))
@@ -196,9 +258,17 @@ def _survey_2016(rng: np.random.Generator, p: ExpertProfile, completions: pd.Dat
 # Checklist: (provider, requirement index, fulfilled, deadline, remedied, comment)
 _DEFICIENCIES_2016 = {
     ("eductus", 0): ("2017-12-01", "2017-11-20", "Kvalitetsarbetet följer ingen fastställd rutin."),
-    ("integra", 0): ("2017-12-01", "", "Ledningssystem saknas; rutin för avvikelser & klagomål ska tas fram."),
+    ("integra", 0): (
+        "2017-12-01",
+        "",
+        "Ledningssystem saknas; rutin för avvikelser & klagomål ska tas fram.",
+    ),
     ("strombergs", 0): ("2017-12-01", "", "Expert har upphört med SO; ingen plan lämnad."),
-    ("omsorgslyftet", 1): ("2017-12-01", "", "Vissa språk erbjuds bara med digitalt stöd, inte lärarlett."),
+    ("omsorgslyftet", 1): (
+        "2017-12-01",
+        "",
+        "Vissa språk erbjuds bara med digitalt stöd, inte lärarlett.",
+    ),
     ("jobblotsen", 1): ("2017-09-01", "2017-08-20", "Deltagare avslutades när språket saknades."),
 }
 _VISITS_2016 = {
@@ -234,60 +304,150 @@ def _checklist_2016(requirements: tuple[str, ...]) -> list[dict]:
 
 # Development plans agreed at the spring 2017 visits on the 2016 figures (paraphrased, not quoted).
 _PLANS_2016: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("eductus", "effektivitet", "43 dagar från anmälan till start, målet är 14.",
-     "Se över intaget så att kurser kan starta oftare; samordna start med andra experter.",
-     "Verksamhetschef", "2017-12-01"),
-    ("eductus", "effektivitet", "Svårt att erbjuda undervisning på alla språk.",
-     "Anställa språkstöd med arabiska som modersmål under hösten 2017.",
-     "Verksamhetschef", "2017-10-31"),
-    ("eductus", "kundnojdhet", "Höga betyg men få svar på enkäten.",
-     "Utveckla kundundersökningen efter samma modell som för arbetsmarknadsinsatser.",
-     "Kvalitetsansvarig", "2017-12-31"),
-    ("eductus", "avbrott", "12 avbrott, flera med orsak Övrigt.",
-     "Följa upp varje avbrott med deltagaren för att förstå orsaken.",
-     "Studievägledare", "2017-12-31"),
-    ("jobblotsen", "effektivitet", "17 dagar till start, nära målet.",
-     "Hänvisa deltagare till annan expert redan före inskrivning när språket saknas.",
-     "Verksamhetschef", "2017-09-01"),
-    ("jobblotsen", "kundnojdhet", "Medelbetyg 4,8 men låg svarsfrekvens.",
-     "Påminna deltagarna om enkäten i den löpande dialogen.",
-     "Lärare", "2017-12-31"),
-    ("jobblotsen", "avbrott", "12 avbrott sommaren 2016, flera för att språket saknades.",
-     "Redovisa avbrott per orsak så att positiva avbrott syns; ingen avslutas för att språket saknas.",
-     "Verksamhetschef", "2017-12-31"),
-    ("omsorgslyftet", "effektivitet", "37 dagar till start.",
-     "Erbjuda löpande kursstart så att deltagaren kan börja när som helst.",
-     "Utbildningsledare", "2017-09-30"),
-    ("omsorgslyftet", "kundnojdhet", "Enkäten finns bara på svenska.",
-     "Tillsammans med kommunen översätta enkäten och låta deltagarna svara anonymt.",
-     "Kommunen och experten", "2017-12-31"),
-    ("omsorgslyftet", "avbrott", "14 avbrott, de flesta med orsak Övrigt.",
-     "Dela upp orsaken Övrigt i definierade orsaker eller kräva en kommentar.",
-     "Kommunen", "2017-12-31"),
-    ("disara", "effektivitet", "14 dagar till start, inom målet.",
-     "Fortsätta kontakta deltagaren direkt efter anmälan; starta kurs även med få deltagare.",
-     "Verksamhetschef", "2017-12-31"),
-    ("disara", "avbrott", "3 avbrott, alla med positiv eller neutral orsak.",
-     "Fortsätta hålla uppe närvaron med utvärdering var sjätte vecka.",
-     "Lärare", "2017-12-31"),
-    ("strombergs", "effektivitet", "Ingen deltagare genomförde kursen; experten har slutat erbjuda SO.",
-     "Föra över pågående deltagare till andra experter och avsluta avtalet.",
-     "Kommunen", "2017-06-30"),
-    ("strombergs", "kundnojdhet", "Ingen kommunal enkät besvarad.",
-     "Ge enkäten på språk som deltagaren förstår.",
-     "Experten", "2017-06-30"),
-    ("integra", "effektivitet", "65 dagar till start, långt över målet.",
-     "Förbättra interna rutiner och kommunikationen med kommunen så att kurser startar snabbare.",
-     "Verksamhetschef", "2017-10-31"),
-    ("integra", "effektivitet", "Slutrapporter når kommunen sent.",
-     "Skicka slutrapporter inom två veckor efter avslutad kurs.",
-     "Administratör", "2017-09-30"),
-    ("integra", "kundnojdhet", "Ingen kommunal enkät besvarad; inga studiebesök.",
-     "Utse en ansvarig för studiebesök och se till att enkäten delas ut.",
-     "Verksamhetschef", "2017-12-31"),
-    ("integra", "avbrott", "Avbrott efter missnöje och språkliga missförstånd.",
-     "Trepartssamtal med deltagare och karriärvägledare tidigt i kursen.",
-     "Karriärvägledare", "2017-12-31"),
+    (
+        "eductus",
+        "effektivitet",
+        "43 dagar från anmälan till start, målet är 14.",
+        "Se över intaget så att kurser kan starta oftare; samordna start med andra experter.",
+        "Verksamhetschef",
+        "2017-12-01",
+    ),
+    (
+        "eductus",
+        "effektivitet",
+        "Svårt att erbjuda undervisning på alla språk.",
+        "Anställa språkstöd med arabiska som modersmål under hösten 2017.",
+        "Verksamhetschef",
+        "2017-10-31",
+    ),
+    (
+        "eductus",
+        "kundnojdhet",
+        "Höga betyg men få svar på enkäten.",
+        "Utveckla kundundersökningen efter samma modell som för arbetsmarknadsinsatser.",
+        "Kvalitetsansvarig",
+        "2017-12-31",
+    ),
+    (
+        "eductus",
+        "avbrott",
+        "12 avbrott, flera med orsak Övrigt.",
+        "Följa upp varje avbrott med deltagaren för att förstå orsaken.",
+        "Studievägledare",
+        "2017-12-31",
+    ),
+    (
+        "jobblotsen",
+        "effektivitet",
+        "17 dagar till start, nära målet.",
+        "Hänvisa deltagare till annan expert redan före inskrivning när språket saknas.",
+        "Verksamhetschef",
+        "2017-09-01",
+    ),
+    (
+        "jobblotsen",
+        "kundnojdhet",
+        "Medelbetyg 4,8 men låg svarsfrekvens.",
+        "Påminna deltagarna om enkäten i den löpande dialogen.",
+        "Lärare",
+        "2017-12-31",
+    ),
+    (
+        "jobblotsen",
+        "avbrott",
+        "12 avbrott sommaren 2016, flera för att språket saknades.",
+        "Redovisa avbrott per orsak så att positiva avbrott syns; ingen avslutas för att språket saknas.",
+        "Verksamhetschef",
+        "2017-12-31",
+    ),
+    (
+        "omsorgslyftet",
+        "effektivitet",
+        "37 dagar till start.",
+        "Erbjuda löpande kursstart så att deltagaren kan börja när som helst.",
+        "Utbildningsledare",
+        "2017-09-30",
+    ),
+    (
+        "omsorgslyftet",
+        "kundnojdhet",
+        "Enkäten finns bara på svenska.",
+        "Tillsammans med kommunen översätta enkäten och låta deltagarna svara anonymt.",
+        "Kommunen och experten",
+        "2017-12-31",
+    ),
+    (
+        "omsorgslyftet",
+        "avbrott",
+        "14 avbrott, de flesta med orsak Övrigt.",
+        "Dela upp orsaken Övrigt i definierade orsaker eller kräva en kommentar.",
+        "Kommunen",
+        "2017-12-31",
+    ),
+    (
+        "disara",
+        "effektivitet",
+        "14 dagar till start, inom målet.",
+        "Fortsätta kontakta deltagaren direkt efter anmälan; starta kurs även med få deltagare.",
+        "Verksamhetschef",
+        "2017-12-31",
+    ),
+    (
+        "disara",
+        "avbrott",
+        "3 avbrott, alla med positiv eller neutral orsak.",
+        "Fortsätta hålla uppe närvaron med utvärdering var sjätte vecka.",
+        "Lärare",
+        "2017-12-31",
+    ),
+    (
+        "strombergs",
+        "effektivitet",
+        "Ingen deltagare genomförde kursen; experten har slutat erbjuda SO.",
+        "Föra över pågående deltagare till andra experter och avsluta avtalet.",
+        "Kommunen",
+        "2017-06-30",
+    ),
+    (
+        "strombergs",
+        "kundnojdhet",
+        "Ingen kommunal enkät besvarad.",
+        "Ge enkäten på språk som deltagaren förstår.",
+        "Experten",
+        "2017-06-30",
+    ),
+    (
+        "integra",
+        "effektivitet",
+        "65 dagar till start, långt över målet.",
+        "Förbättra interna rutiner och kommunikationen med kommunen så att kurser startar snabbare.",
+        "Verksamhetschef",
+        "2017-10-31",
+    ),
+    (
+        "integra",
+        "effektivitet",
+        "Slutrapporter når kommunen sent.",
+        "Skicka slutrapporter inom två veckor efter avslutad kurs.",
+        "Administratör",
+        "2017-09-30",
+    ),
+    (
+        "integra",
+        "kundnojdhet",
+        "Ingen kommunal enkät besvarad; inga studiebesök.",
+        "Utse en ansvarig för studiebesök och se till att enkäten delas ut.",
+        "Verksamhetschef",
+        "2017-12-31",
+    ),
+    (
+        "integra",
+        "avbrott",
+        "Avbrott efter missnöje och språkliga missförstånd.",
+        "Trepartssamtal med deltagare och karriärvägledare tidigt i kursen.",
+        "Karriärvägledare",
+        "2017-12-31",
+    ),
 )
 
 
@@ -318,35 +478,113 @@ def _followed_up_plans_2016() -> list[dict]:
 def _excluded_examples(next_id) -> list[dict]:
     """A few records with dates out of order: left out of every indicator, counted by rule."""
     return [
-        {"participant_id": next_id(), "provider_id": "eductus", "registered": date(2016, 5, 10),
-         "started": date(2016, 5, 2), "ended": date(2016, 6, 20), "outcome": "completed",
-         "dropout_reason": "", "language": "arabiska"},
-        {"participant_id": next_id(), "provider_id": "integra", "registered": date(2016, 8, 1),
-         "started": date(2016, 9, 5), "ended": date(2016, 9, 1), "outcome": "completed",
-         "dropout_reason": "", "language": "somaliska"},
-        {"participant_id": next_id(), "provider_id": "omsorgslyftet", "registered": date(2016, 3, 3),
-         "started": date(2016, 4, 4), "ended": None, "outcome": "completed",
-         "dropout_reason": "", "language": "dari"},
+        {
+            "participant_id": next_id(),
+            "provider_id": "eductus",
+            "registered": date(2016, 5, 10),
+            "started": date(2016, 5, 2),
+            "ended": date(2016, 6, 20),
+            "outcome": "completed",
+            "dropout_reason": "",
+            "language": "arabiska",
+        },
+        {
+            "participant_id": next_id(),
+            "provider_id": "integra",
+            "registered": date(2016, 8, 1),
+            "started": date(2016, 9, 5),
+            "ended": date(2016, 9, 1),
+            "outcome": "completed",
+            "dropout_reason": "",
+            "language": "somaliska",
+        },
+        {
+            "participant_id": next_id(),
+            "provider_id": "omsorgslyftet",
+            "registered": date(2016, 3, 3),
+            "started": date(2016, 4, 4),
+            "ended": None,
+            "outcome": "completed",
+            "dropout_reason": "",
+            "language": "dari",
+        },
     ]
 
 
 # 2017 is synthetic: the plans agreed at the spring 2017 visits show an effect. Most experts
 # improve; Integra does not; Strömbergs ends its contract on 30 June 2017.
 PROFILES_2017: tuple[ExpertProfile, ...] = (
-    ExpertProfile("disara", "DiSara coaching AB", 12, 45, 30, {"arbete": 2, "studier": 1}, 4, 2,
-                  {5: 14, 4: 3}, ("dari", "persiska", "svenska", "engelska")),
-    ExpertProfile("jobblotsen", "Jobblotsen Sverige AB", 13, 46, 64,
-                  {"flyttat": 2, "arbete": 2, "bytt_expert": 2}, 6, 3, {5: 22, 4: 8},
-                  ("dari", "tigrinja", "arabiska")),
-    ExpertProfile("omsorgslyftet", "Omsorgslyftet utbildningar AB", 21, 44, 110,
-                  {"flyttat": 3, "arbete": 3, "sjukdom": 2, "missnojd": 2}, 8, 4, {5: 40, 4: 6}),
-    ExpertProfile("strombergs", "Strömbergs jobbcoachning", 0, None, 0, {}, 0, 0, {},
-                  ("dari", "pashto"), authorized_to="2017-06-30"),
-    ExpertProfile("eductus", "Academedia Eductus AB", 24, 48, 105,
-                  {"arbete": 3, "flyttat": 2, "studier": 2, "ovrigt": 1}, 9, 5, {5: 30, 4: 10},
-                  ("arabiska", "somaliska", "tigrinja", "dari")),
-    ExpertProfile("integra", "Integra", 68, 55, 38,
-                  {"missnojd": 3, "sprak_saknas": 2, "ovrigt": 1}, 5, 9, {4: 3, 3: 2}),
+    ExpertProfile(
+        "disara",
+        "DiSara coaching AB",
+        12,
+        45,
+        30,
+        {"arbete": 2, "studier": 1},
+        4,
+        2,
+        {5: 14, 4: 3},
+        ("dari", "persiska", "svenska", "engelska"),
+    ),
+    ExpertProfile(
+        "jobblotsen",
+        "Jobblotsen Sverige AB",
+        13,
+        46,
+        64,
+        {"flyttat": 2, "arbete": 2, "bytt_expert": 2},
+        6,
+        3,
+        {5: 22, 4: 8},
+        ("dari", "tigrinja", "arabiska"),
+    ),
+    ExpertProfile(
+        "omsorgslyftet",
+        "Omsorgslyftet utbildningar AB",
+        21,
+        44,
+        110,
+        {"flyttat": 3, "arbete": 3, "sjukdom": 2, "missnojd": 2},
+        8,
+        4,
+        {5: 40, 4: 6},
+    ),
+    ExpertProfile(
+        "strombergs",
+        "Strömbergs jobbcoachning",
+        0,
+        None,
+        0,
+        {},
+        0,
+        0,
+        {},
+        ("dari", "pashto"),
+        authorized_to="2017-06-30",
+    ),
+    ExpertProfile(
+        "eductus",
+        "Academedia Eductus AB",
+        24,
+        48,
+        105,
+        {"arbete": 3, "flyttat": 2, "studier": 2, "ovrigt": 1},
+        9,
+        5,
+        {5: 30, 4: 10},
+        ("arabiska", "somaliska", "tigrinja", "dari"),
+    ),
+    ExpertProfile(
+        "integra",
+        "Integra",
+        68,
+        55,
+        38,
+        {"missnojd": 3, "sprak_saknas": 2, "ovrigt": 1},
+        5,
+        9,
+        {4: 3, 3: 2},
+    ),
 )
 STROMBERGS_LAST_DAY = date(2017, 6, 30)
 
@@ -355,25 +593,43 @@ def _enrolments_2017(rng: np.random.Generator, p: ExpertProfile, next_id) -> lis
     """New 2017 registrations of one expert (none for an expert whose contract ends)."""
     if p.provider_id == "strombergs":
         return []
-    year_start, year_end = date(2017, 1, 1), date(2017, 12, 31)
+    year_end = date(2017, 12, 31)
     n_dropouts = sum(p.dropout_reasons.values())
     leads = _exact_mean_values(
-        rng, p.n_completed + n_dropouts + p.n_ongoing, p.lead_time_mean, 0, 3 * p.lead_time_mean + 10
+        rng,
+        p.n_completed + n_dropouts + p.n_ongoing,
+        p.lead_time_mean,
+        0,
+        3 * p.lead_time_mean + 10,
     )
-    durations = _exact_mean_values(rng, p.n_completed, p.duration_mean or 0, 30, 2 * (p.duration_mean or 0))
+    durations = _exact_mean_values(
+        rng, p.n_completed, p.duration_mean or 0, 30, 2 * (p.duration_mean or 0)
+    )
     rows: list[dict] = []
 
     def add(registered, started, ended, outcome, reason=""):
-        rows.append({
-            "participant_id": next_id(), "provider_id": p.provider_id, "registered": registered,
-            "started": started, "ended": ended, "outcome": outcome, "dropout_reason": reason,
-            "language": p.languages[int(rng.integers(0, len(p.languages)))],
-        })
+        rows.append(
+            {
+                "participant_id": next_id(),
+                "provider_id": p.provider_id,
+                "registered": registered,
+                "started": started,
+                "ended": ended,
+                "outcome": outcome,
+                "dropout_reason": reason,
+                "language": p.languages[int(rng.integers(0, len(p.languages)))],
+            }
+        )
 
     lead_iter = iter(leads)
     for duration in durations:
         start = _day(rng, date(2017, 2, 1), year_end - timedelta(days=duration))
-        add(start - timedelta(days=next(lead_iter)), start, start + timedelta(days=duration), "completed")
+        add(
+            start - timedelta(days=next(lead_iter)),
+            start,
+            start + timedelta(days=duration),
+            "completed",
+        )
     for reason in [r for r, k in p.dropout_reasons.items() for _ in range(k)]:
         end = _day(rng, date(2017, 3, 1), year_end)
         start = end - timedelta(days=int(rng.integers(3, 35)))
@@ -397,12 +653,17 @@ def _carry_over_into_2017(rng: np.random.Generator, rows: list[dict]) -> None:
             continue
         if row["outcome"] == "ongoing":
             if row["provider_id"] == "strombergs":
-                row.update(ended=_day(rng, date(2017, 3, 1), STROMBERGS_LAST_DAY), outcome="dropout",
-                           dropout_reason="expert_upphort")
+                row.update(
+                    ended=_day(rng, date(2017, 3, 1), STROMBERGS_LAST_DAY),
+                    outcome="dropout",
+                    dropout_reason="expert_upphort",
+                )
             else:
                 ended = row["started"] + timedelta(days=int(rng.integers(42, 66)))
-                row.update(ended=max(ended, date(2017, 1, 2) + timedelta(days=int(rng.integers(0, 20)))),
-                           outcome="completed")
+                row.update(
+                    ended=max(ended, date(2017, 1, 2) + timedelta(days=int(rng.integers(0, 20)))),
+                    outcome="completed",
+                )
         elif row["outcome"] == "" and row["started"] is None:
             start = date(2017, 1, 9) + timedelta(days=int(rng.integers(0, 21)))
             row.update(started=start, outcome="ongoing")
@@ -411,8 +672,11 @@ def _carry_over_into_2017(rng: np.random.Generator, rows: list[dict]) -> None:
 
 # Checklist at the spring 2018 visits (Strömbergs has left): (provider, requirement) deficiencies.
 _VISITS_2017 = {
-    "eductus": "2018-03-13", "integra": "2018-03-27", "jobblotsen": "2018-04-10",
-    "omsorgslyftet": "2018-04-24", "disara": "2018-05-15",
+    "eductus": "2018-03-13",
+    "integra": "2018-03-27",
+    "jobblotsen": "2018-04-10",
+    "omsorgslyftet": "2018-04-24",
+    "disara": "2018-05-15",
 }
 _DEFICIENCIES_2017 = {
     ("integra", 0): ("2017-12-01", "", "Ledningssystemet är fortfarande inte på plats."),
@@ -427,12 +691,17 @@ def _checklist_2017(requirements: tuple[str, ...]) -> list[dict]:
     for pid, visit in _VISITS_2017.items():
         for i, req in enumerate(requirements):
             deficiency = _DEFICIENCIES_2017.get((pid, i))
-            rows.append({
-                "provider_id": pid, "requirement": req, "fulfilled": "nej" if deficiency else "ja",
-                "visit_date": visit, "deadline": deficiency[0] if deficiency else "",
-                "remedied": deficiency[1] if deficiency else "",
-                "comment": deficiency[2] if deficiency else "",
-            })
+            rows.append(
+                {
+                    "provider_id": pid,
+                    "requirement": req,
+                    "fulfilled": "nej" if deficiency else "ja",
+                    "visit_date": visit,
+                    "deadline": deficiency[0] if deficiency else "",
+                    "remedied": deficiency[1] if deficiency else "",
+                    "comment": deficiency[2] if deficiency else "",
+                }
+            )
     return rows
 
 
@@ -459,32 +728,77 @@ _FOLLOW_UP_2016: dict[int, tuple[str, str]] = {
 }
 # Plans agreed at the spring 2018 visits on the 2017 figures.
 _PLANS_2017: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("integra", "effektivitet", "68 dagar från anmälan till start, oförändrat sedan 2016.",
-     "Redovisa en plan för kursstarter varje månad; kommunen följer upp kvartalsvis.",
-     "Verksamhetschef", "2018-09-30"),
-    ("integra", "auktorisation", "Ledningssystem saknas fortfarande, sista datum har passerat.",
-     "Lämna in ledningssystem för systematiskt kvalitetsarbete; annars prövas auktorisationen.",
-     "Verksamhetschef", "2018-08-31"),
-    ("eductus", "effektivitet", "24 dagar till start, bättre men över målet.",
-     "Fortsätta med intag varannan vecka och pröva löpande start.", "Verksamhetschef", "2018-12-31"),
-    ("omsorgslyftet", "effektivitet", "21 dagar till start, bättre men över målet.",
-     "Samordna kursstarter med andra experter för små språkgrupper.", "Utbildningsledare", "2018-12-31"),
-    ("jobblotsen", "kundnojdhet", "Fler svar på enkäten än 2016.",
-     "Behålla påminnelsen och redovisa svarsfrekvensen per kurs.", "Lärare", "2018-12-31"),
-    ("disara", "avbrott", "Få avbrott, alla med positiv orsak.",
-     "Fortsätta som tidigare.", "Verksamhetschef", "2018-12-31"),
+    (
+        "integra",
+        "effektivitet",
+        "68 dagar från anmälan till start, oförändrat sedan 2016.",
+        "Redovisa en plan för kursstarter varje månad; kommunen följer upp kvartalsvis.",
+        "Verksamhetschef",
+        "2018-09-30",
+    ),
+    (
+        "integra",
+        "auktorisation",
+        "Ledningssystem saknas fortfarande, sista datum har passerat.",
+        "Lämna in ledningssystem för systematiskt kvalitetsarbete; annars prövas auktorisationen.",
+        "Verksamhetschef",
+        "2018-08-31",
+    ),
+    (
+        "eductus",
+        "effektivitet",
+        "24 dagar till start, bättre men över målet.",
+        "Fortsätta med intag varannan vecka och pröva löpande start.",
+        "Verksamhetschef",
+        "2018-12-31",
+    ),
+    (
+        "omsorgslyftet",
+        "effektivitet",
+        "21 dagar till start, bättre men över målet.",
+        "Samordna kursstarter med andra experter för små språkgrupper.",
+        "Utbildningsledare",
+        "2018-12-31",
+    ),
+    (
+        "jobblotsen",
+        "kundnojdhet",
+        "Fler svar på enkäten än 2016.",
+        "Behålla påminnelsen och redovisa svarsfrekvensen per kurs.",
+        "Lärare",
+        "2018-12-31",
+    ),
+    (
+        "disara",
+        "avbrott",
+        "Få avbrott, alla med positiv orsak.",
+        "Fortsätta som tidigare.",
+        "Verksamhetschef",
+        "2018-12-31",
+    ),
 )
 
 
 def _plans_2017() -> list[dict]:
     return [
-        {"provider_id": pid, "period": "2017", "area": area, "finding": finding, "action": action,
-         "responsible": responsible, "due": due, "status": "planerad", "follow_up": ""}
+        {
+            "provider_id": pid,
+            "period": "2017",
+            "area": area,
+            "finding": finding,
+            "action": action,
+            "responsible": responsible,
+            "due": due,
+            "status": "planerad",
+            "follow_up": "",
+        }
         for pid, area, finding, action, responsible, due in _PLANS_2017
     ]
 
 
-def generate_sample(seed: int = SAMPLE_SEED, requirements: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+def generate_sample(
+    seed: int = SAMPLE_SEED, requirements: tuple[str, ...] | None = None
+) -> dict[str, pd.DataFrame]:
     """The sample tables with canonical English columns and codes, deterministic for a seed."""
     from so_analysis.config import default_config
 
@@ -497,8 +811,12 @@ def generate_sample(seed: int = SAMPLE_SEED, requirements: tuple[str, ...] | Non
 
     providers = pd.DataFrame(
         [
-            {"provider_id": p.provider_id, "name": p.name, "authorized_from": p.authorized_from,
-             "authorized_to": p.authorized_to}
+            {
+                "provider_id": p.provider_id,
+                "name": p.name,
+                "authorized_from": p.authorized_from,
+                "authorized_to": p.authorized_to,
+            }
             for p in PROFILES_2016
         ]
     )
@@ -506,9 +824,18 @@ def generate_sample(seed: int = SAMPLE_SEED, requirements: tuple[str, ...] | Non
     for p in PROFILES_2016:
         rows += _enrolments_2016(rng, p, next_id)
     # Strömbergs: one registered customer changed expert before starting (seed report).
-    rows.append({"participant_id": next_id(), "provider_id": "strombergs", "registered": date(2016, 9, 12),
-                 "started": None, "ended": date(2016, 9, 30), "outcome": "not_started",
-                 "dropout_reason": "bytt_expert", "language": "dari"})
+    rows.append(
+        {
+            "participant_id": next_id(),
+            "provider_id": "strombergs",
+            "registered": date(2016, 9, 12),
+            "started": None,
+            "ended": date(2016, 9, 30),
+            "outcome": "not_started",
+            "dropout_reason": "bytt_expert",
+            "language": "dari",
+        }
+    )
     rows += _excluded_examples(next_id)
     rng_2017 = np.random.default_rng(seed + 1)
     _carry_over_into_2017(rng_2017, rows)
@@ -534,27 +861,71 @@ def generate_sample(seed: int = SAMPLE_SEED, requirements: tuple[str, ...] | Non
 
 # How the sample is written: as a municipal export would be, with Swedish headers and labels.
 SWEDISH_HEADERS: dict[str, dict[str, str]] = {
-    "providers": {"provider_id": "Expert-ID", "name": "Namn", "authorized_from": "Auktoriserad från",
-                  "authorized_to": "Auktoriserad till"},
-    "enrolments": {"participant_id": "Deltagar-ID", "provider_id": "Expert-ID",
-                   "registered": "Anmälningsdatum", "started": "Startdatum", "ended": "Slutdatum",
-                   "outcome": "Utfall", "dropout_reason": "Avbrottsorsak", "language": "Språk"},
-    "survey": {"provider_id": "Expert-ID", "answered": "Svarsdatum", "overall": "Helhetsbetyg",
-               "language_understood": "Förstod språket", "recommend": "Rekommendera",
-               **{f"module_{m}": f"Modul {m.replace('_', ' ')}" for m in MODULES}},
-    "checklist": {"provider_id": "Expert-ID", "requirement": "Krav", "fulfilled": "Uppfyllt",
-                  "visit_date": "Besöksdatum", "deadline": "Åtgärdas senast", "remedied": "Åtgärdat",
-                  "comment": "Kommentar"},
-    "plans": {"provider_id": "Expert-ID", "period": "Period", "area": "Område",
-              "finding": "Iakttagelse", "action": "Åtgärd", "responsible": "Ansvarig",
-              "due": "Klart senast", "status": "Status", "follow_up": "Uppföljning"},
+    "providers": {
+        "provider_id": "Expert-ID",
+        "name": "Namn",
+        "authorized_from": "Auktoriserad från",
+        "authorized_to": "Auktoriserad till",
+    },
+    "enrolments": {
+        "participant_id": "Deltagar-ID",
+        "provider_id": "Expert-ID",
+        "registered": "Anmälningsdatum",
+        "started": "Startdatum",
+        "ended": "Slutdatum",
+        "outcome": "Utfall",
+        "dropout_reason": "Avbrottsorsak",
+        "language": "Språk",
+    },
+    "survey": {
+        "provider_id": "Expert-ID",
+        "answered": "Svarsdatum",
+        "overall": "Helhetsbetyg",
+        "language_understood": "Förstod språket",
+        "recommend": "Rekommendera",
+        **{f"module_{m}": f"Modul {m.replace('_', ' ')}" for m in MODULES},
+    },
+    "checklist": {
+        "provider_id": "Expert-ID",
+        "requirement": "Krav",
+        "fulfilled": "Uppfyllt",
+        "visit_date": "Besöksdatum",
+        "deadline": "Åtgärdas senast",
+        "remedied": "Åtgärdat",
+        "comment": "Kommentar",
+    },
+    "plans": {
+        "provider_id": "Expert-ID",
+        "period": "Period",
+        "area": "Område",
+        "finding": "Iakttagelse",
+        "action": "Åtgärd",
+        "responsible": "Ansvarig",
+        "due": "Klart senast",
+        "status": "Status",
+        "follow_up": "Uppföljning",
+    },
 }
-FILE_STEMS = {"providers": "experter", "enrolments": "deltagare", "survey": "enkat",
-              "checklist": "checklista", "plans": "utvecklingsplan"}
-AREA_LABELS = {"effektivitet": "Effektivitet", "kundnojdhet": "Kundnöjdhet", "avbrott": "Avbrott",
-               "auktorisation": "Auktorisation", "ovrigt": "Övrigt"}
-STATUS_LABELS = {"planerad": "planerad", "pagar": "pågår", "klar": "klar",
-                 "ej_genomford": "ej genomförd"}
+FILE_STEMS = {
+    "providers": "experter",
+    "enrolments": "deltagare",
+    "survey": "enkat",
+    "checklist": "checklista",
+    "plans": "utvecklingsplan",
+}
+AREA_LABELS = {
+    "effektivitet": "Effektivitet",
+    "kundnojdhet": "Kundnöjdhet",
+    "avbrott": "Avbrott",
+    "auktorisation": "Auktorisation",
+    "ovrigt": "Övrigt",
+}
+STATUS_LABELS = {
+    "planerad": "planerad",
+    "pagar": "pågår",
+    "klar": "klar",
+    "ej_genomford": "ej genomförd",
+}
 
 
 def to_municipal_export(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -589,8 +960,12 @@ def generate_synthetic(
     rng = np.random.default_rng(seed)
     ids = [f"x{i:03d}" for i in range(n_providers)]
     providers = pd.DataFrame(
-        {"provider_id": ids, "name": [f"Expert {i:03d} AB" for i in range(n_providers)],
-         "authorized_from": "2015-01-01", "authorized_to": ""}
+        {
+            "provider_id": ids,
+            "name": [f"Expert {i:03d} AB" for i in range(n_providers)],
+            "authorized_from": "2015-01-01",
+            "authorized_to": "",
+        }
     )
     who = rng.integers(0, n_providers, n_enrolments)
     base = np.datetime64(f"{year - 1}-10-01")
@@ -625,22 +1000,52 @@ def generate_synthetic(
     )
     done = enrolments[enrolments["outcome"] == "completed"].sample(frac=0.3, random_state=seed)
     survey = pd.DataFrame(
-        {"provider_id": done["provider_id"].to_numpy(), "answered": done["ended"].to_numpy(),
-         "overall": rng.integers(3, 6, len(done))}
+        {
+            "provider_id": done["provider_id"].to_numpy(),
+            "answered": done["ended"].to_numpy(),
+            "overall": rng.integers(3, 6, len(done)),
+        }
     )
     reqs = default_config().requirements
     checklist = pd.DataFrame(
-        [{"provider_id": pid, "requirement": r, "fulfilled": "ja" if (i + j) % 7 else "nej",
-          "visit_date": f"{year + 1}-03-01", "deadline": f"{year + 1}-12-01", "remedied": "",
-          "comment": ""} for i, pid in enumerate(ids) for j, r in enumerate(reqs)]
+        [
+            {
+                "provider_id": pid,
+                "requirement": r,
+                "fulfilled": "ja" if (i + j) % 7 else "nej",
+                "visit_date": f"{year + 1}-03-01",
+                "deadline": f"{year + 1}-12-01",
+                "remedied": "",
+                "comment": "",
+            }
+            for i, pid in enumerate(ids)
+            for j, r in enumerate(reqs)
+        ]
     )
     plans = pd.DataFrame(
-        [{"provider_id": pid, "period": str(year), "area": area, "finding": "Iakttagelse",
-          "action": "Åtgärd", "responsible": "Verksamhetschef", "due": f"{year + 1}-12-31",
-          "status": "planerad", "follow_up": ""} for pid in ids for area in ("effektivitet", "avbrott")]
+        [
+            {
+                "provider_id": pid,
+                "period": str(year),
+                "area": area,
+                "finding": "Iakttagelse",
+                "action": "Åtgärd",
+                "responsible": "Verksamhetschef",
+                "due": f"{year + 1}-12-31",
+                "status": "planerad",
+                "follow_up": "",
+            }
+            for pid in ids
+            for area in ("effektivitet", "avbrott")
+        ]
     )
-    return {"providers": providers, "enrolments": enrolments, "survey": survey,
-            "checklist": checklist, "plans": plans}
+    return {
+        "providers": providers,
+        "enrolments": enrolments,
+        "survey": survey,
+        "checklist": checklist,
+        "plans": plans,
+    }
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path | str) -> list[Path]:

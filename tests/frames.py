@@ -7,8 +7,16 @@ import pandas as pd
 from so_analysis.config import Config
 from so_analysis.dataset import Dataset
 
-ENROLMENT_COLUMNS = ("participant_id", "provider_id", "registered", "started", "ended",
-                     "outcome", "dropout_reason", "language")
+ENROLMENT_COLUMNS = (
+    "participant_id",
+    "provider_id",
+    "registered",
+    "started",
+    "ended",
+    "outcome",
+    "dropout_reason",
+    "language",
+)
 
 
 def enrolments(rows: list[tuple]) -> pd.DataFrame:
@@ -18,11 +26,18 @@ def enrolments(rows: list[tuple]) -> pd.DataFrame:
         provider, registered, started, ended, *rest = row
         outcome = rest[0] if len(rest) > 0 else None
         reason = rest[1] if len(rest) > 1 else None
-        records.append({
-            "participant_id": f"P{i:04d}", "provider_id": provider, "registered": registered,
-            "started": started, "ended": ended, "outcome": outcome, "dropout_reason": reason,
-            "language": None,
-        })
+        records.append(
+            {
+                "participant_id": f"P{i:04d}",
+                "provider_id": provider,
+                "registered": registered,
+                "started": started,
+                "ended": ended,
+                "outcome": outcome,
+                "dropout_reason": reason,
+                "language": None,
+            }
+        )
     frame = pd.DataFrame.from_records(records, columns=list(ENROLMENT_COLUMNS))
     for col in ("registered", "started", "ended"):
         frame[col] = pd.to_datetime(frame[col])
@@ -33,8 +48,14 @@ def enrolments(rows: list[tuple]) -> pd.DataFrame:
 
 
 def providers(*ids: str) -> pd.DataFrame:
-    return pd.DataFrame({"provider_id": list(ids), "name": [i.title() for i in ids],
-                         "authorized_from": pd.NaT, "authorized_to": pd.NaT})
+    return pd.DataFrame(
+        {
+            "provider_id": list(ids),
+            "name": [i.title() for i in ids],
+            "authorized_from": pd.NaT,
+            "authorized_to": pd.NaT,
+        }
+    )
 
 
 def survey(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
@@ -46,16 +67,23 @@ def survey(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
 
 def checklist(rows: list[tuple]) -> pd.DataFrame:
     """Rows of (provider_id, requirement, fulfilled, visit_date, deadline, remedied)."""
-    frame = pd.DataFrame(rows, columns=["provider_id", "requirement", "fulfilled", "visit_date",
-                                        "deadline", "remedied"])
+    frame = pd.DataFrame(
+        rows,
+        columns=["provider_id", "requirement", "fulfilled", "visit_date", "deadline", "remedied"],
+    )
     for col in ("visit_date", "deadline", "remedied"):
         frame[col] = pd.to_datetime(frame[col])
     frame["comment"] = pd.NA
     return frame
 
 
-def dataset(provider_ids, enrolment_rows, survey_rows=None, checklist_rows=None,
-            config: Config | None = None) -> Dataset:
+def dataset(
+    provider_ids,
+    enrolment_rows,
+    survey_rows=None,
+    checklist_rows=None,
+    config: Config | None = None,
+) -> Dataset:
     return Dataset(
         providers=providers(*provider_ids),
         enrolments=enrolments(enrolment_rows),

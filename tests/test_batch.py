@@ -14,7 +14,11 @@ def _notebook(path, params: str, *cells: str):
     p = nbformat.v4.new_code_cell(params)
     p.metadata["tags"] = ["parameters"]
     nb.cells = [p, *(nbformat.v4.new_code_cell(c) for c in cells)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
     return path
 
@@ -77,7 +81,9 @@ def test_a_failing_cell_is_reported_and_the_notebook_kept(tmp_path):
 
 
 def test_output_on_stderr_fails_the_notebook(tmp_path):
-    nb = _notebook(tmp_path / "noisy.ipynb", "n: int = 1", "import sys\nprint('brus', file=sys.stderr)")
+    nb = _notebook(
+        tmp_path / "noisy.ipynb", "n: int = 1", "import sys\nprint('brus', file=sys.stderr)"
+    )
     [result] = run_notebooks([_job(tmp_path, nb, "noisy", n=1)])
     assert not result.ok
     assert "stderr" in result.error
@@ -110,4 +116,3 @@ def test_parameters_are_checked_before_anything_runs(tmp_path):
     with pytest.raises(ParameterError, match="not declared"):
         run_notebooks([_job(tmp_path, nb, "x", period="2017", n=3, typo=1)])
     assert not (tmp_path / "out-x.ipynb").exists()
-

@@ -14,8 +14,16 @@ import pytest
 from so_analysis.cli import main
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _chromium() -> str:
@@ -31,8 +39,23 @@ def _chromium() -> str:
 def report_page(tmp_path_factory):
     out = tmp_path_factory.mktemp("browser")
     os.environ["SO_ANALYSIS_KEY"] = "test-key-only-for-the-test-suite"
-    assert main(["run", "--data", str(SAMPLE), "--period", "2016", "--out", str(out),
-                 "--as-of", "2017-06-30", "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "--data",
+                str(SAMPLE),
+                "--period",
+                "2016",
+                "--out",
+                str(out),
+                "--as-of",
+                "2017-06-30",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     return out / "2016" / "kvalitetsrapport.html"
 
 
@@ -41,11 +64,21 @@ def test_chromium_renders_the_report_cleanly(report_page, tmp_path):
     shot = tmp_path / "kvalitetsrapport.png"
     profile = tmp_path / "profile"
     result = subprocess.run(
-        [browser, *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-         # Every host resolves to nothing: a fetch by the page would log a console error.
-         "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1280,2400", f"--screenshot={shot}",
-         report_page.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            browser,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            # Every host resolves to nothing: a fetch by the page would log a console error.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--window-size=1280,2400",
+            f"--screenshot={shot}",
+            report_page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     console = [line for line in result.stderr.splitlines() if "CONSOLE" in line]
     assert console == [], console

@@ -53,7 +53,9 @@ def test_xlsx_has_swedish_headers_and_total_labels(tmp_path):
     labels = texts("sv").section("columns")
     assert headers == [labels[c] for c in INDICATOR_COLUMNS]
     assert [ws.cell(row=r, column=2).value for r in (4, 5)] == [
-        "Samtliga deltagare", "Genomsnitt per expert"]
+        "Samtliga deltagare",
+        "Genomsnitt per expert",
+    ]
     assert ws.cell(row=5, column=2).font.bold and not ws.cell(row=2, column=2).font.bold
     share = INDICATOR_COLUMNS.index("dropout_rate") + 1
     assert ws.cell(row=2, column=share).number_format == "0.0%"
@@ -67,8 +69,12 @@ def test_xlsx_in_english(tmp_path):
 
 
 def test_manifest_records_inputs_parameters_and_versions():
-    text = manifest(sources=[{"path": "deltagare.csv", "sha256": "0" * 64}],
-                    parameters={"period": "2016"}, config={"min_n": 5}, outputs=["b", "a"])
+    text = manifest(
+        sources=[{"path": "deltagare.csv", "sha256": "0" * 64}],
+        parameters={"period": "2016"},
+        config={"min_n": 5},
+        outputs=["b", "a"],
+    )
     record = json.loads(text)
     assert record["outputs"] == ["a", "b"]
     assert record["versions"]["pandas"] == pd.__version__

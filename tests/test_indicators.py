@@ -35,12 +35,14 @@ def test_columns_and_rows():
 
 
 def test_lead_time_counts_starts_in_the_period():
-    a = _run([
-        ("a", "2016-01-01", "2016-01-11", None),  # 10 days
-        ("a", "2016-01-01", "2016-01-21", None),  # 20 days
-        ("a", "2015-12-01", "2016-01-01", None),  # 31 days, registered the year before
-        ("a", "2016-12-01", "2017-01-05", None),  # starts after the period: not counted
-    ])
+    a = _run(
+        [
+            ("a", "2016-01-01", "2016-01-11", None),  # 10 days
+            ("a", "2016-01-01", "2016-01-21", None),  # 20 days
+            ("a", "2015-12-01", "2016-01-01", None),  # 31 days, registered the year before
+            ("a", "2016-12-01", "2017-01-05", None),  # starts after the period: not counted
+        ]
+    )
     r = _row(a, "a")
     assert r["lead_time_n"] == 3
     assert r["lead_time_mean_days"] == pytest.approx(61 / 3)
@@ -51,11 +53,19 @@ def test_lead_time_counts_starts_in_the_period():
 
 
 def test_period_borders_are_included():
-    a = _run([
-        ("a", "2016-07-01", "2016-07-01", "2016-12-31"),  # start on the first day, end on the last
-        ("a", "2016-06-30", "2016-06-30", "2016-07-15"),  # starts the day before
-        ("a", "2016-12-01", "2017-01-01", None),  # starts the day after
-    ], period="2016H2")
+    a = _run(
+        [
+            (
+                "a",
+                "2016-07-01",
+                "2016-07-01",
+                "2016-12-31",
+            ),  # start on the first day, end on the last
+            ("a", "2016-06-30", "2016-06-30", "2016-07-15"),  # starts the day before
+            ("a", "2016-12-01", "2017-01-01", None),  # starts the day after
+        ],
+        period="2016H2",
+    )
     r = _row(a, "a")
     assert r["n_started"] == 1 and r["lead_time_n"] == 1
     assert r["n_completed"] == 2 and r["duration_n"] == 2
@@ -71,11 +81,20 @@ def test_leap_day():
 
 
 def test_duration_only_for_completed_ending_in_period():
-    a = _run([
-        ("a", "2016-01-01", "2016-01-05", "2016-03-05"),  # 60 days, completed
-        ("a", "2016-01-01", "2016-01-05", "2016-01-25", None, "arbete"),  # dropout: not a duration
-        ("a", "2016-11-01", "2016-11-05", "2017-01-05"),  # ends next year
-    ])
+    a = _run(
+        [
+            ("a", "2016-01-01", "2016-01-05", "2016-03-05"),  # 60 days, completed
+            (
+                "a",
+                "2016-01-01",
+                "2016-01-05",
+                "2016-01-25",
+                None,
+                "arbete",
+            ),  # dropout: not a duration
+            ("a", "2016-11-01", "2016-11-05", "2017-01-05"),  # ends next year
+        ]
+    )
     r = _row(a, "a")
     assert r["duration_n"] == 1 and r["duration_mean_days"] == 60
     assert r["n_completed"] == 1 and r["n_dropouts"] == 1
@@ -83,8 +102,12 @@ def test_duration_only_for_completed_ending_in_period():
 
 
 def test_an_expert_with_no_completions_has_no_duration_not_zero():
-    a = _run([("a", "2016-01-01", "2016-01-05", "2016-03-05"),
-              ("b", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", "missnojd")])
+    a = _run(
+        [
+            ("a", "2016-01-01", "2016-01-05", "2016-03-05"),
+            ("b", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", "missnojd"),
+        ]
+    )
     b = _row(a, "b")
     assert np.isnan(b["duration_mean_days"]) and b["duration_n"] == 0
     assert b["dropout_rate"] == 1.0
@@ -95,8 +118,10 @@ def test_an_expert_with_no_completions_has_no_duration_not_zero():
 
 
 def test_all_dropouts():
-    rows = [("a", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", r)
-            for r in ("arbete", "studier", "sjukdom", "missnojd", None)]
+    rows = [
+        ("a", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", r)
+        for r in ("arbete", "studier", "sjukdom", "missnojd", None)
+    ]
     r = _row(_run(rows), "a")
     assert r["dropout_rate"] == 1.0 and r["n_dropouts"] == 5
     assert (r["dropouts_positive"], r["dropouts_neutral"], r["dropouts_negative"]) == (2, 1, 1)
@@ -105,8 +130,10 @@ def test_all_dropouts():
 
 def test_reason_classes_come_from_the_config():
     config = Config(reasons=ReasonClasses(positive=("arbete", "missnojd"), neutral=(), negative=()))
-    rows = [("a", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", r)
-            for r in ("arbete", "missnojd", "ovrigt")]
+    rows = [
+        ("a", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", r)
+        for r in ("arbete", "missnojd", "ovrigt")
+    ]
     r = _row(_run(rows, config=config), "a")
     assert (r["dropouts_positive"], r["dropouts_negative"]) == (2, 0)
 
@@ -121,21 +148,24 @@ def test_empty_period():
 
 
 def test_waiting_at_period_end():
-    a = _run([
-        ("a", "2016-12-01", None, None),  # waiting 30 days at 2016-12-31
-        ("a", "2016-12-21", "2017-01-10", None),  # starts after the period: waiting 10 days
-        ("a", "2016-12-01", "2016-12-10", None),  # started: not waiting
-        ("a", "2017-01-02", None, None),  # registered after the period
-        ("a", "2016-11-01", None, "2016-12-01", "not_started"),  # left without starting
-    ])
+    a = _run(
+        [
+            ("a", "2016-12-01", None, None),  # waiting 30 days at 2016-12-31
+            ("a", "2016-12-21", "2017-01-10", None),  # starts after the period: waiting 10 days
+            ("a", "2016-12-01", "2016-12-10", None),  # started: not waiting
+            ("a", "2017-01-02", None, None),  # registered after the period
+            ("a", "2016-11-01", None, "2016-12-01", "not_started"),  # left without starting
+        ]
+    )
     r = _row(a, "a")
     assert r["n_waiting"] == 2
     assert r["waiting_mean_days"] == 20 and r["waiting_max_days"] == 30
 
 
 def test_out_of_order_records_count_nowhere():
-    a = _run([("a", "2016-01-10", "2016-01-01", "2016-02-01"),
-              ("a", "2016-01-01", "2016-01-11", None)])
+    a = _run(
+        [("a", "2016-01-10", "2016-01-01", "2016-02-01"), ("a", "2016-01-01", "2016-01-11", None)]
+    )
     r = _row(a, "a")
     assert r["n_registered"] == 1 and r["lead_time_n"] == 1 and r["lead_time_mean_days"] == 10
 
@@ -168,16 +198,20 @@ def test_totals_all_participants_and_experts_mean_differ():
 
 
 def test_small_n_is_flagged_too_few():
-    a = _run([("a", "2016-01-01", "2016-01-11", None)] * 4
-             + [("b", "2016-01-01", "2016-01-11", None)] * 5)
+    a = _run(
+        [("a", "2016-01-01", "2016-01-11", None)] * 4
+        + [("b", "2016-01-01", "2016-01-11", None)] * 5
+    )
     assert a.status.loc["a", "lead_time_mean_days"] == "too_few"
     assert a.status.loc["b", "lead_time_mean_days"] == "ok"
     assert _row(a, "a")["lead_time_mean_days"] == 10  # the indicator itself is not suppressed
 
 
 def test_targets():
-    a = _run([("a", "2016-01-01", "2016-01-15", "2016-03-01")] * 5
-             + [("b", "2016-01-01", "2016-01-16", "2016-02-01")] * 5)
+    a = _run(
+        [("a", "2016-01-01", "2016-01-15", "2016-03-01")] * 5
+        + [("b", "2016-01-01", "2016-01-16", "2016-02-01")] * 5
+    )
     assert a.assessment.loc["a", "lead_time"] is True  # 14 days: at most 14
     assert a.assessment.loc["b", "lead_time"] is False  # 15 days
     assert a.assessment.loc["a", "duration"] is True  # 46 days
@@ -211,8 +245,14 @@ def enrolment_rows(draw):
     started = registered + timedelta(days=lead)
     ended = started + timedelta(days=length) if draw(st.booleans()) else None
     reason = draw(st.sampled_from([None, "arbete", "missnojd"]))
-    return ("a", registered.isoformat(), started.isoformat(),
-            ended.isoformat() if ended else None, None, reason if ended else None)
+    return (
+        "a",
+        registered.isoformat(),
+        started.isoformat(),
+        ended.isoformat() if ended else None,
+        None,
+        reason if ended else None,
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -228,11 +268,17 @@ def test_properties_of_the_figures(rows):
         assert np.isnan(r["lead_time_mean_days"])
     if r["dropout_base_n"] > 0:
         assert 0 <= r["dropout_rate"] <= 1
-    assert r["n_dropouts"] == (r["dropouts_positive"] + r["dropouts_neutral"]
-                               + r["dropouts_negative"] + r["dropouts_not_given"])
+    assert r["n_dropouts"] == (
+        r["dropouts_positive"]
+        + r["dropouts_neutral"]
+        + r["dropouts_negative"]
+        + r["dropouts_not_given"]
+    )
     # one expert: all participants and the experts' mean coincide
     total, mean = _row(a, "_all"), _row(a, "_mean")
     for col in ("lead_time_mean_days", "duration_mean_days", "dropout_rate"):
-        assert (np.isnan(total[col]) and np.isnan(mean[col])) or total[col] == pytest.approx(mean[col])
+        assert (np.isnan(total[col]) and np.isnan(mean[col])) or total[col] == pytest.approx(
+            mean[col]
+        )
     assert a.indicators.shape[0] == 3
     assert not pd.isna(r["n_waiting"])

@@ -37,8 +37,9 @@ def test_one_tagged_parameters_cell_first_of_the_code(path):
 
 
 def test_runner_passes_exactly_what_the_notebooks_declare(tmp_path, sample_analysis):
-    params = RunParameters(REPO / "data" / "sample", parse_period("2016"), tmp_path,
-                           date(2017, 6, 30), "sv")
+    params = RunParameters(
+        REPO / "data" / "sample", parse_period("2016"), tmp_path, date(2017, 6, 30), "sv"
+    )
     jobs = notebook_jobs(sample_analysis, params, tmp_path)
     for job in jobs:
         declared = papermill.inspect_notebook(str(job.notebook))

@@ -30,7 +30,9 @@ def test_end_and_no_start_is_not_started():
 
 
 def test_given_outcome_wins_over_the_dates():
-    assert _one("2016-01-01", "2016-01-10", "2016-02-01", "dropout", "flyttat")["outcome"] == "dropout"
+    assert (
+        _one("2016-01-01", "2016-01-10", "2016-02-01", "dropout", "flyttat")["outcome"] == "dropout"
+    )
 
 
 def test_a_dropout_without_reason_is_ej_angiven():
@@ -47,8 +49,12 @@ def test_a_reason_on_a_completed_record_is_dropped():
 def test_out_of_order_rules():
     assert _one("2016-01-10", "2016-01-01", None)["excluded_rule"] == "start_before_registration"
     assert _one("2016-01-01", "2016-01-10", "2016-01-05")["excluded_rule"] == "end_before_start"
-    assert _one("2016-01-01", None, "2016-02-01", "completed")["excluded_rule"] == "end_without_start"
-    assert _one("2016-01-01", "2016-01-10", None, "completed")["excluded_rule"] == "closed_without_end"
+    assert (
+        _one("2016-01-01", None, "2016-02-01", "completed")["excluded_rule"] == "end_without_start"
+    )
+    assert (
+        _one("2016-01-01", "2016-01-10", None, "completed")["excluded_rule"] == "closed_without_end"
+    )
     assert _one("2016-01-01", "2016-01-10", None, "dropout", "arbete")["excluded_rule"] == (
         "closed_without_end"
     )
@@ -66,13 +72,17 @@ def test_same_day_dates_are_in_order():
 
 
 def test_quality_summary_counts_by_rule_and_expert_within_the_period():
-    frame = classify_enrolments(enrolments([
-        ("a", "2016-01-10", "2016-01-01", None),  # start before registration
-        ("a", "2016-01-10", "2016-01-02", None),  # again
-        ("b", "2016-01-01", "2016-01-10", "2016-01-05"),  # end before start
-        ("b", "2015-01-10", "2015-01-01", None),  # out of order, but not in 2016
-        ("b", "2016-01-01", "2016-01-10", "2016-02-01", "dropout"),  # reason not given
-    ]))
+    frame = classify_enrolments(
+        enrolments(
+            [
+                ("a", "2016-01-10", "2016-01-01", None),  # start before registration
+                ("a", "2016-01-10", "2016-01-02", None),  # again
+                ("b", "2016-01-01", "2016-01-10", "2016-01-05"),  # end before start
+                ("b", "2015-01-10", "2015-01-01", None),  # out of order, but not in 2016
+                ("b", "2016-01-01", "2016-01-10", "2016-02-01", "dropout"),  # reason not given
+            ]
+        )
+    )
     q = quality_summary(frame, parse_period("2016"))
     assert q.to_dict("records") == [
         {"rule": "start_before_registration", "provider_id": "a", "n": 2, "excluded": True},

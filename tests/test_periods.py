@@ -44,15 +44,22 @@ def test_range_ending_before_start():
 
 def test_contains_is_closed_and_ignores_nat():
     p = parse_period("2016Q1")
-    dates = pd.Series(pd.to_datetime(["2015-12-31", "2016-01-01", "2016-02-29", "2016-03-31",
-                                      "2016-04-01", None]))
+    dates = pd.Series(
+        pd.to_datetime(["2015-12-31", "2016-01-01", "2016-02-29", "2016-03-31", "2016-04-01", None])
+    )
     assert p.contains(dates).tolist() == [False, True, True, True, False, False]
 
 
 @pytest.mark.parametrize(
     ("text", "previous"),
-    [("2017", "2016"), ("2017H1", "2016H2"), ("2017H2", "2017H1"), ("2017Q1", "2016Q4"),
-     ("2017Q3", "2017Q2"), ("2016-03-01..2016-03-31", "2016-01-30..2016-02-29")],
+    [
+        ("2017", "2016"),
+        ("2017H1", "2016H2"),
+        ("2017H2", "2017H1"),
+        ("2017Q1", "2016Q4"),
+        ("2017Q3", "2017Q2"),
+        ("2016-03-01..2016-03-31", "2016-01-30..2016-02-29"),
+    ],
 )
 def test_previous(text, previous):
     assert parse_period(text).previous().label == previous

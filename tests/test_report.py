@@ -19,14 +19,31 @@ from so_analysis.indicators import INDICATOR_COLUMNS
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "sample"
 SLUGS = [
-    "disara-coaching-ab", "jobblotsen-sverige-ab", "omsorgslyftet-utbildningar-ab",
-    "strombergs-jobbcoachning", "academedia-eductus-ab", "integra",
+    "disara-coaching-ab",
+    "jobblotsen-sverige-ab",
+    "omsorgslyftet-utbildningar-ab",
+    "strombergs-jobbcoachning",
+    "academedia-eductus-ab",
+    "integra",
 ]
 
 
 def _run(data, out, *extra):
-    return main(["run", "--data", str(data), "--period", "2016", "--out", str(out),
-                 "--as-of", "2017-06-30", "--quiet", *extra])
+    return main(
+        [
+            "run",
+            "--data",
+            str(data),
+            "--period",
+            "2016",
+            "--out",
+            str(out),
+            "--as-of",
+            "2017-06-30",
+            "--quiet",
+            *extra,
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +92,23 @@ def _page(path: Path) -> tuple[_Page, str]:
 
 
 def _all_pages(report: Path) -> list[Path]:
-    return [report / "kvalitetsrapport.html", report / "sammanfattning.html",
-            *sorted((report / "experter").glob("*.html"))]
+    return [
+        report / "kvalitetsrapport.html",
+        report / "sammanfattning.html",
+        *sorted((report / "experter").glob("*.html")),
+    ]
 
 
 def test_every_output_is_written(report):
     names = {p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()}
-    expected = {"kvalitetsrapport.html", "sammanfattning.html", "indikatorer.csv",
-                "indikatorer.xlsx", "manifest.json", "notebooks/sammanfattning.ipynb"}
+    expected = {
+        "kvalitetsrapport.html",
+        "sammanfattning.html",
+        "indikatorer.csv",
+        "indikatorer.xlsx",
+        "manifest.json",
+        "notebooks/sammanfattning.ipynb",
+    }
     expected |= {f"experter/{s}.html" for s in SLUGS}
     expected |= {f"notebooks/expert-{s}.ipynb" for s in SLUGS}
     assert names == expected
@@ -108,8 +134,9 @@ def test_manifest(report):
         assert (REPO / record["notebook"]).exists()
 
 
-@pytest.mark.parametrize("which", ["kvalitetsrapport.html", "sammanfattning.html",
-                                   f"experter/{SLUGS[3]}.html"])
+@pytest.mark.parametrize(
+    "which", ["kvalitetsrapport.html", "sammanfattning.html", f"experter/{SLUGS[3]}.html"]
+)
 def test_html_is_self_contained_and_shows_no_code(report, which):
     page, text = _page(report / which)
     assert page.lang == "sv"
@@ -121,8 +148,15 @@ def test_html_is_self_contained_and_shows_no_code(report, which):
         assert href.startswith("#"), href
     assert not re.search(r"https?://", text.replace("http://www.w3.org", "")), "external URL"
     assert "@import" not in text and "url(" not in text
-    for marker in ("report_analysis(", "display(HTML", "jp-InputArea", "In&nbsp;[",
-                   "Traceback", "injected-parameters", "Warning"):
+    for marker in (
+        "report_analysis(",
+        "display(HTML",
+        "jp-InputArea",
+        "In&nbsp;[",
+        "Traceback",
+        "injected-parameters",
+        "Warning",
+    ):
         assert marker not in text, marker
 
 
@@ -137,7 +171,7 @@ def test_every_image_has_alt_text_and_every_table_a_caption(report):
 
 def test_table_of_contents_links_resolve(report):
     page, text = _page(report / "kvalitetsrapport.html")
-    toc = text[text.index("<nav"):text.index("</nav>")]
+    toc = text[text.index("<nav") : text.index("</nav>")]
     links = re.findall(r'href="#([^"]+)"', toc)
     assert len(links) >= 6 + 3
     for anchor in links:
@@ -232,8 +266,12 @@ def test_a_failing_expert_notebook_fails_the_run_and_publishes_nothing(
     broken = tmp_path / "nb" / "expert.ipynb"
     broken.parent.mkdir()
     nb = nbformat.read(runner.EXPERT_NOTEBOOK, as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell(
-        'if provider_id == "integra":\n    raise RuntimeError("trasig cell")'))
+    nb.cells.insert(
+        3,
+        nbformat.v4.new_code_cell(
+            'if provider_id == "integra":\n    raise RuntimeError("trasig cell")'
+        ),
+    )
     nbformat.write(nb, broken)
     monkeypatch.setattr(runner, "EXPERT_NOTEBOOK", broken)
     monkeypatch.setattr(runner, "REPO_ROOT", tmp_path)
@@ -260,8 +298,14 @@ def test_notebook_reruns_by_hand_with_the_manifest_parameters(report, tmp_path):
     m = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
     record = next(r for r in m["notebooks"] if r["parameters"].get("provider_id") == "eductus")
     out = tmp_path / "again.ipynb"
-    command = [str(Path(sys.executable).parent / "papermill"), str(REPO / record["notebook"]),
-               str(out), "--no-progress-bar", "--cwd", str(REPO / "notebooks")]
+    command = [
+        str(Path(sys.executable).parent / "papermill"),
+        str(REPO / record["notebook"]),
+        str(out),
+        "--no-progress-bar",
+        "--cwd",
+        str(REPO / "notebooks"),
+    ]
     for name, value in record["parameters"].items():
         command += ["-p", name, str(value)]
     subprocess.run(command, check=True, capture_output=True, timeout=300)
@@ -269,7 +313,11 @@ def test_notebook_reruns_by_hand_with_the_manifest_parameters(report, tmp_path):
     batch = nbformat.read(report / record["output"], as_version=4)
 
     def texts(nb):
-        return [re.sub(r"<img[^>]*>", "", o["data"]["text/html"])
-                for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+        return [
+            re.sub(r"<img[^>]*>", "", o["data"]["text/html"])
+            for c in nb.cells
+            for o in c.get("outputs", [])
+            if "text/html" in o.get("data", {})
+        ]
 
     assert texts(again) == texts(batch)

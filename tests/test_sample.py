@@ -26,8 +26,12 @@ def test_committed_sample_is_what_the_generator_writes(tmp_path):
 def test_sample_has_the_six_experts_of_the_seed():
     names = generate_sample()["providers"]["name"].tolist()
     assert names == [
-        "DiSara coaching AB", "Jobblotsen Sverige AB", "Omsorgslyftet utbildningar AB",
-        "Strömbergs jobbcoachning", "Academedia Eductus AB", "Integra",
+        "DiSara coaching AB",
+        "Jobblotsen Sverige AB",
+        "Omsorgslyftet utbildningar AB",
+        "Strömbergs jobbcoachning",
+        "Academedia Eductus AB",
+        "Integra",
     ]
 
 

@@ -16,9 +16,9 @@ def test_earlier_periods_reach_back_to_the_first_date():
     found = earlier_periods(parse_period("2017"), pd.Timestamp("2015-12-31"))
     assert [p.label for p in found] == ["2015", "2016"]
     assert earlier_periods(parse_period("2017"), pd.Timestamp("2017-01-01")) == []
-    assert [p.label for p in earlier_periods(parse_period("2017Q1"), pd.Timestamp("2016-10-01"))] == [
-        "2016Q4"
-    ]
+    assert [
+        p.label for p in earlier_periods(parse_period("2017Q1"), pd.Timestamp("2016-10-01"))
+    ] == ["2016Q4"]
     assert earlier_periods(parse_period("2017"), None) == []
 
 
@@ -30,7 +30,9 @@ def test_history_has_every_period_and_a_missing_one_is_empty_not_dropped():
     expert = a.history[a.history["provider_id"] == "a"].set_index("period")
     assert list(expert.index) == ["2015", "2016", "2017"]
     assert expert.loc["2015", "lead_time_mean_days"] == 10
-    assert np.isnan(expert.loc["2016", "lead_time_mean_days"]) and expert.loc["2016", "n_started"] == 0
+    assert (
+        np.isnan(expert.loc["2016", "lead_time_mean_days"]) and expert.loc["2016", "n_started"] == 0
+    )
     assert expert.loc["2017", "lead_time_mean_days"] == 20
     previous = a.previous.set_index("provider_id")
     assert np.isnan(previous.loc["a", "lead_time_mean_days"])  # the previous period is 2016
@@ -50,12 +52,35 @@ def _plans(rows):
 
 
 def test_follow_up_takes_the_previous_periods_items_and_flags_late_ones():
-    plans = _plans([
-        ("a", "2016", "effektivitet", "x", "2017-12-31", "klar"),
-        ("a", "2016", "avbrott", "y", "2017-12-31", "pagar"),  # past its date on as_of, not done
-        ("a", "2016", "avbrott", "z", "2018-06-30", "planerad"),  # due on as_of itself: not late
-        ("b", "2017", "avbrott", "w", "2018-01-01", "planerad"),  # this period's plan, not followed up
-    ])
+    plans = _plans(
+        [
+            ("a", "2016", "effektivitet", "x", "2017-12-31", "klar"),
+            (
+                "a",
+                "2016",
+                "avbrott",
+                "y",
+                "2017-12-31",
+                "pagar",
+            ),  # past its date on as_of, not done
+            (
+                "a",
+                "2016",
+                "avbrott",
+                "z",
+                "2018-06-30",
+                "planerad",
+            ),  # due on as_of itself: not late
+            (
+                "b",
+                "2017",
+                "avbrott",
+                "w",
+                "2018-01-01",
+                "planerad",
+            ),  # this period's plan, not followed up
+        ]
+    )
     f = plan_follow_up(plans, parse_period("2017"), date(2018, 6, 30))
     assert list(f["action"]) == ["x", "y", "z"]
     assert list(f["overdue"]) == [False, True, False]
