@@ -29,6 +29,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--as-of", help="date the checklist is taken as of (default: today)")
     run.add_argument("--lang", default="sv", choices=["sv", "en"], help="report language")
     run.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    dialog = sub.add_parser(
+        "dialog", help="write each expert's dialog template (workbook and e-mail page)"
+    )
+    dialog.add_argument("--data", required=True, type=Path, help="data folder")
+    dialog.add_argument("--period", required=True, help="the period the statistics cover")
+    dialog.add_argument("--out", required=True, type=Path, help="writes OUT/<period>/dialog/")
+    dialog.add_argument("--as-of", help="date the checklist is taken as of (default: today)")
+    dialog.add_argument("--lang", default="sv", choices=["sv", "en"], help="template language")
+    dialog.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     sample = sub.add_parser("sample", help="(re)write the seeded sample data")
     sample.add_argument("--out", type=Path, default=Path("data/sample"))
     return p
@@ -53,14 +62,14 @@ def main(argv: list[str] | None = None) -> int:
             for path in write_sample(args.out):
                 log.info("skrev %s", path)
             return EXIT_OK
-        from so_analysis.runner import make_parameters, run  # noqa: I001 - after logging set-up
+        from so_analysis.runner import make_parameters, run, run_dialog  # noqa: I001
 
         try:
             params = make_parameters(args.data, args.period, args.out, args.as_of, args.lang)
         except (PeriodError, ValueError, FileNotFoundError) as exc:
             print(f"so-report: {mask_personal_numbers(str(exc))}", file=sys.stderr)
             return EXIT_INVALID
-        run(params)
+        (run_dialog if args.command == "dialog" else run)(params)
         return EXIT_OK
     except InputError as exc:
         print(mask_personal_numbers(exc.message()), file=sys.stderr)

@@ -1155,7 +1155,7 @@ def read_dialog_folder(
     """Read every filled-in template `*.xlsx` in `folder` (normally `DATA/dialogmallar/`).
 
     Returns (plan rows, checklist rows, faults, [(path relative to `data_dir`, sha256)]); the
-    frames are None when the folder holds no template. Excel's `~$` lock files are skipped.
+    frames are None when the folder holds no template, and name each row's file in `_file`. Excel's `~$` lock files are skipped.
     """
     folder, data_dir = Path(folder), Path(data_dir)
     if not folder.is_dir():
@@ -1171,8 +1171,8 @@ def read_dialog_folder(
             label = f"{folder.name}/{path.name}"
         sources.append((label, hashlib.sha256(path.read_bytes()).hexdigest()))
         p, c, f = read_dialog_workbook(path, label, providers)
-        plans.append(p)
-        checklists.append(c)
+        plans.append(p.assign(_file=label))
+        checklists.append(c.assign(_file=label))
         faults += f
     plan_frame = pd.concat(plans, ignore_index=True) if plans else _plans_frame([])
     checklist_frame = (

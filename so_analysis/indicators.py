@@ -12,6 +12,7 @@ import pandas as pd
 from so_analysis.checklist import deficiency_counts
 from so_analysis.config import Config, ReasonClasses, Targets
 from so_analysis.periods import Period
+from so_analysis.suppression import FIGURE_BASIS
 
 ALL, MEAN = "_all", "_mean"
 TOTAL_LABELS = {ALL: "Samtliga deltagare", MEAN: "Genomsnitt per expert"}
@@ -179,6 +180,17 @@ def _survey_figures(survey: pd.DataFrame | None, period: Period, key_all: bool) 
     return pd.DataFrame({"satisfaction_mean": g.mean(), "satisfaction_n": g.count()})
 
 
+def _experts_mean(experts: pd.DataFrame, column: str, min_n: int) -> float:
+    """The unweighted mean of the experts' figures, leaving out a missing figure and one resting
+    on fewer than `min_n` observations: a published mean must not let a reader work out a
+    figure that is itself suppressed."""
+    values = experts[column].astype("float64")
+    basis = FIGURE_BASIS.get(column)
+    if basis is not None:
+        values = values[experts[basis[0]].astype("float64") >= min_n]
+    return float(values.mean()) if values.notna().any() else np.nan
+
+
 def compute_indicators(
     providers: pd.DataFrame,
     classified: pd.DataFrame,
@@ -237,7 +249,7 @@ def compute_indicators(
 
     experts = table.loc[ids]
     mean_row = {
-        col: (np.nan if col in COUNT_COLUMNS else experts[col].astype("float64").mean())
+        col: (np.nan if col in COUNT_COLUMNS else _experts_mean(experts, col, config.min_n))
         for col in table.columns
     }
     table.loc[MEAN] = pd.Series(mean_row)

@@ -669,6 +669,7 @@ def load_dataset(
     frames: dict[str, pd.DataFrame] = {}
     sources: list[SourceFile] = []
     lookup: dict[str, str] | None = None
+    providers_ok = False
     provider_ids: list[str] | None = None
     for table in TABLES:
         source = chosen.get(table.name)
@@ -704,11 +705,14 @@ def load_dataset(
         table_faults.sort(key=lambda f: f.row or 0)
         faults += table_faults
         if table.name == "providers":
+            providers_ok = not table_faults
             lookup = provider_lookup(converted.frame)
             provider_ids = sorted(set(converted.frame["provider_id"].dropna()))
         frames[table.name] = (
             finalize(table, converted.frame) if not table_faults else converted.frame
         )
+    if providers_ok:  # templates name their expert: read them once the experts are known
+        faults += _add_dialog_templates(folder, frames, sources)
     if faults:
         raise InputError([_mask(f) for f in faults])
     return Dataset(
@@ -720,3 +724,51 @@ def load_dataset(
         config=config,
         sources=tuple(sources),
     )
+
+
+def _add_dialog_templates(
+    folder: Path, frames: dict[str, pd.DataFrame], sources: list[SourceFile]
+) -> list[InputFault]:
+    """Read the filled-in templates of `DATA/dialogmallar/` beside the plan and checklist tables.
+
+    A template's rows join the tables'. The same expert's plan for the same period, or the same
+    visit's checklist, given both in a table and in a template is a fault: one must go.
+    """
+    from so_analysis.dialog import DIALOG_FOLDER, read_dialog_folder  # openpyxl-heavy, rare
+
+    plans, checklist, faults, found = read_dialog_folder(
+        folder / DIALOG_FOLDER, folder, frames["providers"]
+    )
+    for label, sha256 in found:
+        rows = sum(int((f["_file"] == label).sum()) for f in (plans, checklist) if f is not None)
+        sources.append(SourceFile("dialog", label, None, sha256, rows))
+    if faults:
+        return faults
+    for table, added, keys, sheet in (
+        ("plans", plans, ["provider_id", "period"], "Utvecklingsplan"),
+        ("checklist", checklist, ["provider_id", "visit_date"], "Checklista"),
+    ):
+        if added is None or added.empty:
+            continue
+        existing = frames.get(table)
+        if existing is not None and not existing.empty:
+            both = added[[*keys, "_file"]].drop_duplicates().merge(existing[keys].drop_duplicates())
+            for record in both.itertuples(index=False):
+                values = [
+                    v.date().isoformat() if isinstance(v, pd.Timestamp) else str(v)
+                    for v in record[:-1]
+                ]
+                faults.append(
+                    InputFault(
+                        file=record[-1],
+                        sheet=sheet,
+                        value=" ".join(values),
+                        expected="rader för den här experten och perioden (besöket) i antingen "
+                        "tabellen eller mallen, inte i båda",
+                    )
+                )
+            added = pd.concat([existing, added.drop(columns="_file")], ignore_index=True)
+        else:
+            added = added.drop(columns="_file")
+        frames[table] = added
+    return faults

@@ -202,8 +202,18 @@ def write_report(
     return outputs, records
 
 
-def run(params: RunParameters) -> Path:
-    """Validate, compute and publish `OUT/<period>/`; raise InputError before writing anything."""
+DIALOG_DIR = "dialog"
+
+
+def _carry_over(final: Path, stage: Path, names: tuple[str, ...]) -> None:
+    """Keep what another command wrote into `final` (the dialog templates) across a re-run."""
+    for name in names:
+        earlier = final / name
+        if earlier.is_dir() and not (stage / name).exists():
+            shutil.copytree(earlier, stage / name)
+
+
+def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
     log.info("Läser och validerar %s", params.data_dir)
     dataset = load_dataset(params.data_dir)
     log.info(
@@ -215,7 +225,24 @@ def run(params: RunParameters) -> Path:
         params.period.end,
         params.as_of,
     )
-    analysis = analyse(dataset, params.period, params.as_of)
+    return dataset, analyse(dataset, params.period, params.as_of)
+
+
+def run_dialog(params: RunParameters) -> Path:
+    """Write `OUT/<period>/dialog/`: a workbook and an e-mail page per expert, atomically."""
+    from so_analysis.dialog import write_dialog_templates
+
+    _, analysis = _load_and_analyse(params)
+    final = params.out_dir / params.period.slug() / DIALOG_DIR
+    with staged_folder(final) as stage:
+        written = write_dialog_templates(analysis, stage, params.lang)
+    log.info("Klart: %d dialogmallar i %s", len(written) // 2, final)
+    return final
+
+
+def run(params: RunParameters) -> Path:
+    """Validate, compute and publish `OUT/<period>/`; raise InputError before writing anything."""
+    dataset, analysis = _load_and_analyse(params)
     final = params.out_dir / params.period.slug()
     with staged_folder(final) as stage:
         outputs = write_outputs(analysis, params, stage)
@@ -230,5 +257,6 @@ def run(params: RunParameters) -> Path:
             ),
             encoding="utf-8",
         )
+        _carry_over(final, stage, (DIALOG_DIR,))
     log.info("Klart: %s", final)
     return final

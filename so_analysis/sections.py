@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from types import SimpleNamespace
 
 import pandas as pd
 
 from so_analysis import narrative, plots
 from so_analysis.formatting import format_count, format_date, is_missing
+from so_analysis.suppression import figure_status
 from so_analysis.texts import Texts, texts
 
 PARAMETERS = ("lead_time", "duration", "satisfaction", "dropouts")
@@ -710,6 +712,7 @@ def tabell_1(analysis, lang: str = "sv") -> str:
     t = _t(lang)
     notes = Footnotes(t, _min_n(analysis))
     params = ("lead_time", "duration", "dropouts", "satisfaction")
+    previous = _previous_view(analysis)
     rows = []
     for pid in [*analysis.expert_ids, *TOTALS]:
         cells = []
@@ -718,6 +721,8 @@ def tabell_1(analysis, lang: str = "sv") -> str:
             verdict = _verdict(analysis, pid, param)
             if verdict is not None:
                 text += " " + _verdict_span(verdict, lang)
+            if previous is not None:
+                text += _previous_text(analysis, previous, pid, MAIN_FIGURE[param], lang)
             cells.append(text)
         rows.append(_row(esc(_name(analysis, pid, lang)), cells, total=pid in TOTALS))
     head = [t("sections.tabell_1.expert"), *[t(f"sections.tabell_1.{p}") for p in params]]
@@ -731,12 +736,86 @@ def tabell_1(analysis, lang: str = "sv") -> str:
         rate=_pct(tg.dropout_rate_max, lang),
         sat=_score(tg.satisfaction_min, lang),
     )
+    change_note = ""
+    if previous is not None:
+        change_note = " " + t(
+            "sections.tabell_1.note_previous", period=analysis.period.previous().label
+        )
     return (
         f'<h3 id="tabell-1">{esc(t("sections.headings.tabell_1"))}</h3>'
         + _table(caption, head, rows)
         + notes.html()
-        + f'<p class="meta">{esc(t("sections.tabell_1.note_mean"))} {esc(target_note)}</p>'
+        + f'<p class="meta">{esc(t("sections.tabell_1.note_mean"))} {esc(target_note)}'
+        + f"{esc(change_note)}</p>"
     )
+
+
+def _previous_view(analysis) -> SimpleNamespace | None:
+    """The previous period's figures, shaped like an analysis for `_status` and `_value`."""
+    previous = getattr(analysis, "previous", None)
+    if previous is None:
+        return None
+    return SimpleNamespace(
+        indicators=previous,
+        status=figure_status(previous, _min_n(analysis)),
+        dataset=analysis.dataset,
+    )
+
+
+def _previous_text(analysis, previous, provider_id: str, column: str, lang: str) -> str:
+    """'2016: 14,0 (−0,5)' under a Tabell 1 figure: the previous period's figure and the change.
+
+    Either figure unpublished (missing, too few) shows no change; a suppressed previous figure
+    reads as in its own report."""
+    t = _t(lang)
+    label = previous_period_label(analysis)
+    status = _status(previous, provider_id, column)
+    if status == "ok":
+        before = _value(previous, provider_id, column)
+        shown = narrative.figure_formatter(column, lang)(before)
+    elif status == "too_few":
+        shown = t("sections.status.too_few", min_n=_min_n(analysis))
+    else:
+        shown = "–"
+    text = t("sections.tabell_1.previous", period=label, value=shown)
+    if status == "ok" and _status(analysis, provider_id, column) == "ok":
+        # the change between the figures as shown, so that it adds up for the reader
+        now, before = (
+            _shown_value(_value(a, provider_id, column), column) for a in (analysis, previous)
+        )
+        change = now - before
+        text += " " + t("sections.tabell_1.change", change=signed_change(change, column, lang))
+    return f'<span class="previous">{esc(text)}</span>'
+
+
+def previous_period_label(analysis) -> str:
+    return analysis.period.previous().label
+
+
+def _is_rate(column: str) -> bool:
+    return column in ("dropout_rate", "response_rate") or column.endswith("_share")
+
+
+def _shown_value(value: float, column: str) -> float:
+    """A figure rounded as Tabell 1 shows it: one decimal, rates as fractions of 0.1 %."""
+    from so_analysis.formatting import round_half_away
+
+    if _is_rate(column):
+        return round_half_away(value * 100, 1) / 100
+    return round_half_away(value, 1)
+
+
+def signed_change(change: float, column: str, lang: str) -> str:
+    """'+1,2', '−0,5', '±0,0'; a change in a rate is in percentage points ('−2,3 p.e.')."""
+    from so_analysis.formatting import format_number
+
+    if _is_rate(column):
+        text = format_number(abs(change) * 100, 1, lang) + " " + _t(lang)("sections.tabell_1.pp")
+    else:
+        text = format_number(abs(change), 1, lang)
+    rounded = text.split(" ")[0].replace(",", "").replace(".", "").strip("0")
+    sign = "±" if not rounded else ("+" if change > 0 else "−")
+    return sign + text
 
 
 def conclusions(analysis, lang: str = "sv") -> str:

@@ -27,9 +27,12 @@ def earlier_periods(period: Period, first_date: pd.Timestamp | None) -> list[Per
 
 
 def first_activity(classified: pd.DataFrame) -> pd.Timestamp | None:
-    """The earliest registration, start or end date among records that count."""
+    """The earliest start or end date among records that count.
+
+    Registrations do not count: an export for 2016 holds people who registered late in 2015
+    and started in 2016, which says nothing of 2015's starts and completions."""
     counting = classified[classified["excluded_rule"].isna()]
-    dates = pd.concat([counting["registered"], counting["started"], counting["ended"]])
+    dates = pd.concat([counting["started"], counting["ended"]])
     return None if dates.dropna().empty else dates.min()
 
 

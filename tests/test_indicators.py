@@ -106,7 +106,8 @@ def test_an_expert_with_no_completions_has_no_duration_not_zero():
         [
             ("a", "2016-01-01", "2016-01-05", "2016-03-05"),
             ("b", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", "missnojd"),
-        ]
+        ],
+        config=Config(min_n=1),
     )
     b = _row(a, "b")
     assert np.isnan(b["duration_mean_days"]) and b["duration_n"] == 0
@@ -189,12 +190,27 @@ def test_no_survey_table_means_no_figure():
 
 
 def test_totals_all_participants_and_experts_mean_differ():
-    rows = [("a", "2016-01-01", "2016-01-11", None)] * 9 + [("b", "2016-01-01", "2016-01-31", None)]
+    rows = [("a", "2016-01-01", "2016-01-11", None)] * 9 + [
+        ("b", "2016-01-01", "2016-01-31", None)
+    ] * 5
     a = _run(rows)
-    assert _row(a, "_all")["lead_time_mean_days"] == pytest.approx((9 * 10 + 30) / 10)
+    assert _row(a, "_all")["lead_time_mean_days"] == pytest.approx((9 * 10 + 5 * 30) / 14)
     assert _row(a, "_mean")["lead_time_mean_days"] == 20
-    assert _row(a, "_all")["n_started"] == 10
+    assert _row(a, "_all")["n_started"] == 14
     assert np.isnan(_row(a, "_mean")["n_started"])
+
+
+def test_the_experts_mean_leaves_out_a_figure_on_too_few_observations():
+    # b's 30 days rest on 4 starts: published as "för få", so the mean must not reveal them
+    rows = [("a", "2016-01-01", "2016-01-11", None)] * 9 + [
+        ("b", "2016-01-01", "2016-01-31", None)
+    ] * 4
+    a = _run(rows)
+    assert _row(a, "_mean")["lead_time_mean_days"] == 10
+    assert _row(a, "_all")["lead_time_mean_days"] == pytest.approx((9 * 10 + 4 * 30) / 13)
+    assert _row(_run(rows, config=Config(min_n=4)), "_mean")["lead_time_mean_days"] == 20
+    only_few = _run([("a", "2016-01-01", "2016-01-11", None)] * 2)
+    assert np.isnan(_row(only_few, "_mean")["lead_time_mean_days"])
 
 
 def test_small_n_is_flagged_too_few():
@@ -258,7 +274,7 @@ def enrolment_rows(draw):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(enrolment_rows(), min_size=1, max_size=30))
 def test_properties_of_the_figures(rows):
-    a = _run(rows, ids=("a",))
+    a = _run(rows, ids=("a",), config=Config(min_n=1))  # the mean keeps any figure
     r = _row(a, "a")
     if r["lead_time_n"] > 0:
         assert r["lead_time_min_days"] <= r["lead_time_mean_days"] <= r["lead_time_max_days"]

@@ -418,3 +418,38 @@ def test_sample_all_sections_render(sample_analysis):
         assert f'id="{sample_analysis.slugs[pid]}"' in page
     summary = _summary_page(sample_analysis) + sections.follow_up_summary(sample_analysis, "sv")
     assert "34,2" in summary  # the method note on the published mean
+
+
+# ---------------------------------------------------------------- trend in Tabell 1
+
+
+def _row_of(table_html: str, name: str) -> str:
+    start = table_html.index(f">{name}<")
+    return table_html[start : table_html.index("</tr>", start)]
+
+
+def test_tabell_1_shows_the_previous_period_with_the_change(sample_dataset):
+    from so_analysis.analysis import analyse
+
+    a = analyse(sample_dataset, parse_period("2017"), date(2018, 6, 30))
+    table = sections.tabell_1(a)
+    disara = _row_of(table, "DiSara coaching AB")
+    # 2016's published 14 days, then 2017's 13,5: the change as the reader computes it
+    assert "13,5" in disara and "2016: 14,0 (−0,5)" in disara
+    assert "p.e.)" in disara  # the dropout rate changes in percentage points
+    stromberg = _row_of(table, "Strömbergs jobbcoachning")
+    assert "2016: 7,0" in stromberg and "2016: 7,0 (" not in stromberg  # nothing to compare with
+    assert "föregående period (2016)" in table
+
+
+def test_tabell_1_has_no_previous_figures_when_the_data_starts_with_the_period(sample_analysis):
+    # the sample's first starts are in 2016; registrations from 2015 do not make 2015 a period
+    assert sample_analysis.previous is None
+    table = sections.tabell_1(sample_analysis)
+    assert 'class="previous"' not in table and "2015:" not in table
+
+
+def test_signed_change_reads_as_shown():
+    assert sections.signed_change(7.95, "duration_mean_days", "sv") == "+8,0"
+    assert sections.signed_change(-0.023, "dropout_rate", "sv") == "−2,3 p.e."
+    assert sections.signed_change(0.00004, "dropout_rate", "en") == "±0.0 pp"

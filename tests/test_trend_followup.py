@@ -45,6 +45,14 @@ def test_no_earlier_data_means_no_previous_figures():
     assert list(a.history["period"].unique()) == ["2017"]
 
 
+def test_registrations_alone_do_not_bring_an_earlier_period_into_the_data():
+    # registered in December 2016, started in 2017: the export does not cover 2016
+    rows = [("a", "2016-12-01", "2017-01-10", None)] * 5
+    a = analyse(dataset(("a",), rows), parse_period("2017"), date(2018, 6, 30))
+    assert a.previous is None
+    assert list(a.history["period"].unique()) == ["2017"]
+
+
 def _plans(rows):
     frame = pd.DataFrame(rows, columns=["provider_id", "period", "area", "action", "due", "status"])
     frame["due"] = pd.to_datetime(frame["due"])
