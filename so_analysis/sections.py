@@ -595,6 +595,7 @@ def follow_up_section(analysis, provider_id: str, lang: str = "sv") -> str:
     body = []
     for _, r in mine.iterrows():
         area = t.get(f"sections.plan_areas.{r.get('area')}", str(r.get("area")))
+        area = area[:1].upper() + area[1:]  # the labels are lower case for use in sentences
         late = (
             f'<span class="overdue">{esc(t("sections.follow_up.overdue_yes"))}</span>'
             if bool(r.get("overdue", False))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import os
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
