@@ -24,11 +24,13 @@ setup: $(STAMP)
 
 # The sample's two periods: 2016 reproduces the published report; 2017 shows the visit cycle
 # (follow-up of the plans agreed on 2016, trend). The checklist is read as of the next summer's visits.
+# Then the dialog templates for the next visits, on the 2017 figures.
 report: setup
 	$(BIN)/so-report run --data $(DATA) --period 2016 --as-of 2017-06-30 --out $(OUT) --lang $(LANG_)
 	$(BIN)/so-report run --data $(DATA) --period 2017 --as-of 2018-06-30 --out $(OUT) --lang $(LANG_)
+	$(BIN)/so-report dialog --data $(DATA) --period 2017 --as-of 2018-06-30 --out $(OUT) --lang $(LANG_)
 
-# Dialog templates (dialogmallar) for the experts' next visit, from the latest period.
+# Dialog templates (dialogmallar) alone, for the experts' next visit, from the latest period.
 dialog: setup
 	$(BIN)/so-report dialog --data $(DATA) --period 2017 --as-of 2018-06-30 --out $(OUT) --lang $(LANG_)
 

@@ -191,6 +191,35 @@ def _enrolments_2016(rng: np.random.Generator, p: ExpertProfile, next_id) -> lis
         if p.duration_mean is not None
         else []
     )
+    # Dropouts were registered in the new system from 1 June 2016 (seed report).
+    windows = _Windows(
+        year_start, date(2016, 6, 1), date(2016, 11, 1), date(2016, 11, 15), year_end
+    )
+    return _year_rows(rng, p, next_id, leads, durations, windows)
+
+
+@dataclass(frozen=True)
+class _Windows:
+    """First days of the year's completed starts, dropout ends, ongoing starts and waiting
+    registrations; all end on `last`."""
+
+    completed_start: date
+    dropout_end: date
+    ongoing_start: date
+    waiting_registered: date
+    last: date
+
+
+def _year_rows(
+    rng: np.random.Generator,
+    p: ExpertProfile,
+    next_id,
+    leads: list[int],
+    durations: list[int],
+    w: _Windows,
+) -> list[dict]:
+    """One expert's enrolments of a year: completed, dropouts (the profile's reasons), ongoing
+    and waiting, with the given lead times and durations in that order."""
     rows: list[dict] = []
 
     def add(registered, started, ended, outcome, reason=""):
@@ -209,24 +238,22 @@ def _enrolments_2016(rng: np.random.Generator, p: ExpertProfile, next_id) -> lis
 
     lead_iter = iter(leads)
     for duration in durations:
-        start = _day(rng, year_start, year_end - timedelta(days=duration))
+        start = _day(rng, w.completed_start, w.last - timedelta(days=duration))
         add(
             start - timedelta(days=next(lead_iter)),
             start,
             start + timedelta(days=duration),
             "completed",
         )
-    # Dropouts were registered in the new system from 1 June 2016 (seed report).
-    reasons = [r for r, k in p.dropout_reasons.items() for _ in range(k)]
-    for reason in reasons:
-        end = _day(rng, date(2016, 6, 1), year_end)
+    for reason in [r for r, k in p.dropout_reasons.items() for _ in range(k)]:
+        end = _day(rng, w.dropout_end, w.last)
         start = end - timedelta(days=int(rng.integers(3, 35)))
         add(start - timedelta(days=next(lead_iter)), start, end, "dropout", reason)
     for _ in range(p.n_ongoing):
-        start = _day(rng, date(2016, 11, 1), year_end)
+        start = _day(rng, w.ongoing_start, w.last)
         add(start - timedelta(days=next(lead_iter)), start, None, "ongoing")
     for _ in range(p.n_waiting):
-        add(_day(rng, date(2016, 11, 15), year_end), None, None, "")
+        add(_day(rng, w.waiting_registered, w.last), None, None, "")
     return rows
 
 
@@ -605,41 +632,10 @@ def _enrolments_2017(rng: np.random.Generator, p: ExpertProfile, next_id) -> lis
     durations = _exact_mean_values(
         rng, p.n_completed, p.duration_mean or 0, 30, 2 * (p.duration_mean or 0)
     )
-    rows: list[dict] = []
-
-    def add(registered, started, ended, outcome, reason=""):
-        rows.append(
-            {
-                "participant_id": next_id(),
-                "provider_id": p.provider_id,
-                "registered": registered,
-                "started": started,
-                "ended": ended,
-                "outcome": outcome,
-                "dropout_reason": reason,
-                "language": p.languages[int(rng.integers(0, len(p.languages)))],
-            }
-        )
-
-    lead_iter = iter(leads)
-    for duration in durations:
-        start = _day(rng, date(2017, 2, 1), year_end - timedelta(days=duration))
-        add(
-            start - timedelta(days=next(lead_iter)),
-            start,
-            start + timedelta(days=duration),
-            "completed",
-        )
-    for reason in [r for r, k in p.dropout_reasons.items() for _ in range(k)]:
-        end = _day(rng, date(2017, 3, 1), year_end)
-        start = end - timedelta(days=int(rng.integers(3, 35)))
-        add(start - timedelta(days=next(lead_iter)), start, end, "dropout", reason)
-    for _ in range(p.n_ongoing):
-        start = _day(rng, date(2017, 11, 1), year_end)
-        add(start - timedelta(days=next(lead_iter)), start, None, "ongoing")
-    for _ in range(p.n_waiting):
-        add(_day(rng, date(2017, 11, 15), year_end), None, None, "")
-    return rows
+    windows = _Windows(
+        date(2017, 2, 1), date(2017, 3, 1), date(2017, 11, 1), date(2017, 11, 15), year_end
+    )
+    return _year_rows(rng, p, next_id, leads, durations, windows)
 
 
 def _carry_over_into_2017(rng: np.random.Generator, rows: list[dict]) -> None:

@@ -49,3 +49,20 @@ def test_runner_passes_exactly_what_the_notebooks_declare(tmp_path, sample_analy
     assert jobs[0].notebook == SUMMARY_NOTEBOOK
     assert {j.notebook for j in jobs[1:]} == {EXPERT_NOTEBOOK}
     assert len(jobs) == 1 + len(sample_analysis.dataset.providers)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_runs_top_to_bottom_with_its_defaults_in_a_real_kernel(path, tmp_path):
+    """What an analyst does in JupyterLab: open it from notebooks/ and run every cell."""
+    executed = papermill.execute_notebook(
+        str(path),
+        str(tmp_path / path.name),
+        kernel_name="python3",
+        cwd=str(path.parent),
+        progress_bar=False,
+    )
+    outputs = [o for c in executed.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"], "warnings on the console"
+    shown = [o for o in outputs if "text/html" in o.get("data", {})]
+    assert shown, "the notebook displays nothing"
