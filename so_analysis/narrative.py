@@ -128,18 +128,18 @@ def _target_sentences(analysis, lang: str) -> list[str]:
 def _duration_method(analysis, lang: str) -> list[str]:
     t = texts(lang)
     values = {pid: _value(analysis, pid, "duration_mean_days") for pid in analysis.expert_ids}
-    with_figure = [v for v in values.values() if pd.notna(v)]
+    with_figure = list(published_figures(analysis, "duration_mean_days").values())
     missing = [pid for pid, v in values.items() if pd.isna(v)]
     if not with_figure or not missing:
         return []
     names = analysis.dataset.provider_names()
     mean = sum(with_figure) / len(with_figure)
-    as_zero = sum(with_figure) / len(values)
+    as_zero = sum(with_figure) / (len(with_figure) + len(missing))
     return [
         t(
-            "conclusions.duration_method",
+            "conclusions.duration_method" + ("_one" if len(missing) == 1 else ""),
             n=len(with_figure),
-            total=len(values),
+            total=len(with_figure) + len(missing),  # a figure on too few counts in neither
             missing=", ".join(names.get(pid, pid) for pid in missing),
             as_zero=format_days(as_zero, lang),
             mean=format_days(mean, lang),

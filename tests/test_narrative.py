@@ -25,9 +25,11 @@ def test_counts_on_a_hand_made_case():
 
 def test_duration_method_note():
     text = "\n".join(narrative.conclusions(make_analysis(), "sv"))
-    # a 50 and c 40 have figures, b none: mean 45,0, counted as 0 it would be 30,0
-    assert "2 av 3 experter" in text
-    assert "30,0 dagar i stället för 45,0" in text
+    # a has 50, b none, c's 40 rests on too few (left out): mean 50,0, counted as 0 25,0
+    assert "1 av 2 experter" in text
+    assert "25,0 dagar i stället för 50,0" in text
+    english = "\n".join(narrative.conclusions(make_analysis(), "en"))
+    assert "<script>alert(1)</script> & Co has no figure and does not count as 0 days" in english
 
 
 def test_english():
