@@ -30,6 +30,7 @@ from so_analysis.errors import InputError, InputFault
 from so_analysis.privacy import get_key, mask_personal_numbers, pseudonymise_ids
 from so_analysis.tables import (
     PROVIDER_NAME_REF,
+    SWEDISH_HEADERS,
     TABLES,
     Column,
     Kind,
@@ -50,39 +51,6 @@ from so_analysis.validation import (
 CSV_SUFFIX = ".csv"
 XLSX_SUFFIX = ".xlsx"
 # Subfolders (such as dialogmallar/) are never read: discovery looks at the folder's own files.
-
-# Readable Swedish headers for messages about a missing column.
-SWEDISH_HEADERS: dict[str, str] = {
-    "provider_id": "Expert-ID",
-    "name": "Namn",
-    "authorized_from": "Auktoriserad från",
-    "authorized_to": "Auktoriserad till",
-    "participant_id": "Deltagar-ID",
-    "registered": "Anmälningsdatum",
-    "started": "Startdatum",
-    "ended": "Slutdatum",
-    "outcome": "Utfall",
-    "dropout_reason": "Avbrottsorsak",
-    "language": "Språk",
-    "answered": "Svarsdatum",
-    "overall": "Helhetsbetyg",
-    "language_understood": "Förstod språket",
-    "recommend": "Rekommendera",
-    "requirement": "Krav",
-    "fulfilled": "Uppfyllt",
-    "visit_date": "Besöksdatum",
-    "deadline": "Åtgärdas senast",
-    "remedied": "Åtgärdat",
-    "comment": "Kommentar",
-    "period": "Period",
-    "area": "Område",
-    "action": "Åtgärd",
-    "finding": "Iakttagelse",
-    "responsible": "Ansvarig",
-    "due": "Klart senast",
-    "status": "Status",
-    "follow_up": "Uppföljning",
-}
 
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _STEMS: dict[str, Table] = {normalize_key(stem): t for t in TABLES for stem in t.files}

@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from so_analysis.tables import SWEDISH_HEADERS
+
 SAMPLE_SEED = 2016
 
 REASON_LABELS = {
@@ -856,51 +858,9 @@ def generate_sample(
 
 
 # How the sample is written: as a municipal export would be, with Swedish headers and labels.
-SWEDISH_HEADERS: dict[str, dict[str, str]] = {
-    "providers": {
-        "provider_id": "Expert-ID",
-        "name": "Namn",
-        "authorized_from": "Auktoriserad från",
-        "authorized_to": "Auktoriserad till",
-    },
-    "enrolments": {
-        "participant_id": "Deltagar-ID",
-        "provider_id": "Expert-ID",
-        "registered": "Anmälningsdatum",
-        "started": "Startdatum",
-        "ended": "Slutdatum",
-        "outcome": "Utfall",
-        "dropout_reason": "Avbrottsorsak",
-        "language": "Språk",
-    },
-    "survey": {
-        "provider_id": "Expert-ID",
-        "answered": "Svarsdatum",
-        "overall": "Helhetsbetyg",
-        "language_understood": "Förstod språket",
-        "recommend": "Rekommendera",
-        **{f"module_{m}": f"Modul {m.replace('_', ' ')}" for m in MODULES},
-    },
-    "checklist": {
-        "provider_id": "Expert-ID",
-        "requirement": "Krav",
-        "fulfilled": "Uppfyllt",
-        "visit_date": "Besöksdatum",
-        "deadline": "Åtgärdas senast",
-        "remedied": "Åtgärdat",
-        "comment": "Kommentar",
-    },
-    "plans": {
-        "provider_id": "Expert-ID",
-        "period": "Period",
-        "area": "Område",
-        "finding": "Iakttagelse",
-        "action": "Åtgärd",
-        "responsible": "Ansvarig",
-        "due": "Klart senast",
-        "status": "Status",
-        "follow_up": "Uppföljning",
-    },
+EXPORT_HEADERS: dict[str, str] = {
+    **SWEDISH_HEADERS,
+    **{f"module_{m}": f"Modul {m.replace('_', ' ')}" for m in MODULES},
 }
 FILE_STEMS = {
     "providers": "experter",
@@ -938,7 +898,7 @@ def to_municipal_export(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFra
         for col in f.columns:
             if f[col].map(lambda v: isinstance(v, date)).any():
                 f[col] = f[col].map(lambda v: v.isoformat() if isinstance(v, date) else "")
-        out[name] = f.rename(columns=SWEDISH_HEADERS[name])
+        out[name] = f.rename(columns=EXPORT_HEADERS)
     return out
 
 

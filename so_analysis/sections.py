@@ -14,7 +14,15 @@ from types import SimpleNamespace
 import pandas as pd
 
 from so_analysis import narrative, plots
-from so_analysis.formatting import format_count, format_date, is_missing
+from so_analysis.followup import follow_up_counts
+from so_analysis.formatting import (
+    format_count,
+    format_date,
+    format_number,
+    format_percent,
+    is_missing,
+    round_half_away,
+)
 from so_analysis.suppression import figure_status
 from so_analysis.texts import Texts, texts
 
@@ -195,8 +203,6 @@ def _verdict(analysis, provider_id: str, param: str):
 
 
 def _num(x: float, lang: str) -> str:
-    from so_analysis.formatting import format_number
-
     return format_number(x, 0 if float(x).is_integer() else 1, lang)
 
 
@@ -221,15 +227,23 @@ def _target_line(analysis, param: str, lang: str) -> str:
     return f'<p class="target">{esc(text)}</p>'
 
 
-def _pct(x: float, lang: str) -> str:
-    from so_analysis.formatting import format_percent
+def _target_values(analysis, lang: str) -> dict[str, str]:
+    """The targets as text, for the templates that name them (lead, dmin, dmax, rate, sat)."""
+    tg = _targets(analysis)
+    return {
+        "lead": _num(tg.lead_time_max_days, lang),
+        "dmin": _num(tg.duration_min_days, lang),
+        "dmax": _num(tg.duration_max_days, lang),
+        "rate": _pct(tg.dropout_rate_max, lang),
+        "sat": _score(tg.satisfaction_min, lang),
+    }
 
+
+def _pct(x: float, lang: str) -> str:
     return format_percent(x, 0 if float(x * 100).is_integer() else 1, lang)
 
 
 def _score(x: float, lang: str) -> str:
-    from so_analysis.formatting import format_number
-
     return format_number(x, 1, lang)
 
 
@@ -626,8 +640,6 @@ def follow_up_section(analysis, provider_id: str, lang: str = "sv") -> str:
 
 def trend_section(analysis, provider_id: str, lang: str = "sv") -> str:
     """The expert's main figures per period of the same kind, suppressed like the rest."""
-    from so_analysis.suppression import figure_status
-
     t = _t(lang)
     slug = _slug(analysis, provider_id)
     parts = [f'<h3 id="{esc(slug)}-trend">{esc(t("sections.headings.trend"))}</h3>']
@@ -728,15 +740,7 @@ def tabell_1(analysis, lang: str = "sv") -> str:
         rows.append(_row(esc(_name(analysis, pid, lang)), cells, total=pid in TOTALS))
     head = [t("sections.tabell_1.expert"), *[t(f"sections.tabell_1.{p}") for p in params]]
     caption = t("sections.table.caption_tabell_1", period=analysis.period.label)
-    tg = _targets(analysis)
-    target_note = t(
-        "sections.tabell_1.note_targets",
-        lead=_num(tg.lead_time_max_days, lang),
-        dmin=_num(tg.duration_min_days, lang),
-        dmax=_num(tg.duration_max_days, lang),
-        rate=_pct(tg.dropout_rate_max, lang),
-        sat=_score(tg.satisfaction_min, lang),
-    )
+    target_note = t("sections.tabell_1.note_targets", **_target_values(analysis, lang))
     change_note = ""
     if previous is not None:
         change_note = " " + t(
@@ -799,8 +803,6 @@ def _is_rate(column: str) -> bool:
 
 def _shown_value(value: float, column: str) -> float:
     """A figure rounded as Tabell 1 shows it: one decimal, rates as fractions of 0.1 %."""
-    from so_analysis.formatting import round_half_away
-
     if _is_rate(column):
         return round_half_away(value * 100, 1) / 100
     return round_half_away(value, 1)
@@ -808,8 +810,6 @@ def _shown_value(value: float, column: str) -> float:
 
 def signed_change(change: float, column: str, lang: str) -> str:
     """'+1,2', '−0,5', '±0,0'; a change in a rate is in percentage points ('−2,3 p.e.')."""
-    from so_analysis.formatting import format_number
-
     if _is_rate(column):
         text = format_number(abs(change) * 100, 1, lang) + " " + _t(lang)("sections.tabell_1.pp")
     else:
@@ -871,8 +871,6 @@ def summary_charts(analysis, lang: str = "sv") -> str:
 
 def follow_up_summary(analysis, lang: str = "sv") -> str:
     """Per expert: last period's plan items followed up, done and overdue."""
-    from so_analysis.followup import follow_up_counts
-
     t = _t(lang)
     previous = analysis.period.previous().label
     parts = [f'<h3 id="uppfoljning">{esc(t("sections.headings.follow_up_summary"))}</h3>']
@@ -971,7 +969,6 @@ def method_appendix(analysis, lang: str = "sv") -> str:
     """Definitions (SPEC §3), targets from the config, suppression, the legal frame, 8 blocks."""
     t = _t(lang)
     config = analysis.dataset.config
-    tg = config.targets
     reasons = config.reasons
 
     def labels(codes: Iterable[str]) -> str:
@@ -999,14 +996,7 @@ def method_appendix(analysis, lang: str = "sv") -> str:
         t("method.suppression", min_n=config.min_n),
         t("method.rounding"),
     ]
-    targets = t(
-        "method.targets",
-        lead=_num(tg.lead_time_max_days, lang),
-        dmin=_num(tg.duration_min_days, lang),
-        dmax=_num(tg.duration_max_days, lang),
-        rate=_pct(tg.dropout_rate_max, lang),
-        sat=_score(tg.satisfaction_min, lang),
-    )
+    targets = t("method.targets", **_target_values(analysis, lang))
     blocks = t.section("method")["blocks"]
     return (
         f'<h2 id="metod">{esc(t("sections.headings.method"))}</h2>'

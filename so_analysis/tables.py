@@ -170,3 +170,38 @@ def code_lookup(codes: str) -> dict[str, str]:
         for s in spellings:
             table[normalize_key(s)] = code
     return table
+
+
+# The Swedish header of each canonical column, as a municipal export writes it: used in
+# messages about a missing column and by the sample generator.
+SWEDISH_HEADERS: dict[str, str] = {
+    "provider_id": "Expert-ID",
+    "name": "Namn",
+    "authorized_from": "Auktoriserad från",
+    "authorized_to": "Auktoriserad till",
+    "participant_id": "Deltagar-ID",
+    "registered": "Anmälningsdatum",
+    "started": "Startdatum",
+    "ended": "Slutdatum",
+    "outcome": "Utfall",
+    "dropout_reason": "Avbrottsorsak",
+    "language": "Språk",
+    "answered": "Svarsdatum",
+    "overall": "Helhetsbetyg",
+    "language_understood": "Förstod språket",
+    "recommend": "Rekommendera",
+    "requirement": "Krav",
+    "fulfilled": "Uppfyllt",
+    "visit_date": "Besöksdatum",
+    "deadline": "Åtgärdas senast",
+    "remedied": "Åtgärdat",
+    "comment": "Kommentar",
+    "period": "Period",
+    "area": "Område",
+    "action": "Åtgärd",
+    "finding": "Iakttagelse",
+    "responsible": "Ansvarig",
+    "due": "Klart senast",
+    "status": "Status",
+    "follow_up": "Uppföljning",
+}
