@@ -60,6 +60,20 @@ def _tnum(x: float, decimals: int, lang: str) -> str:
     return format_number(x, 0 if float(x).is_integer() else decimals, lang)
 
 
+def _label_above(ax, x: float, label: str, color: str) -> None:
+    """A small label just above the axes at data position `x`."""
+    ax.text(
+        x,
+        1.01,
+        label,
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        color=color,
+    )
+
+
 def _draw_target(ax, target: Target, lang: str, decimals: int) -> None:
     t = texts(lang)
     if target is None:
@@ -74,29 +88,11 @@ def _draw_target(ax, target: Target, lang: str, decimals: int) -> None:
             min=_tnum(lo, decimals, lang),
             max=_tnum(hi, decimals, lang),
         )
-        ax.text(
-            hi,
-            1.01,
-            label,
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=7,
-            color=MUTED,
-        )
+        _label_above(ax, hi, label, MUTED)
     else:
         ax.axvline(target, color=TARGET, ls="--", lw=1, zorder=3)
         label = f"{t('charts.target')} {_tnum(target, decimals, lang)}"
-        ax.text(
-            target,
-            1.01,
-            label,
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=7,
-            color=TARGET,
-        )
+        _label_above(ax, target, label, TARGET)
 
 
 def _set_margins(fig: Figure, labels: Sequence[str]) -> None:
