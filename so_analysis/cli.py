@@ -7,10 +7,10 @@ import logging
 import sys
 from pathlib import Path
 
-from so_analysis.errors import InputError
-from so_analysis.periods import PeriodError
-from so_analysis.privacy import mask_personal_numbers
-from so_analysis.runner import NotebookFailure
+from so_analysis.core.errors import InputError
+from so_analysis.core.periods import PeriodError
+from so_analysis.load.privacy import mask_personal_numbers
+from so_analysis.run.runner import NotebookFailure
 
 log = logging.getLogger("so_analysis")
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             for path in write_sample(args.out):
                 log.info("skrev %s", path)
             return EXIT_OK
-        from so_analysis.runner import make_parameters, run, run_dialog  # noqa: I001
+        from so_analysis.run.runner import make_parameters, run, run_dialog  # noqa: I001
 
         try:
             params = make_parameters(args.data, args.period, args.out, args.as_of, args.lang)

@@ -19,7 +19,7 @@ def _test_key(monkeypatch, tmp_path_factory):
 def sample_dataset():
     import os
 
-    from so_analysis.loading import load_dataset
+    from so_analysis.load.loading import load_dataset
 
     os.environ.setdefault("SO_ANALYSIS_KEY", "test-key-only-for-the-test-suite")
     return load_dataset(SAMPLE)
@@ -27,7 +27,7 @@ def sample_dataset():
 
 @pytest.fixture(scope="session")
 def sample_analysis(sample_dataset):
-    from so_analysis.analysis import analyse
-    from so_analysis.periods import parse_period
+    from so_analysis.core.periods import parse_period
+    from so_analysis.measure.analysis import analyse
 
     return analyse(sample_dataset, parse_period("2016"), date(2017, 6, 30))

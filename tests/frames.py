@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from so_analysis.config import Config
-from so_analysis.dataset import Dataset
+from so_analysis.core.config import Config
+from so_analysis.load.dataset import Dataset
 
 ENROLMENT_COLUMNS = (
     "participant_id",

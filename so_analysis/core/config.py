@@ -1,0 +1,155 @@
+"""Typed configuration: package defaults overridden by `so_analysis.toml` in the data folder."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from so_analysis.core.errors import InputError, InputFault
+
+CONFIG_FILENAME = "so_analysis.toml"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The municipality's own targets (the law says only "as soon as possible")."""
+
+    lead_time_max_days: float = 14
+    duration_min_days: float = 42
+    duration_max_days: float = 70
+    dropout_rate_max: float = 0.10
+    satisfaction_min: float = 4.0
+
+
+@dataclass(frozen=True)
+class ReasonClasses:
+    """Which dropout reason codes count as positive, neutral or negative."""
+
+    positive: tuple[str, ...] = ("arbete", "studier", "flyttat")
+    neutral: tuple[str, ...] = ("sjukdom", "expert_upphort")
+    negative: tuple[str, ...] = ("bytt_expert", "missnojd", "sprak_saknas", "ovrigt")
+
+    def class_of(self, code: str) -> str | None:
+        """Return 'positive', 'neutral', 'negative' or None for a reason code."""
+        for name in ("positive", "neutral", "negative"):
+            if code in getattr(self, name):
+                return name
+        return None
+
+
+@dataclass(frozen=True)
+class Config:
+    municipality: str = "Nacka kommun"
+    min_n: int = 5
+    targets: Targets = field(default_factory=Targets)
+    reasons: ReasonClasses = field(default_factory=ReasonClasses)
+    requirements: tuple[str, ...] = ()
+    data_note: str = ""  # shown in the report's data-quality appendix (e.g. "synthetic data")
+    source: str = "package defaults"
+
+
+def _section(cls: type, values: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in fields(cls)}
+    faults = [
+        InputFault(file=where, column=key, value=str(key), expected=f"one of {sorted(known)}")
+        for key in values
+        if key not in known
+    ]
+    if faults:
+        raise InputError(faults)
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        default = known[key].default
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(
+                    [
+                        InputFault(
+                            file=where, column=key, value=repr(value), expected="a list of codes"
+                        )
+                    ]
+                )
+            converted[key] = tuple(value)
+        elif isinstance(default, (int, float)) and not isinstance(default, bool):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise InputError(
+                    [InputFault(file=where, column=key, value=repr(value), expected="a number")]
+                )
+            converted[key] = value
+        else:
+            converted[key] = value
+    return replace(cls(), **converted)
+
+
+def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> Config:
+    """Build a Config from a parsed TOML mapping; unknown keys are input faults."""
+    allowed = {"municipality", "min_n", "targets", "reasons", "checklist", "data_note"}
+    unknown = [k for k in data if k not in allowed]
+    if unknown:
+        raise InputError(
+            [
+                InputFault(file=where, column=k, value=k, expected=f"one of {sorted(allowed)}")
+                for k in unknown
+            ]
+        )
+    base = Config()
+    targets = _section(Targets, data.get("targets", {}), f"{where} [targets]")
+    reasons = _section(ReasonClasses, data.get("reasons", {}), f"{where} [reasons]")
+    requirements = tuple(data.get("checklist", {}).get("requirements", base.requirements))
+    min_n = data.get("min_n", base.min_n)
+    if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 1:
+        raise InputError(
+            [
+                InputFault(
+                    file=where, column="min_n", value=repr(min_n), expected="a whole number ≥ 1"
+                )
+            ]
+        )
+    return Config(
+        municipality=str(data.get("municipality", base.municipality)),
+        min_n=min_n,
+        targets=targets,
+        reasons=reasons,
+        requirements=requirements,
+        data_note=str(data.get("data_note", base.data_note)),
+        source=where,
+    )
+
+
+def default_config() -> Config:
+    """The package defaults from `defaults.toml`."""
+    text = resources.files("so_analysis.core").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return replace(
+        config_from_mapping(tomllib.loads(text), "defaults.toml"), source="package defaults"
+    )
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(data_dir: Path | str | None = None) -> Config:
+    """Package defaults, overridden by `so_analysis.toml` in `data_dir` when present."""
+    text = resources.files("so_analysis.core").joinpath("defaults.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    if data_dir is None:
+        return default_config()
+    path = Path(data_dir) / CONFIG_FILENAME
+    if not path.exists():
+        return default_config()
+    try:
+        override = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(
+            [InputFault(file=path.name, value="", expected=f"valid TOML ({exc})")]
+        ) from None
+    return config_from_mapping(_deep_merge(data, override), path.name)

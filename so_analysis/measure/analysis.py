@@ -1,0 +1,78 @@
+"""One period's analysis of a dataset: every indicator, target and data-quality count, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from so_analysis.core.periods import Period
+from so_analysis.core.slugs import unique_slugs
+from so_analysis.load.dataset import Dataset
+from so_analysis.measure.checklist import checklist_state
+from so_analysis.measure.followup import plan_follow_up
+from so_analysis.measure.indicators import compute_indicators, dropout_reasons
+from so_analysis.measure.outcomes import classify_enrolments, quality_summary
+from so_analysis.measure.suppression import figure_status
+from so_analysis.measure.targets import assess_targets
+from so_analysis.measure.trend import indicator_history, previous_figures
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything a report or an export of one period needs, derived from one dataset."""
+
+    dataset: Dataset
+    period: Period
+    as_of: date
+    classified: pd.DataFrame
+    indicators: pd.DataFrame
+    assessment: pd.DataFrame
+    status: pd.DataFrame
+    reasons: pd.DataFrame
+    quality: pd.DataFrame
+    checklist: pd.DataFrame | None
+    history: pd.DataFrame  # indicators for every period of the same kind up to this one
+    previous: pd.DataFrame | None  # the previous period's indicators, if the data reaches it
+    follow_up: pd.DataFrame | None  # the previous period's plan items, with `overdue`
+
+    @property
+    def expert_ids(self) -> list[str]:
+        return list(self.dataset.providers["provider_id"])
+
+    @property
+    def slugs(self) -> dict[str, str]:
+        """Each expert's slug, safe in file names and HTML ids, unique within the report."""
+        providers = self.dataset.providers
+        return dict(
+            zip(providers["provider_id"], unique_slugs(list(providers["name"])), strict=True)
+        )
+
+
+def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
+    """Compute every indicator of SPEC §3 for `period`, with the checklist taken as of `as_of`."""
+    config = dataset.config
+    classified = classify_enrolments(dataset.enrolments)
+    state = checklist_state(dataset.checklist, as_of) if dataset.checklist is not None else None
+    indicators = compute_indicators(
+        dataset.providers, classified, dataset.survey, state, period, config
+    )
+    history = indicator_history(
+        dataset.providers, classified, dataset.survey, period, config, indicators
+    )
+    return Analysis(
+        dataset=dataset,
+        period=period,
+        as_of=as_of,
+        classified=classified,
+        indicators=indicators,
+        assessment=assess_targets(indicators, config.targets),
+        status=figure_status(indicators, config.min_n),
+        reasons=dropout_reasons(classified, period, config.reasons),
+        quality=quality_summary(classified, period),
+        checklist=state,
+        history=history,
+        previous=previous_figures(history, period),
+        follow_up=plan_follow_up(dataset.plans, period, as_of),
+    )

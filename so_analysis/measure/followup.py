@@ -1,0 +1,42 @@
+"""Follow-up of the development plans agreed for the previous period (the visit cycle)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from so_analysis.core.periods import Period
+
+DONE = "klar"
+
+
+def plan_items(plans: pd.DataFrame | None, period_label: str) -> pd.DataFrame | None:
+    """Plan items agreed for `period_label` (None when there is no plans table)."""
+    if plans is None:
+        return None
+    return plans[plans["period"].astype(str) == period_label].reset_index(drop=True)
+
+
+def plan_follow_up(plans: pd.DataFrame | None, period: Period, as_of: date) -> pd.DataFrame | None:
+    """The previous period's plan items with `overdue`: past their date on `as_of` and not done."""
+    items = plan_items(plans, period.previous().label)
+    if items is None:
+        return None
+    items = items.copy()
+    due = items["due"]
+    items["overdue"] = due.notna() & (due < pd.Timestamp(as_of)) & (items["status"] != DONE)
+    items["done"] = items["status"] == DONE
+    return items
+
+
+def follow_up_counts(follow_up: pd.DataFrame | None, expert_ids: list[str]) -> pd.DataFrame:
+    """Per expert: plan items followed up, done, and past their date not done (index provider_id)."""
+    columns = ["items", "done", "overdue"]
+    if follow_up is None or follow_up.empty:
+        return pd.DataFrame(0, index=pd.Index(expert_ids, name="provider_id"), columns=columns)
+    g = follow_up.groupby("provider_id")
+    counts = pd.DataFrame(
+        {"items": g.size(), "done": g["done"].sum(), "overdue": g["overdue"].sum()}
+    )
+    return counts.reindex(expert_ids).fillna(0).astype("int64").rename_axis("provider_id")

@@ -1,0 +1,289 @@
+"""Every indicator of SPEC §3, per expert and for the totals `_all` and `_mean`.
+
+All figures are unrounded and unsuppressed: rounding and "för få" belong to presentation.
+A missing figure (no starts, no completions, no survey) is NaN, never 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from so_analysis.core.config import Config, ReasonClasses, Targets
+from so_analysis.core.periods import Period
+from so_analysis.measure.checklist import deficiency_counts
+from so_analysis.measure.suppression import FIGURE_BASIS
+
+ALL, MEAN = "_all", "_mean"
+TOTAL_LABELS = {ALL: "Samtliga deltagare", MEAN: "Genomsnitt per expert"}
+
+# The contract of `indikatorer.csv` (SPEC §5), in order.
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "provider_id",
+    "provider",
+    "n_registered",
+    "n_started",
+    "n_completed",
+    "n_dropouts",
+    "n_waiting",
+    "lead_time_mean_days",
+    "lead_time_median_days",
+    "lead_time_within_target_share",
+    "duration_mean_days",
+    "duration_median_days",
+    "duration_within_target_share",
+    "dropout_rate",
+    "dropouts_positive",
+    "dropouts_negative",
+    "satisfaction_mean",
+    "satisfaction_n",
+    "response_rate",
+    "open_deficiencies",
+    "overdue_deficiencies",
+)
+# Whole-number counts: summed for `_all`, left empty for `_mean`.
+COUNT_COLUMNS: tuple[str, ...] = (
+    "n_registered",
+    "n_started",
+    "n_completed",
+    "n_dropouts",
+    "n_waiting",
+    "dropouts_positive",
+    "dropouts_negative",
+    "satisfaction_n",
+    "open_deficiencies",
+    "overdue_deficiencies",
+    "lead_time_n",
+    "duration_n",
+    "dropout_base_n",
+    "dropouts_neutral",
+    "dropouts_not_given",
+)
+# Beyond the contract, for the report: the basis of each figure, spread and waiting days.
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "lead_time_n",
+    "lead_time_min_days",
+    "lead_time_max_days",
+    "duration_n",
+    "dropout_base_n",
+    "dropouts_neutral",
+    "dropouts_not_given",
+    "waiting_mean_days",
+    "waiting_max_days",
+)
+ALL_COLUMNS = INDICATOR_COLUMNS + EXTRA_COLUMNS
+
+
+def enrolment_measures(
+    enrolments: pd.DataFrame, period: Period, targets: Targets, reasons: ReasonClasses
+) -> pd.DataFrame:
+    """Per enrolment that counts: flags and day counts of SPEC §3 for this period.
+
+    `enrolments` are classified ones with out-of-order records already removed.
+    """
+    end = pd.Timestamp(period.end)
+    reg, start, stop = enrolments["registered"], enrolments["started"], enrolments["ended"]
+    start_in = period.contains(start)
+    end_in = period.contains(stop)
+    outcome = enrolments["outcome"]
+    completed = (outcome == "completed") & end_in
+    dropout = (outcome == "dropout") & end_in
+    # NaT compares False, so "not started by the end" holds for an empty start too.
+    waiting = (reg <= end) & ~(start <= end) & ~(stop <= end)
+    lead = (start - reg).dt.days.where(start_in)
+    duration = (stop - start).dt.days.where(completed)
+    reason_class = enrolments["reason"].map(
+        lambda code: reasons.class_of(code) if isinstance(code, str) else None
+    )
+    return pd.DataFrame(
+        {
+            "provider_id": enrolments["provider_id"],
+            "registered": period.contains(reg),
+            "started": start_in,
+            "completed": completed,
+            "dropout": dropout,
+            "waiting": waiting,
+            "lead_days": lead.astype("float64"),
+            "lead_within": (lead <= targets.lead_time_max_days)
+            .where(lead.notna())
+            .astype("float64"),
+            "duration_days": duration.astype("float64"),
+            "duration_within": duration.between(
+                targets.duration_min_days, targets.duration_max_days
+            )
+            .where(duration.notna())
+            .astype("float64"),
+            "waiting_days": (end - reg).dt.days.where(waiting).astype("float64"),
+            "positive": dropout & (reason_class == "positive"),
+            "neutral": dropout & (reason_class == "neutral"),
+            "negative": dropout & (reason_class == "negative"),
+            "not_given": dropout & reason_class.isna(),
+        },
+        index=enrolments.index,
+    )
+
+
+def _aggregate(measures: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
+    """Counts and figures of the measures grouped by `key` (a provider id or a constant)."""
+    g = measures.groupby(key, sort=False)
+    counts = g[
+        [
+            "registered",
+            "started",
+            "completed",
+            "dropout",
+            "waiting",
+            "positive",
+            "neutral",
+            "negative",
+            "not_given",
+        ]
+    ].sum()
+    out = pd.DataFrame(
+        {
+            "n_registered": counts["registered"],
+            "n_started": counts["started"],
+            "n_completed": counts["completed"],
+            "n_dropouts": counts["dropout"],
+            "n_waiting": counts["waiting"],
+            "lead_time_mean_days": g["lead_days"].mean(),
+            "lead_time_median_days": g["lead_days"].median(),
+            "lead_time_within_target_share": g["lead_within"].mean(),
+            "duration_mean_days": g["duration_days"].mean(),
+            "duration_median_days": g["duration_days"].median(),
+            "duration_within_target_share": g["duration_within"].mean(),
+            "dropouts_positive": counts["positive"],
+            "dropouts_negative": counts["negative"],
+            "lead_time_n": g["lead_days"].count(),
+            "lead_time_min_days": g["lead_days"].min(),
+            "lead_time_max_days": g["lead_days"].max(),
+            "duration_n": g["duration_days"].count(),
+            "dropouts_neutral": counts["neutral"],
+            "dropouts_not_given": counts["not_given"],
+            "waiting_mean_days": g["waiting_days"].mean(),
+            "waiting_max_days": g["waiting_days"].max(),
+        }
+    )
+    base = out["n_completed"] + out["n_dropouts"]
+    out["dropout_base_n"] = base
+    out["dropout_rate"] = (out["n_dropouts"] / base.where(base > 0)).astype("float64")
+    return out
+
+
+def _survey_figures(survey: pd.DataFrame | None, period: Period, key_all: bool) -> pd.DataFrame:
+    if survey is None or survey.empty:
+        return pd.DataFrame(columns=["satisfaction_mean", "satisfaction_n"], dtype="float64")
+    answered = survey[period.contains(survey["answered"])]
+    key = pd.Series(ALL, index=answered.index) if key_all else answered["provider_id"]
+    scores = pd.to_numeric(answered["overall"]).astype("float64")
+    g = scores.groupby(key, sort=False)
+    return pd.DataFrame({"satisfaction_mean": g.mean(), "satisfaction_n": g.count()})
+
+
+def _experts_mean(experts: pd.DataFrame, column: str, min_n: int) -> float:
+    """The unweighted mean of the experts' figures, leaving out a missing figure and one resting
+    on fewer than `min_n` observations: a published mean must not let a reader work out a
+    figure that is itself suppressed."""
+    values = experts[column].astype("float64")
+    basis = FIGURE_BASIS.get(column)
+    if basis is not None:
+        values = values[experts[basis[0]].astype("float64") >= min_n]
+    return float(values.mean()) if values.notna().any() else np.nan
+
+
+def compute_indicators(
+    providers: pd.DataFrame,
+    classified: pd.DataFrame,
+    survey: pd.DataFrame | None,
+    checklist_state: pd.DataFrame | None,
+    period: Period,
+    config: Config,
+) -> pd.DataFrame:
+    """One row per expert (in the providers' order), then `_all` and `_mean`; ALL_COLUMNS."""
+    counting = classified[classified["excluded_rule"].isna()]
+    measures = enrolment_measures(counting, period, config.targets, config.reasons)
+    ids = list(providers["provider_id"])
+
+    per_expert = _aggregate(measures, measures["provider_id"]).reindex(ids)
+    total = _aggregate(measures, pd.Series(ALL, index=measures.index)).reindex([ALL])
+    table = pd.concat([per_expert, total])
+    for col in (
+        "n_registered",
+        "n_started",
+        "n_completed",
+        "n_dropouts",
+        "n_waiting",
+        "dropouts_positive",
+        "dropouts_negative",
+        "lead_time_n",
+        "duration_n",
+        "dropout_base_n",
+        "dropouts_neutral",
+        "dropouts_not_given",
+    ):
+        table[col] = table[col].fillna(0)
+
+    sat = pd.concat(
+        [
+            _survey_figures(survey, period, False).reindex(ids),
+            _survey_figures(survey, period, True).reindex([ALL]),
+        ]
+    )
+    table["satisfaction_mean"] = sat["satisfaction_mean"].astype("float64")
+    table["satisfaction_n"] = sat["satisfaction_n"].fillna(0).astype("float64")
+    completed = table["n_completed"]
+    table["response_rate"] = table["satisfaction_n"] / completed.where(completed > 0)
+    if survey is None:
+        table["satisfaction_n"] = np.nan
+        table["response_rate"] = np.nan
+
+    if checklist_state is not None:
+        deficiencies = deficiency_counts(checklist_state).reindex(ids)
+        table["open_deficiencies"] = deficiencies["open_deficiencies"]
+        table["overdue_deficiencies"] = deficiencies["overdue_deficiencies"]
+        table.loc[ALL, "open_deficiencies"] = deficiencies["open_deficiencies"].sum()
+        table.loc[ALL, "overdue_deficiencies"] = deficiencies["overdue_deficiencies"].sum()
+    else:
+        table["open_deficiencies"] = np.nan
+        table["overdue_deficiencies"] = np.nan
+
+    experts = table.loc[ids]
+    mean_row = {
+        col: (np.nan if col in COUNT_COLUMNS else _experts_mean(experts, col, config.min_n))
+        for col in table.columns
+    }
+    table.loc[MEAN] = pd.Series(mean_row)
+
+    table = table.astype("float64")
+    table.index.name = "provider_id"
+    table = table.reset_index()
+    names = dict(zip(providers["provider_id"], providers["name"], strict=True))
+    table.insert(
+        1, "provider", [names.get(pid, TOTAL_LABELS.get(pid, pid)) for pid in table["provider_id"]]
+    )
+    return table[list(ALL_COLUMNS)]
+
+
+def dropout_reasons(
+    classified: pd.DataFrame, period: Period, reasons: ReasonClasses
+) -> pd.DataFrame:
+    """Dropouts that ended in the period by expert and reason, plus `_all`; with each reason's class.
+
+    Columns provider_id, reason, reason_class, n; experts in order of first appearance.
+    """
+    rows = classified[
+        classified["excluded_rule"].isna()
+        & (classified["outcome"] == "dropout")
+        & period.contains(classified["ended"])
+    ]
+    per_expert = (
+        rows.groupby(["provider_id", "reason"], sort=False).size().rename("n").reset_index()
+    )
+    total = rows.groupby("reason", sort=False).size().rename("n").reset_index()
+    total.insert(0, "provider_id", ALL)
+    frame = pd.concat([per_expert, total], ignore_index=True)
+    frame["reason_class"] = frame["reason"].map(reasons.class_of)
+    frame = frame.sort_values(["provider_id", "n"], ascending=[True, False], kind="stable")
+    order = {pid: i for i, pid in enumerate(dict.fromkeys([*rows["provider_id"], ALL]))}
+    frame = frame.sort_values("provider_id", key=lambda s: s.map(order), kind="stable")
+    return frame.reset_index(drop=True)[["provider_id", "reason", "reason_class", "n"]]

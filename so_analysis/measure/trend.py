@@ -1,0 +1,66 @@
+"""Trend across periods: the same indicators for every period of the same kind in the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from so_analysis.core.config import Config
+from so_analysis.core.periods import Period
+from so_analysis.measure.indicators import compute_indicators
+
+# Periods looked back at most (a guard against a stray date decades off).
+MAX_PERIODS = 20
+
+
+def earlier_periods(period: Period, first_date: pd.Timestamp | None) -> list[Period]:
+    """Periods of the same kind before `period`, oldest first, back to the one holding `first_date`."""
+    found: list[Period] = []
+    if first_date is None or pd.isna(first_date):
+        return found
+    current = period
+    while len(found) < MAX_PERIODS:
+        current = current.previous()
+        if pd.Timestamp(current.end) < first_date:
+            break
+        found.append(current)
+    return list(reversed(found))
+
+
+def first_activity(classified: pd.DataFrame) -> pd.Timestamp | None:
+    """The earliest start or end date among records that count.
+
+    Registrations do not count: an export for 2016 holds people who registered late in 2015
+    and started in 2016, which says nothing of 2015's starts and completions."""
+    counting = classified[classified["excluded_rule"].isna()]
+    dates = pd.concat([counting["started"], counting["ended"]])
+    return None if dates.dropna().empty else dates.min()
+
+
+def indicator_history(
+    providers: pd.DataFrame,
+    classified: pd.DataFrame,
+    survey: pd.DataFrame | None,
+    period: Period,
+    config: Config,
+    current: pd.DataFrame,
+) -> pd.DataFrame:
+    """Indicators for every period of the same kind in the data up to `period` (given as `current`).
+
+    Long format: a `period` column (the label) first, then the indicator columns; oldest first.
+    A period inside the span with no data has zero counts and empty figures, never left out.
+    Deficiencies are a state as of a date, not a period figure: they are empty for earlier periods.
+    """
+    frames = []
+    for earlier in earlier_periods(period, first_activity(classified)):
+        frame = compute_indicators(providers, classified, survey, None, earlier, config)
+        frames.append(frame.assign(period=earlier.label))
+    frames.append(current.assign(period=period.label))
+    history = pd.concat(frames, ignore_index=True)
+    return history[["period", *[c for c in history.columns if c != "period"]]]
+
+
+def previous_figures(history: pd.DataFrame, period: Period) -> pd.DataFrame | None:
+    """The indicators of the period just before `period`, or None when the data does not reach it."""
+    label = period.previous().label
+    rows = history[history["period"] == label]
+    return None if rows.empty else rows.drop(columns="period").reset_index(drop=True)

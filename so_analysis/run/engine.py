@@ -1,0 +1,127 @@
+"""A papermill engine that runs a notebook's cells in this process, in an IPython shell.
+
+Starting a Jupyter kernel and importing pandas and matplotlib in it costs about two seconds per
+notebook. The batch runner instead imports everything once, loads and validates the data once,
+and forks a fresh child process per notebook (see `so_analysis.run.batch`); inside the child this
+engine executes the cells with IPython, so magics, `display()` and rich outputs work as in a
+kernel. Each notebook gets a new process: nothing can leak from one expert's section into
+another's. Run by hand (`papermill nb.ipynb out.ipynb -p …`) the same notebooks use a real
+kernel and give the same result.
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from typing import Any
+
+import nbformat
+from IPython.core.displayhook import DisplayHook
+from IPython.core.displaypub import CapturingDisplayPublisher
+from IPython.core.interactiveshell import InteractiveShell
+from papermill.engines import Engine, papermill_engines
+from traitlets import Type
+
+ENGINE_NAME = "so_inprocess"
+
+
+class _CollectingDisplayHook(DisplayHook):
+    """The shell's display hook: a cell's last expression becomes an execute_result output."""
+
+    outputs: list | None = None
+
+    def write_output_prompt(self) -> None:
+        return None
+
+    def write_format_data(self, format_dict, md_dict=None) -> None:  # noqa: ANN001
+        if self.outputs is not None:
+            self.outputs.append(
+                nbformat.v4.new_output(
+                    "execute_result",
+                    data=format_dict,
+                    metadata=md_dict or {},
+                    execution_count=self.prompt_count,
+                )
+            )
+
+    def finish_displayhook(self) -> None:
+        self._is_active = False
+
+
+class _CapturingShell(InteractiveShell):
+    """An IPython shell that records a failing cell's traceback instead of printing it."""
+
+    displayhook_class = Type(_CollectingDisplayHook)
+    display_pub_class = Type(CapturingDisplayPublisher)
+    last_error: dict[str, Any] | None = None
+
+    def enable_gui(self, gui=None):  # noqa: ANN001 - inline figures need no GUI event loop
+        return None
+
+    def _showtraceback(self, etype, evalue, stb):  # noqa: ANN001 - IPython's signature
+        self.last_error = {
+            "ename": getattr(etype, "__name__", str(etype)),
+            "evalue": str(evalue),
+            "traceback": list(stb),
+        }
+
+
+def new_shell() -> _CapturingShell:
+    """A shell for one notebook; call in the process that will run that notebook only."""
+    shell = _CapturingShell.instance()
+    shell.enable_matplotlib("inline")
+    return shell
+
+
+def run_cell(shell: _CapturingShell, source: str) -> tuple[list, bool]:
+    """Execute one cell; return its nbformat outputs and whether it raised."""
+    results: list = []
+    shell.display_pub.outputs = []
+    shell.displayhook.outputs = results
+    shell.last_error = None
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        result = shell.run_cell(source, store_history=True)
+    outputs = [
+        nbformat.v4.new_output("stream", name=name, text=buffer.getvalue())
+        for name, buffer in (("stdout", out), ("stderr", err))
+        if buffer.getvalue()
+    ]
+    outputs += [
+        nbformat.v4.new_output("display_data", data=o["data"], metadata=o.get("metadata") or {})
+        for o in shell.display_pub.outputs
+    ]
+    outputs += results
+    if not result.success:
+        error = shell.last_error or {
+            "ename": type(result.error_in_exec or result.error_before_exec).__name__,
+            "evalue": str(result.error_in_exec or result.error_before_exec),
+            "traceback": [],
+        }
+        outputs.append(nbformat.v4.new_output("error", **error))
+    return outputs, not result.success
+
+
+class InProcessEngine(Engine):
+    """papermill engine: cells run in this process's IPython shell, one notebook per process."""
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):  # noqa: ANN001
+        shell = new_shell()
+        count = 0
+        for index, cell in enumerate(nb_man.nb.cells):
+            nb_man.cell_start(cell, index)
+            if cell.cell_type == "code" and cell.source.strip():
+                cell.outputs, failed = run_cell(shell, cell.source)
+                count += 1
+                cell.execution_count = count
+                if failed:
+                    nb_man.cell_exception(cell, index)
+                    nb_man.cell_complete(cell, index)
+                    break
+            nb_man.cell_complete(cell, index)
+        return nb_man.nb
+
+
+def register() -> None:
+    papermill_engines.register(ENGINE_NAME, InProcessEngine)

@@ -1,0 +1,269 @@
+"""The main job: load and validate once, analyse, write every output of a period atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import shutil
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from so_analysis import __version__
+from so_analysis.core.periods import Period, parse_period
+from so_analysis.core.texts import texts
+from so_analysis.load.dataset import Dataset
+from so_analysis.load.loading import load_dataset
+from so_analysis.measure.analysis import Analysis, analyse
+from so_analysis.report.document import PageInfo, merge_report, render_page
+from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
+from so_analysis.run import context
+from so_analysis.run.batch import NotebookJob, NotebookResult, run_notebooks
+from so_analysis.run.publish import staged_folder
+
+log = logging.getLogger(__name__)
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # holds so_analysis/
+NOTEBOOK_DIR = Path(str(resources.files("so_analysis.report").joinpath("notebooks")))
+EXPERT_NOTEBOOK = NOTEBOOK_DIR / "expert.ipynb"
+SUMMARY_NOTEBOOK = NOTEBOOK_DIR / "sammanfattning.ipynb"
+FAILED_DIR = "_misslyckade"
+
+
+def _notebook_ref(path: Path) -> str:
+    """The notebook as the manifest names it: relative to the installed package when inside it."""
+    return str(path.relative_to(PACKAGE_ROOT)) if path.is_relative_to(PACKAGE_ROOT) else path.name
+
+
+class NotebookFailure(RuntimeError):
+    """One or more notebooks failed; nothing was published, the failed notebooks were kept."""
+
+    def __init__(self, failed: list[NotebookResult], kept: Path):
+        self.failed, self.kept = failed, kept
+        names = ", ".join(f"{r.job.label} ({r.error})" for r in failed)
+        super().__init__(f"notebook failed for {names}; kept in {kept}; nothing was published")
+
+
+@dataclasses.dataclass(frozen=True)
+class RunParameters:
+    data_dir: Path
+    period: Period
+    out_dir: Path
+    as_of: date
+    lang: str = "sv"
+
+    def as_manifest(self) -> dict[str, Any]:
+        return {
+            "data": str(self.data_dir),
+            "period": self.period.label,
+            "period_start": self.period.start.isoformat(),
+            "period_end": self.period.end.isoformat(),
+            "out": str(self.out_dir),
+            "as_of": self.as_of.isoformat(),
+            "lang": self.lang,
+        }
+
+
+def make_parameters(
+    data_dir: str | Path,
+    period: str,
+    out_dir: str | Path,
+    as_of: str | date | None = None,
+    lang: str = "sv",
+) -> RunParameters:
+    """Check and convert the run's parameters before anything is read or started."""
+    if isinstance(as_of, str):
+        as_of = date.fromisoformat(as_of)
+    if lang not in ("sv", "en"):
+        raise ValueError(f"--lang must be sv or en, not {lang!r}")
+    data = Path(data_dir)
+    if not data.is_dir():
+        raise FileNotFoundError(f"data folder {data} does not exist")
+    return RunParameters(data, parse_period(period), Path(out_dir), as_of or date.today(), lang)
+
+
+def source_records(dataset: Dataset) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(s) for s in dataset.sources]
+
+
+def config_record(dataset: Dataset) -> dict[str, Any]:
+    return dataclasses.asdict(dataset.config)
+
+
+def write_outputs(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
+    """Write the period's tables into `folder`; return their paths relative to it."""
+    (folder / "indikatorer.csv").write_text(indicators_csv(analysis.indicators), encoding="utf-8")
+    write_indicators_xlsx(analysis.indicators, folder / "indikatorer.xlsx", params.lang)
+    return ["indikatorer.csv", "indikatorer.xlsx"]
+
+
+def _page(analysis: Analysis, params: RunParameters, title_key: str, **names: str) -> PageInfo:
+    t = texts(params.lang)
+    period = analysis.period
+    return PageInfo(
+        title=t(f"document.{title_key}", period=period.label, **names),
+        kicker=t("document.kicker"),
+        meta=t(
+            "document.meta",
+            municipality=analysis.dataset.config.municipality,
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
+            as_of=analysis.as_of.isoformat(),
+        ),
+        footer=t(
+            "document.footer",
+            version=__version__,
+            as_of=analysis.as_of.isoformat(),
+            min_n=analysis.dataset.config.min_n,
+        ),
+        lang=params.lang,
+        toc_title=t("document.toc_title"),
+        default_alt=t("document.default_alt"),
+    )
+
+
+def notebook_jobs(analysis: Analysis, params: RunParameters, folder: Path) -> list[NotebookJob]:
+    """The summary notebook and one expert notebook per expert, with papermill parameters."""
+    common = {
+        "data_dir": str(params.data_dir.resolve()),
+        "period": params.period.label,
+        "as_of": params.as_of.isoformat(),
+        "lang": params.lang,
+    }
+    jobs = [
+        NotebookJob(
+            label="sammanfattning",
+            notebook=SUMMARY_NOTEBOOK,
+            output=folder / "notebooks" / "sammanfattning.ipynb",
+            parameters=dict(common),
+            page=_page(analysis, params, "summary_title"),
+            html_output=folder / "sammanfattning.html",
+        )
+    ]
+    providers = analysis.dataset.providers
+    for pid, name, slug in zip(
+        providers["provider_id"],
+        providers["name"],
+        [analysis.slugs[p] for p in providers["provider_id"]],
+        strict=True,
+    ):
+        jobs.append(
+            NotebookJob(
+                label=str(name),
+                notebook=EXPERT_NOTEBOOK,
+                output=folder / "notebooks" / f"expert-{slug}.ipynb",
+                parameters={**common, "provider_id": str(pid)},
+                page=_page(analysis, params, "expert_title", name=str(name)),
+                html_output=folder / "experter" / f"{slug}.html",
+            )
+        )
+    return jobs
+
+
+def _progress(done: int, total: int, result: NotebookResult) -> None:
+    mark = "klar" if result.ok else "MISSLYCKADES"
+    log.info("[%d/%d] %s: %s (%.1f s)", done, total, result.job.label, mark, result.seconds)
+
+
+def _keep_failed(failed: list[NotebookResult], out_dir: Path, period: Period) -> Path:
+    kept = out_dir / FAILED_DIR / period.slug()
+    kept.mkdir(parents=True, exist_ok=True)
+    for r in failed:
+        if r.job.output.exists():
+            shutil.copy2(r.job.output, kept / r.job.output.name)
+    return kept
+
+
+def write_report(
+    analysis: Analysis, params: RunParameters, folder: Path
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run every notebook and write the HTML pages; return outputs and the notebook records."""
+    jobs = notebook_jobs(analysis, params, folder)
+    (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    context.preload(params.data_dir, analysis)
+    results = run_notebooks(jobs, progress=_progress)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise NotebookFailure(failed, _keep_failed(failed, params.out_dir, params.period))
+    summary = nbformat.read(jobs[0].output, as_version=4)
+    experts = [(job.html_output.stem, nbformat.read(job.output, as_version=4)) for job in jobs[1:]]
+    merged, _ = merge_report(summary, experts)
+    page = _page(analysis, params, "report_title")
+    (folder / "kvalitetsrapport.html").write_text(
+        render_page(merged, page, with_toc=True), encoding="utf-8"
+    )
+    outputs = ["kvalitetsrapport.html"]
+    outputs += [str(j.html_output.relative_to(folder)) for j in jobs]
+    outputs += [str(j.output.relative_to(folder)) for j in jobs]
+    records = [
+        {
+            "notebook": _notebook_ref(j.notebook),
+            "parameters": j.parameters,
+            "output": str(j.output.relative_to(folder)),
+        }
+        for j in jobs
+    ]
+    return outputs, records
+
+
+DIALOG_DIR = "dialog"
+
+
+def _carry_over(final: Path, stage: Path, names: tuple[str, ...]) -> None:
+    """Keep what another command wrote into `final` (the dialog templates) across a re-run."""
+    for name in names:
+        earlier = final / name
+        if earlier.is_dir() and not (stage / name).exists():
+            shutil.copytree(earlier, stage / name)
+
+
+def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
+    log.info("Läser och validerar %s", params.data_dir)
+    dataset = load_dataset(params.data_dir)
+    log.info(
+        "%d experter, %d inskrivningar; period %s (%s–%s), läget per %s",
+        len(dataset.providers),
+        len(dataset.enrolments),
+        params.period.label,
+        params.period.start,
+        params.period.end,
+        params.as_of,
+    )
+    return dataset, analyse(dataset, params.period, params.as_of)
+
+
+def run_dialog(params: RunParameters) -> Path:
+    """Write `OUT/<period>/dialog/`: a workbook and an e-mail page per expert, atomically."""
+    from so_analysis.report.dialog import write_dialog_templates
+
+    _, analysis = _load_and_analyse(params)
+    final = params.out_dir / params.period.slug() / DIALOG_DIR
+    with staged_folder(final) as stage:
+        written = write_dialog_templates(analysis, stage, params.lang)
+    log.info("Klart: %d dialogmallar i %s", len(written) // 2, final)
+    return final
+
+
+def run(params: RunParameters) -> Path:
+    """Validate, compute and publish `OUT/<period>/`; raise InputError before writing anything."""
+    dataset, analysis = _load_and_analyse(params)
+    final = params.out_dir / params.period.slug()
+    with staged_folder(final) as stage:
+        outputs = write_outputs(analysis, params, stage)
+        report_outputs, notebooks = write_report(analysis, params, stage)
+        (stage / "manifest.json").write_text(
+            manifest(
+                sources=source_records(dataset),
+                parameters=params.as_manifest(),
+                config=config_record(dataset),
+                outputs=[*outputs, *report_outputs, "manifest.json"],
+                notebooks=notebooks,
+            ),
+            encoding="utf-8",
+        )
+        _carry_over(final, stage, (DIALOG_DIR,))
+    log.info("Klart: %s", final)
+    return final

@@ -1,0 +1,325 @@
+"""The main job end to end on the sample: files, HTML checks, atomicity, failures, languages."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from so_analysis.cli import main
+from so_analysis.measure.indicators import INDICATOR_COLUMNS
+from so_analysis.run import runner
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "data" / "sample"
+SLUGS = [
+    "disara-coaching-ab",
+    "jobblotsen-sverige-ab",
+    "omsorgslyftet-utbildningar-ab",
+    "strombergs-jobbcoachning",
+    "academedia-eductus-ab",
+    "integra",
+]
+
+
+def _run(data, out, *extra):
+    return main(
+        [
+            "run",
+            "--data",
+            str(data),
+            "--period",
+            "2016",
+            "--out",
+            str(out),
+            "--as-of",
+            "2017-06-30",
+            "--quiet",
+            *extra,
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    import os
+
+    os.environ["SO_ANALYSIS_KEY"] = "test-key-only-for-the-test-suite"
+    out = tmp_path_factory.mktemp("out")
+    assert _run(SAMPLE, out) == 0
+    return out / "2016"
+
+
+class _Page(HTMLParser):
+    """Collects what the HTML checks need."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.hrefs, self.srcs, self.imgs, self.tags = set(), [], [], [], []
+        self.tables = self.captions = 0
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "a" and "href" in a:
+            self.hrefs.append(a["href"])
+        if "src" in a:
+            self.srcs.append(a["src"])
+        if tag == "img":
+            self.imgs.append(a)
+        if tag == "table":
+            self.tables += 1
+        if tag == "caption":
+            self.captions += 1
+
+
+def _page(path: Path) -> tuple[_Page, str]:
+    text = path.read_text(encoding="utf-8")
+    parser = _Page()
+    parser.feed(text)
+    return parser, text
+
+
+def _all_pages(report: Path) -> list[Path]:
+    return [
+        report / "kvalitetsrapport.html",
+        report / "sammanfattning.html",
+        *sorted((report / "experter").glob("*.html")),
+    ]
+
+
+def test_every_output_is_written(report):
+    names = {p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()}
+    expected = {
+        "kvalitetsrapport.html",
+        "sammanfattning.html",
+        "indikatorer.csv",
+        "indikatorer.xlsx",
+        "manifest.json",
+        "notebooks/sammanfattning.ipynb",
+    }
+    expected |= {f"experter/{s}.html" for s in SLUGS}
+    expected |= {f"notebooks/expert-{s}.ipynb" for s in SLUGS}
+    assert names == expected
+
+
+def test_csv_contract(report):
+    frame = pd.read_csv(report / "indikatorer.csv", dtype={"provider_id": str})
+    assert list(frame.columns) == list(INDICATOR_COLUMNS)
+    assert frame["provider_id"].tolist()[-2:] == ["_all", "_mean"]
+    assert frame.loc[frame["provider_id"] == "_mean", "n_registered"].isna().all()
+
+
+def test_manifest(report):
+    m = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    assert m["parameters"]["period"] == "2016"
+    assert m["parameters"]["as_of"] == "2017-06-30"
+    assert {i["path"] for i in m["inputs"]} >= {"experter.csv", "deltagare.csv"}
+    assert all(len(i["sha256"]) == 64 for i in m["inputs"])
+    assert m["versions"]["pandas"]
+    assert len(m["notebooks"]) == 7
+    for record in m["notebooks"]:
+        assert record["notebook"] in (
+            "so_analysis/report/notebooks/expert.ipynb",
+            "so_analysis/report/notebooks/sammanfattning.ipynb",
+        )
+        assert (REPO / record["notebook"]).exists()
+
+
+@pytest.mark.parametrize(
+    "which", ["kvalitetsrapport.html", "sammanfattning.html", f"experter/{SLUGS[3]}.html"]
+)
+def test_html_is_self_contained_and_shows_no_code(report, which):
+    page, text = _page(report / which)
+    assert page.lang == "sv"
+    assert "script" not in page.tags
+    assert "link" not in page.tags
+    for src in page.srcs:
+        assert src.startswith("data:"), src
+    for href in page.hrefs:
+        assert href.startswith("#"), href
+    assert not re.search(r"https?://", text.replace("http://www.w3.org", "")), "external URL"
+    assert "@import" not in text and "url(" not in text
+    for marker in (
+        "report_analysis(",
+        "display(HTML",
+        "jp-InputArea",
+        "In&nbsp;[",
+        "Traceback",
+        "injected-parameters",
+        "Warning",
+    ):
+        assert marker not in text, marker
+
+
+def test_every_image_has_alt_text_and_every_table_a_caption(report):
+    for path in _all_pages(report):
+        page, _ = _page(path)
+        assert page.imgs, path.name
+        for img in page.imgs:
+            assert len(img.get("alt", "").strip()) > 10, (path.name, img.get("alt"))
+        assert page.tables == page.captions, path.name
+
+
+def test_table_of_contents_links_resolve(report):
+    page, text = _page(report / "kvalitetsrapport.html")
+    toc = text[text.index("<nav") : text.index("</nav>")]
+    links = re.findall(r'href="#([^"]+)"', toc)
+    assert len(links) >= 6 + 3
+    for anchor in links:
+        assert anchor in page.ids, anchor
+    for slug in SLUGS:
+        assert f'id="avsnitt-{slug}"' in text
+
+
+def test_swedish_numbers_in_the_summary(report):
+    _, text = _page(report / "sammanfattning.html")
+    assert "30,5" in text  # the experts' mean lead time, decimal comma
+    assert "Genomsnitt per expert" in text and "Samtliga deltagare" in text
+
+
+def test_executed_notebooks_have_outputs_and_no_errors(report):
+    for path in (report / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        kinds = [o.output_type for c in nb.cells for o in c.get("outputs", [])]
+        assert "error" not in kinds and "display_data" in kinds, path.name
+
+
+def test_each_expert_page_holds_only_its_own_expert(report):
+    names = {
+        "disara-coaching-ab": ("disara", "DiSara"),
+        "jobblotsen-sverige-ab": ("jobblotsen", "Jobblotsen"),
+        "omsorgslyftet-utbildningar-ab": ("omsorgslyftet", "Omsorgslyftet"),
+        "strombergs-jobbcoachning": ("strombergs", "Strömbergs"),
+        "academedia-eductus-ab": ("eductus", "Eductus"),
+        "integra": ("integra", "Integra"),
+    }
+    plans = pd.read_csv(SAMPLE / "utvecklingsplan.csv", sep=";", dtype=str)
+    plans = plans[plans["Period"] == "2016"]  # the report's period; 2017's plans are not shown
+    for slug, (provider_id, name) in names.items():
+        _, text = _page(report / "experter" / f"{slug}.html")
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", text, re.S).group(1)
+        assert name in heading
+        own = plans[plans["Expert-ID"] == provider_id]["Åtgärd"]
+        others = set(plans[~plans.index.isin(own.index)]["Åtgärd"]) - set(own)
+        for action in own:
+            assert _escaped(action) in text, (slug, action)
+        for action in others:
+            assert _escaped(action) not in text, (slug, action)
+
+
+def _escaped(s: str) -> str:
+    import html
+
+    return html.escape(s, quote=False)
+
+
+def test_rerun_keeps_output_atomic_when_input_turns_invalid(report, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(report, out / "2016")
+    before = {p: p.read_bytes() for p in (out / "2016").rglob("*") if p.is_file()}
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    lines = (data / "deltagare.csv").read_text(encoding="utf-8").splitlines()
+    parts = lines[5].split(";")
+    parts[2] = "2016-13-45"
+    lines[5] = ";".join(parts)
+    (data / "deltagare.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _run(data, out) == 2
+    after = {p: p.read_bytes() for p in (out / "2016").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in out.iterdir()) == ["2016"]
+
+
+def test_invalid_input_writes_nothing_at_all(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE, data)
+    (data / "experter.csv").unlink()
+    assert _run(data, tmp_path / "out") == 2
+    assert not (tmp_path / "out").exists()
+    err = capsys.readouterr().err
+    assert "experter" in err
+    assert "Traceback" not in err
+
+
+def test_bad_period_is_exit_2(tmp_path, capsys):
+    code = main(["run", "--data", str(SAMPLE), "--period", "2016Q7", "--out", str(tmp_path)])
+    assert code == 2
+    assert "2016Q7" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_failing_expert_notebook_fails_the_run_and_publishes_nothing(
+    report, tmp_path, monkeypatch, capsys
+):
+    out = tmp_path / "out"
+    shutil.copytree(report, out / "2016")
+    before = {p: p.read_bytes() for p in (out / "2016").rglob("*") if p.is_file()}
+    broken = tmp_path / "nb" / "expert.ipynb"
+    broken.parent.mkdir()
+    nb = nbformat.read(runner.EXPERT_NOTEBOOK, as_version=4)
+    nb.cells.insert(
+        3,
+        nbformat.v4.new_code_cell(
+            'if provider_id == "integra":\n    raise RuntimeError("trasig cell")'
+        ),
+    )
+    nbformat.write(nb, broken)
+    monkeypatch.setattr(runner, "EXPERT_NOTEBOOK", broken)
+    assert _run(SAMPLE, out) == 1
+    err = capsys.readouterr().err
+    assert "Integra" in err and "trasig cell" in err
+    kept = out / "_misslyckade" / "2016" / "expert-integra.ipynb"
+    assert kept.exists()
+    assert str(kept.parent) in err
+    after = {p: p.read_bytes() for p in (out / "2016").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_english_report(tmp_path):
+    assert _run(SAMPLE, tmp_path, "--lang", "en") == 0
+    page, text = _page(tmp_path / "2016" / "kvalitetsrapport.html")
+    assert page.lang == "en"
+    assert "Contents" in text
+    assert "30.5" in text
+
+
+def test_notebook_reruns_by_hand_with_the_manifest_parameters(report, tmp_path):
+    """papermill's own CLI, a real kernel: the same figures as the batch."""
+    m = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    record = next(r for r in m["notebooks"] if r["parameters"].get("provider_id") == "eductus")
+    out = tmp_path / "again.ipynb"
+    command = [
+        str(Path(sys.executable).parent / "papermill"),
+        str(REPO / record["notebook"]),
+        str(out),
+        "--no-progress-bar",
+        "--cwd",
+        str(REPO / "notebooks"),
+    ]
+    for name, value in record["parameters"].items():
+        command += ["-p", name, str(value)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    again = nbformat.read(out, as_version=4)
+    batch = nbformat.read(report / record["output"], as_version=4)
+
+    def texts(nb):
+        return [
+            re.sub(r"<img[^>]*>", "", o["data"]["text/html"])
+            for c in nb.cells
+            for o in c.get("outputs", [])
+            if "text/html" in o.get("data", {})
+        ]
+
+    assert texts(again) == texts(batch)

@@ -1,0 +1,68 @@
+"""The stored notebooks: no outputs, a tagged parameters cell, the contract the runner relies on."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import papermill
+import pytest
+
+from so_analysis.core.periods import parse_period
+from so_analysis.run.runner import EXPERT_NOTEBOOK, SUMMARY_NOTEBOOK, RunParameters, notebook_jobs
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_the_three_notebooks():
+    assert {p.name for p in NOTEBOOKS} == {"expert.ipynb", "sammanfattning.ipynb", "utforska.ipynb"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        assert not cell.get("outputs"), f"{path.name} is stored with outputs"
+        assert cell.get("execution_count") is None, f"{path.name} is stored with execution counts"
+    assert "papermill" not in nb.get("metadata", {}), f"{path.name} is an executed copy"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_one_tagged_parameters_cell_first_of_the_code(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1
+    assert code[0] is tagged[0]
+
+
+def test_runner_passes_exactly_what_the_notebooks_declare(tmp_path, sample_analysis):
+    params = RunParameters(
+        REPO / "data" / "sample", parse_period("2016"), tmp_path, date(2017, 6, 30), "sv"
+    )
+    jobs = notebook_jobs(sample_analysis, params, tmp_path)
+    for job in jobs:
+        declared = papermill.inspect_notebook(str(job.notebook))
+        assert set(job.parameters) == set(declared), job.notebook.name
+        for name, value in job.parameters.items():
+            assert declared[name]["inferred_type_name"] == type(value).__name__
+    assert jobs[0].notebook == SUMMARY_NOTEBOOK
+    assert {j.notebook for j in jobs[1:]} == {EXPERT_NOTEBOOK}
+    assert len(jobs) == 1 + len(sample_analysis.dataset.providers)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_runs_top_to_bottom_with_its_defaults_in_a_real_kernel(path, tmp_path):
+    """What an analyst does in JupyterLab: open it from notebooks/ and run every cell."""
+    executed = papermill.execute_notebook(
+        str(path),
+        str(tmp_path / path.name),
+        kernel_name="python3",
+        cwd=str(path.parent),
+        progress_bar=False,
+    )
+    outputs = [o for c in executed.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"], "warnings on the console"
+    shown = [o for o in outputs if "text/html" in o.get("data", {})]
+    assert shown, "the notebook displays nothing"

@@ -1,0 +1,57 @@
+import pytest
+
+from so_analysis.core.config import Config, load_config
+from so_analysis.core.errors import InputError
+
+
+def test_defaults_come_from_the_package(tmp_path):
+    cfg = load_config(tmp_path)
+    assert cfg.targets.lead_time_max_days == 14
+    assert (cfg.targets.duration_min_days, cfg.targets.duration_max_days) == (42, 70)
+    assert cfg.targets.dropout_rate_max == 0.10
+    assert cfg.targets.satisfaction_min == 4.0
+    assert cfg.min_n == 5
+    assert cfg.reasons.class_of("flyttat") == "positive"
+    assert cfg.reasons.class_of("sjukdom") == "neutral"
+    assert cfg.reasons.class_of("missnojd") == "negative"
+    assert cfg.reasons.class_of("ej_angiven") is None
+    assert len(cfg.requirements) >= 5
+
+
+def test_data_folder_overrides_only_what_it_sets(tmp_path):
+    (tmp_path / "so_analysis.toml").write_text(
+        'municipality = "Exempelby kommun"\nmin_n = 3\n[targets]\nlead_time_max_days = 21\n'
+        '[reasons]\nneutral = ["sjukdom", "expert_upphort", "bytt_expert"]\n'
+        'negative = ["missnojd", "sprak_saknas", "ovrigt"]\n',
+        encoding="utf-8",
+    )
+    cfg = load_config(tmp_path)
+    assert cfg.municipality == "Exempelby kommun"
+    assert cfg.min_n == 3
+    assert cfg.targets.lead_time_max_days == 21
+    assert cfg.targets.satisfaction_min == 4.0
+    assert cfg.reasons.class_of("bytt_expert") == "neutral"
+    assert cfg.source == "so_analysis.toml"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[targets]\nlead_time = 3\n", "lead_time"),
+        ("[targets]\nlead_time_max_days = 'fjorton'\n", "lead_time_max_days"),
+        ("min_n = 0\n", "min_n"),
+        ("colour = 'blå'\n", "colour"),
+        ("[targets\n", "TOML"),
+    ],
+)
+def test_bad_config_is_an_input_error_naming_the_key(tmp_path, text, fragment):
+    (tmp_path / "so_analysis.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_config(tmp_path)
+    assert fragment in err.value.message()
+    assert "so_analysis.toml" in err.value.message()
+
+
+def test_config_is_immutable():
+    with pytest.raises(AttributeError):
+        Config().min_n = 3  # type: ignore[misc]

@@ -1,0 +1,440 @@
+"""The dialog template: building it, filling it in as an expert would, and reading it back."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import frames
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from so_analysis.core.periods import parse_period
+from so_analysis.measure.analysis import analyse
+from so_analysis.report.dialog import (
+    build_workbook,
+    finding,
+    read_dialog_folder,
+    read_dialog_workbook,
+    statistics_html,
+    write_dialog_templates,
+)
+
+EXPERT = "eductus"
+FILE = "academedia-eductus-ab.xlsx"  # the slug of 'Academedia Eductus AB'
+PLAN_HEADER = ["Område", "Iakttagelse", "Åtgärd", "Ansvarig", "Klart senast", "Status"]
+
+
+def _save(analysis, tmp_path: Path, pid: str = EXPERT, name: str = FILE, lang: str = "sv") -> Path:
+    folder = tmp_path / "dialogmallar"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    build_workbook(analysis, pid, lang).save(path)
+    return path
+
+
+def _fill(path: Path) -> None:
+    """Fill the template as an expert would in Excel: typed dates come back as datetimes."""
+    wb = load_workbook(path)
+    plan = wb["Utvecklingsplan"]
+    plan["C2"] = "Intag varannan vecka; samordna kursstarter med andra experter."
+    plan["D2"] = "Verksamhetschef"
+    plan["E2"] = datetime(2017, 12, 1)
+    plan["F2"] = "pågår"
+    plan["C5"] = "Avbrottssamtal med varje deltagare."
+    plan["F5"] = "planerad"
+    plan["A7"] = "Övrigt"  # a spare row the expert used for a point of its own
+    plan["B7"] = "Lokalen är för liten."
+    plan["C7"] = "Byta lokal"
+    plan["E7"] = "2018-01-31"  # a date typed as ISO text
+    checklist = wb["Checklista"]
+    checklist["B1"] = datetime(2017, 3, 14)
+    checklist["B4"] = "nej"
+    checklist["C4"] = datetime(2017, 12, 1)
+    checklist["D4"] = "Rutin för kvalitetsarbete <saknas> & tas fram"
+    checklist["B5"] = "ja"
+    checklist["B6"] = "Ja"
+    wb.save(path)
+
+
+def _read(path: Path, providers):
+    return read_dialog_workbook(path, f"dialogmallar/{path.name}", providers)
+
+
+# ---------------------------------------------------------------- the workbook
+
+
+def test_workbook_has_three_sheets_identifying_expert_and_period(sample_analysis):
+    wb = build_workbook(sample_analysis, EXPERT)
+    assert wb.sheetnames == ["Statistik", "Utvecklingsplan", "Checklista"]
+    stats = wb["Statistik"]
+    assert stats["B2"].value == EXPERT
+    assert stats["B3"].value == "2016"
+    assert "Academedia Eductus AB" in stats["A1"].value
+    assert stats.freeze_panes is not None
+    header = [stats.cell(row=9, column=c).value for c in range(1, 7)]
+    assert header == [
+        "Indikator",
+        "Expertens värde",
+        "Mål",
+        "Uppfyllt?",
+        "Samtliga experter (genomsnitt per expert)",
+        "Samtliga deltagare",
+    ]
+    assert all(stats.cell(row=9, column=c).font.b for c in range(1, 7))
+
+
+def _stat_row(ws, label: str) -> list:
+    for row in ws.iter_rows(min_row=10, values_only=True):
+        if row[0] == label:
+            return list(row)
+    raise AssertionError(f"no row {label!r}")
+
+
+def test_statistics_are_numbers_with_formats_and_suppressed_as_text(sample_analysis):
+    stats = build_workbook(sample_analysis, EXPERT)["Statistik"]
+    lead = _stat_row(stats, "Dagar från anmälan till start, medelvärde")
+    assert lead[1] == 43.0 and lead[2] == "högst 14 dagar" and lead[3] == "nej"
+    assert isinstance(lead[4], float) and isinstance(lead[5], float)
+    for row in stats.iter_rows(min_row=10):
+        if row[0].value == "Andel som startat inom målet":
+            assert row[1].number_format == "0 %" and 0 <= row[1].value <= 1
+        if row[0].value == "Dagar från anmälan till start, medelvärde":
+            assert row[1].number_format == "0.0"
+    # Strömbergs: 4 dropouts rest on too few endings; no completions, no survey
+    strombergs = build_workbook(sample_analysis, "strombergs")["Statistik"]
+    assert _stat_row(strombergs, "Andel avbrott")[1] == "för få (n<5)"
+    assert _stat_row(strombergs, "Andel avbrott")[3] == "–"
+    assert _stat_row(strombergs, "Dagar för genomförande, medelvärde")[1] == "–"
+    assert _stat_row(strombergs, "Medelbetyg (1–5)")[1] == "–"
+
+
+def test_plan_header_is_exactly_the_six_names(sample_analysis):
+    plan = build_workbook(sample_analysis, EXPERT)["Utvecklingsplan"]
+    assert [c.value for c in plan[1]] == PLAN_HEADER
+    areas = [plan.cell(row=r, column=1).value for r in range(2, 7)]
+    assert areas == ["Effektivitet", "Effektivitet", "Kundnöjdhet", "Avbrott", "Auktorisation"]
+    assert all(plan.cell(row=r, column=c).value is None for r in range(2, 17) for c in (3, 4, 5, 6))
+    assert plan["E2"].number_format == "yyyy-mm-dd"
+
+
+def test_drop_down_validations_exist_and_survive_a_save(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path)
+    wb = load_workbook(path)
+
+    def lists(ws):
+        return {
+            dv.formula1: str(dv.sqref)
+            for dv in ws.data_validations.dataValidation
+            if dv.type == "list"
+        }
+
+    plan = lists(wb["Utvecklingsplan"])
+    assert plan['"Effektivitet,Kundnöjdhet,Avbrott,Auktorisation,Övrigt"'] == "A2:A16"
+    assert plan['"planerad,pågår,klar,ej genomförd"'] == "F2:F16"
+    dates = [
+        dv for dv in wb["Utvecklingsplan"].data_validations.dataValidation if dv.type == "date"
+    ]
+    assert [str(dv.sqref) for dv in dates] == ["E2:E16"]
+    checklist = lists(wb["Checklista"])
+    assert '"ja,nej"' in checklist
+    assert checklist['"ja,nej"'].startswith("B4:")
+
+
+def test_finding_for_a_missed_lead_time_names_figure_and_target(sample_analysis):
+    text = finding(sample_analysis, EXPERT, "lead_time")
+    assert text.startswith("43 dagar från anmälan till start i genomsnitt; målet är högst 14.")
+    assert build_workbook(sample_analysis, EXPERT)["Utvecklingsplan"]["B2"].value == text
+    assert finding(sample_analysis, "disara", "lead_time").startswith("Målet är uppfyllt")
+    assert "10,9\u00a0%" in finding(sample_analysis, EXPERT, "dropouts")
+    assert finding(sample_analysis, "strombergs", "dropouts").startswith("För få observationer")
+    assert finding(sample_analysis, "strombergs", "duration") == (
+        "Ingen deltagare har genomfört kursen under perioden."
+    )
+
+
+def test_checklist_lists_every_requirement(sample_analysis):
+    ws = build_workbook(sample_analysis, EXPERT)["Checklista"]
+    assert ws["A1"].value == "Besöksdatum" and ws["B1"].value is None
+    assert [c.value for c in ws[3]][:4] == ["Krav", "Uppfyllt", "Åtgärdas senast", "Kommentar"]
+    requirements = [ws.cell(row=r, column=1).value for r in range(4, 12)]
+    assert requirements == list(sample_analysis.dataset.config.requirements)
+    assert ws["E4"].value.startswith("öppen brist")
+
+
+# ---------------------------------------------------------------- reading it back
+
+
+def test_round_trip(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path)
+    _fill(path)
+    plans, checklist, faults = _read(path, sample_analysis.dataset.providers)
+    assert faults == []
+    assert list(plans.columns) == [
+        "provider_id",
+        "period",
+        "area",
+        "finding",
+        "action",
+        "responsible",
+        "due",
+        "status",
+        "follow_up",
+        "_row",
+    ]
+    assert plans["_row"].tolist() == [2, 5, 7]
+    assert plans["provider_id"].eq(EXPERT).all() and plans["period"].eq("2016").all()
+    assert plans["area"].tolist() == ["effektivitet", "avbrott", "ovrigt"]
+    assert plans["status"].tolist()[:2] == ["pagar", "planerad"] and pd.isna(plans["status"][2])
+    assert plans["due"].tolist()[0] == pd.Timestamp("2017-12-01")
+    assert pd.isna(plans["due"][1]) and plans["due"][2] == pd.Timestamp("2018-01-31")
+    assert plans["finding"][0].startswith("43 dagar")
+    assert plans["finding"][2] == "Lokalen är för liten."
+    assert plans["responsible"][0] == "Verksamhetschef"
+    assert str(plans["due"].dtype) == "datetime64[ns]"
+
+    assert list(checklist.columns) == [
+        "provider_id",
+        "requirement",
+        "fulfilled",
+        "visit_date",
+        "deadline",
+        "remedied",
+        "comment",
+        "_row",
+    ]
+    assert checklist["_row"].tolist() == [4, 5, 6]
+    assert checklist["fulfilled"].tolist() == [False, True, True]
+    assert checklist["visit_date"].eq(pd.Timestamp("2017-03-14")).all()
+    assert checklist["deadline"][0] == pd.Timestamp("2017-12-01")
+    assert checklist["remedied"].isna().all()
+    assert checklist["requirement"][0] == sample_analysis.dataset.config.requirements[0]
+    assert checklist["comment"][0] == "Rutin för kvalitetsarbete <saknas> & tas fram"
+
+
+def test_an_unfilled_template_gives_no_rows_and_no_faults(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path)
+    plans, checklist, faults = _read(path, sample_analysis.dataset.providers)
+    assert faults == [] and plans.empty and checklist.empty
+
+
+def test_an_english_template_reads_back(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path, lang="en")
+    wb = load_workbook(path)
+    plan = wb["Development plan"]
+    plan["C3"], plan["F3"], plan["E3"] = "Shorter courses", "done", datetime(2017, 9, 1)
+    wb.save(path)
+    plans, _, faults = _read(path, sample_analysis.dataset.providers)
+    assert faults == []
+    assert plans[["area", "status", "_row"]].values.tolist() == [["effektivitet", "klar", 3]]
+
+
+def _tamper_rename_sheet(wb):
+    wb["Utvecklingsplan"].title = "Plan"
+
+
+def _tamper_area(wb):
+    wb["Utvecklingsplan"]["A2"] = "Ekonomi"
+
+
+def _tamper_date_text(wb):
+    wb["Utvecklingsplan"]["E2"] = "1 dec 2017"
+
+
+def _tamper_date_number(wb):
+    cell = wb["Utvecklingsplan"]["E2"]
+    cell.number_format = "General"
+    cell.value = 43070
+
+
+def _tamper_status(wb):
+    wb["Utvecklingsplan"]["F2"] = "nästan klar"
+
+
+def _tamper_header(wb):
+    wb["Utvecklingsplan"]["C1"] = "Vad görs"
+
+
+def _tamper_fulfilled(wb):
+    wb["Checklista"]["B5"] = "kanske"
+
+
+def _tamper_unknown_expert(wb):
+    wb["Statistik"]["B2"] = "okand-expert"
+
+
+def _tamper_no_action(wb):
+    wb["Utvecklingsplan"]["C2"] = None
+
+
+def _tamper_visit_date(wb):
+    wb["Checklista"]["B1"] = "14 mars"
+
+
+@pytest.mark.parametrize(
+    ("tamper", "sheet", "cell", "value"),
+    [
+        (_tamper_rename_sheet, "Utvecklingsplan", None, "Statistik, Plan, Checklista"),
+        (_tamper_area, "Utvecklingsplan", "A2", "Ekonomi"),
+        (_tamper_date_text, "Utvecklingsplan", "E2", "1 dec 2017"),
+        (_tamper_date_number, "Utvecklingsplan", "E2", "43070"),
+        (_tamper_status, "Utvecklingsplan", "F2", "nästan klar"),
+        (_tamper_header, "Utvecklingsplan", "C1", "Vad görs"),
+        (_tamper_fulfilled, "Checklista", "B5", "kanske"),
+        (_tamper_unknown_expert, "Statistik", "B2", "okand-expert"),
+        (_tamper_no_action, "Utvecklingsplan", "C2", ""),
+        (_tamper_visit_date, "Checklista", "B1", "14 mars"),
+    ],
+)
+def test_tampering_gives_a_fault_naming_file_sheet_and_cell(
+    sample_analysis, tmp_path, tamper, sheet, cell, value
+):
+    path = _save(sample_analysis, tmp_path)
+    _fill(path)
+    wb = load_workbook(path)
+    tamper(wb)
+    wb.save(path)
+    _, _, faults = _read(path, sample_analysis.dataset.providers)
+    assert len(faults) == 1, faults
+    fault = faults[0]
+    assert fault.file == f"dialogmallar/{FILE}"
+    assert (fault.sheet, fault.cell, fault.value) == (sheet, cell, value)
+    assert fault.expected
+    text = fault.describe()
+    assert FILE in text and f"blad '{sheet}'" in text
+
+
+def test_a_workbook_for_another_expert_than_its_file_name(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path, name="integra.xlsx")
+    _fill(path)
+    _, _, faults = _read(path, sample_analysis.dataset.providers)
+    assert [(f.file, f.sheet, f.cell, f.value) for f in faults] == [
+        ("dialogmallar/integra.xlsx", "Statistik", "B2", EXPERT)
+    ]
+    assert "academedia-eductus-ab.xlsx" in faults[0].expected
+
+
+def test_the_provider_id_is_an_accepted_file_name(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path, name=f"{EXPERT}.xlsx")
+    _fill(path)
+    plans, _, faults = _read(path, sample_analysis.dataset.providers)
+    assert faults == [] and len(plans) == 3
+
+
+def test_every_fault_is_collected(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path)
+    _fill(path)
+    wb = load_workbook(path)
+    for tamper in (_tamper_area, _tamper_status, _tamper_fulfilled, _tamper_visit_date):
+        tamper(wb)
+    wb["Utvecklingsplan"]["E7"] = "2018-02-30"
+    wb.save(path)
+    _, _, faults = _read(path, sample_analysis.dataset.providers)
+    assert sorted((f.sheet, f.cell) for f in faults) == [
+        ("Checklista", "B1"),
+        ("Checklista", "B5"),
+        ("Utvecklingsplan", "A2"),
+        ("Utvecklingsplan", "E7"),
+        ("Utvecklingsplan", "F2"),
+    ]
+
+
+def test_a_file_that_is_not_a_workbook(sample_analysis, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"not a zip")
+    plans, checklist, faults = read_dialog_workbook(
+        path, "dialogmallar/broken.xlsx", sample_analysis.dataset.providers
+    )
+    assert plans.empty and checklist.empty
+    assert [f.file for f in faults] == ["dialogmallar/broken.xlsx"]
+
+
+def test_read_dialog_folder(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path)
+    _fill(path)
+    _save(sample_analysis, tmp_path, pid="integra", name="integra.xlsx")
+    (tmp_path / "dialogmallar" / "~$integra.xlsx").write_bytes(b"lock")
+    plans, checklist, faults, sources = read_dialog_folder(
+        tmp_path / "dialogmallar", tmp_path, sample_analysis.dataset.providers
+    )
+    assert faults == []
+    assert len(plans) == 3 and len(checklist) == 3
+    assert [label for label, _ in sources] == [f"dialogmallar/{FILE}", "dialogmallar/integra.xlsx"]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", sha) for _, sha in sources)
+    assert read_dialog_folder(
+        tmp_path / "nothing", tmp_path, sample_analysis.dataset.providers
+    ) == (None, None, [], [])
+
+
+# ---------------------------------------------------------------- HTML and files
+
+
+def test_html_is_self_contained_and_escapes_the_expert_name():
+    dataset = frames.dataset(
+        ["a", "b"],
+        [("a", "2016-01-04", "2016-01-20", "2016-03-20", "completed")] * 6
+        + [("b", "2016-02-01", "2016-02-05", None)],
+    )
+    providers = dataset.providers.assign(name=["Evil <b>& Co", "B AB"])
+    dataset = dataclasses.replace(dataset, providers=providers)
+    analysis = analyse(dataset, parse_period("2016"), date(2017, 1, 31))
+    page = statistics_html(analysis, "a")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="sv">' in page
+    assert "<style>" in page and "<script" not in page.lower()
+    assert "http://" not in page and "https://" not in page and " src=" not in page
+    assert "Evil &lt;b&gt;&amp; Co" in page and "<b>&" not in page
+    assert "16,0" in page  # 16 days to start, with a decimal comma
+    assert '<html lang="en">' in statistics_html(analysis, "a", lang="en")
+    ws = build_workbook(analysis, "a")["Statistik"]
+    assert ws["A1"].value.endswith("Evil <b>& Co")  # a workbook cell holds text as it is
+
+
+def test_write_dialog_templates_writes_two_files_per_expert(sample_analysis, tmp_path):
+    out = tmp_path / "2016" / "dialog"
+    paths = write_dialog_templates(sample_analysis, out)
+    assert len(paths) == 2 * len(sample_analysis.expert_ids)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
+    for slug in sample_analysis.slugs.values():
+        assert (out / f"{slug}.xlsx").is_file() and (out / f"{slug}.html").is_file()
+    assert load_workbook(out / FILE)["Statistik"]["B2"].value == EXPERT
+
+
+def _office() -> str:
+    """LibreOffice, which `.ci/run` installs: missing in CI is a failure, elsewhere a skip."""
+    found = shutil.which("libreoffice") or shutil.which("soffice")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice is not installed: .ci/run must install libreoffice-calc-nogui")
+    pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc-nogui); runs in CI")
+
+
+def test_libreoffice_converts_a_template_to_pdf(sample_analysis, tmp_path):
+    office = _office()
+    path = _save(sample_analysis, tmp_path)
+    _fill(path)
+    result = subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    pdf = tmp_path / "pdf" / f"{path.stem}.pdf"
+    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000

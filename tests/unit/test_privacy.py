@@ -1,0 +1,118 @@
+"""Personnummer detection, keyed pseudonyms, the key file and masking (SPEC §4)."""
+
+import os
+import stat
+
+import pandas as pd
+import pytest
+
+from so_analysis.load.privacy import (
+    get_key,
+    looks_like_personal_number,
+    mask_personal_numbers,
+    pseudonymise_ids,
+)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "850101-1234",
+        "8501011234",
+        "19850101-1234",
+        "198501011234",
+        "19850101+1234",
+        "850101+1234",
+        "850161-1234",  # samordningsnummer: day + 60
+        " 850101-1234 ",
+        "121212-1213",  # valid check digit
+        "121212-1212",  # wrong check digit: still identifies a person
+    ],
+)
+def test_looks_like_personal_number(value):
+    assert looks_like_personal_number(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "D00384",
+        "123",
+        "85010112345",
+        "850101-123",
+        "8501-01-1234",
+        "",
+        "abc8501011234",
+        "1985-01-01",
+    ],
+)
+def test_does_not_look_like_personal_number(value):
+    assert not looks_like_personal_number(value)
+
+
+def test_same_person_in_three_spellings_gets_one_pseudonym():
+    key = b"k"
+    out = pseudonymise_ids(
+        pd.Series(["19850101-1234", "850101-1234", "8501011234", " 850101-1234"]), key
+    )
+    assert out.nunique() == 1
+    assert out[0].startswith("p_") and len(out[0]) == 18
+    assert not any("1234" in v for v in out)
+
+
+def test_other_ids_unchanged_but_stripped_and_missing_kept():
+    out = pseudonymise_ids(pd.Series([" D00384 ", "123", None]), b"k")
+    assert out.tolist()[:2] == ["D00384", "123"]
+    assert pd.isna(out[2])
+
+
+def test_pseudonym_is_stable_and_keyed():
+    ids = pd.Series(["850101-1234"])
+    assert pseudonymise_ids(ids, b"a")[0] == pseudonymise_ids(ids, b"a")[0]
+    assert pseudonymise_ids(ids, b"a")[0] != pseudonymise_ids(ids, b"b")[0]
+
+
+def test_pseudonymise_uses_env_key_by_default(monkeypatch):
+    ids = pd.Series(["850101-1234"])
+    monkeypatch.setenv("SO_ANALYSIS_KEY", "one")
+    first = pseudonymise_ids(ids)[0]
+    monkeypatch.setenv("SO_ANALYSIS_KEY", "two")
+    assert pseudonymise_ids(ids)[0] != first
+
+
+def test_env_key_wins(monkeypatch):
+    monkeypatch.setenv("SO_ANALYSIS_KEY", "secret-å")
+    assert get_key() == "secret-å".encode()
+
+
+def test_key_file_created_with_0600_and_reused(monkeypatch, tmp_path):
+    path = tmp_path / "deep" / "dir" / "pseudonym.key"
+    monkeypatch.delenv("SO_ANALYSIS_KEY", raising=False)
+    monkeypatch.setenv("SO_ANALYSIS_KEY_FILE", str(path))
+    key = get_key()
+    assert path.exists()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert len(bytes.fromhex(key.decode())) == 32
+    assert get_key() == key
+    other = tmp_path / "other.key"
+    monkeypatch.setenv("SO_ANALYSIS_KEY_FILE", str(other))
+    assert get_key() != key
+
+
+def test_default_key_file_location(monkeypatch, tmp_path):
+    monkeypatch.delenv("SO_ANALYSIS_KEY", raising=False)
+    monkeypatch.delenv("SO_ANALYSIS_KEY_FILE", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    get_key()
+    assert (tmp_path / ".config" / "so-analysis" / "pseudonym.key").exists()
+
+
+def test_mask_personal_numbers_in_a_sentence():
+    text = (
+        "Deltagare 19850101-1234 och 850101+1234 (rad 3), även 8501011234;"
+        " D00384 och 2016-01-05 kvar."
+    )
+    masked = mask_personal_numbers(text)
+    assert "1234" not in masked
+    assert masked.count("(dold)") == 3
+    assert "D00384" in masked and "2016-01-05" in masked and "rad 3" in masked

@@ -1,0 +1,455 @@
+"""HTML sections on a hand-made analysis (escaping, suppression, ids, tables) and on the sample."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from so_analysis.core.config import Config
+from so_analysis.core.periods import parse_period
+from so_analysis.core.slugs import unique_slugs
+from so_analysis.load.dataset import Dataset
+from so_analysis.measure.indicators import ALL_COLUMNS, COUNT_COLUMNS
+from so_analysis.measure.suppression import figure_status
+from so_analysis.measure.targets import assess_targets
+from so_analysis.report import sections
+
+EVIL = "<script>alert(1)</script> & Co"
+NAN = np.nan
+
+
+def _indicator_row(pid, name, **figures):
+    row = {c: NAN for c in ALL_COLUMNS}
+    row.update(provider_id=pid, provider=name)
+    for c in COUNT_COLUMNS:
+        row[c] = 0.0
+    row.update(figures)
+    return row
+
+
+def make_analysis(with_optional: bool = True) -> SimpleNamespace:
+    """Three experts: 'a' meets most targets, 'b' (evil name) misses, 'c' has few observations."""
+    providers = pd.DataFrame({"provider_id": ["a", "b", "c"], "name": ["Alfa AB", EVIL, "Ceta"]})
+    rows = [
+        _indicator_row(
+            "a",
+            "Alfa AB",
+            n_registered=20,
+            n_started=20,
+            n_completed=18,
+            n_dropouts=2,
+            n_waiting=6,
+            waiting_mean_days=12.0,
+            lead_time_n=20,
+            lead_time_mean_days=10.25,
+            lead_time_median_days=9.0,
+            lead_time_within_target_share=0.8,
+            duration_n=18,
+            duration_mean_days=50.0,
+            duration_median_days=49.0,
+            duration_within_target_share=0.9,
+            dropout_base_n=20,
+            dropout_rate=0.1,
+            dropouts_positive=2,
+            satisfaction_mean=4.5,
+            satisfaction_n=10,
+            response_rate=10 / 18,
+            open_deficiencies=1,
+            overdue_deficiencies=0,
+        ),
+        _indicator_row(
+            "b",
+            EVIL,
+            n_registered=30,
+            n_started=30,
+            n_completed=0,
+            n_dropouts=6,
+            n_waiting=0,
+            lead_time_n=30,
+            lead_time_mean_days=12.0,
+            lead_time_median_days=11.0,
+            lead_time_within_target_share=0.6,
+            duration_n=0,
+            dropout_base_n=6,
+            dropout_rate=1.0,
+            dropouts_positive=2,
+            dropouts_negative=3,
+            dropouts_not_given=1,
+            satisfaction_n=0,
+            open_deficiencies=1,
+            overdue_deficiencies=1,
+        ),
+        _indicator_row(
+            "c",
+            "Ceta",
+            n_registered=4,
+            n_started=4,
+            n_completed=4,
+            n_dropouts=0,
+            n_waiting=1,
+            waiting_mean_days=3.0,
+            lead_time_n=4,
+            lead_time_mean_days=30.0,
+            lead_time_median_days=30.0,
+            lead_time_within_target_share=0.25,
+            duration_n=4,
+            duration_mean_days=40.0,
+            duration_median_days=40.0,
+            duration_within_target_share=0.5,
+            dropout_base_n=4,
+            dropout_rate=0.0,
+            satisfaction_mean=3.0,
+            satisfaction_n=4,
+            response_rate=1.0,
+            open_deficiencies=0,
+            overdue_deficiencies=0,
+        ),
+    ]
+    ind = pd.DataFrame(rows)
+    experts = ind.copy()
+    total = _indicator_row(
+        "_all",
+        "Samtliga deltagare",
+        n_registered=54,
+        n_started=54,
+        n_completed=22,
+        n_dropouts=8,
+        n_waiting=7,
+        waiting_mean_days=10.7,
+        lead_time_n=54,
+        lead_time_mean_days=12.4,
+        duration_n=22,
+        duration_mean_days=48.2,
+        dropout_base_n=30,
+        dropout_rate=8 / 30,
+        dropouts_positive=4,
+        dropouts_negative=3,
+        dropouts_not_given=1,
+        satisfaction_mean=4.1,
+        satisfaction_n=14,
+        response_rate=14 / 22,
+        open_deficiencies=2,
+        overdue_deficiencies=1,
+    )
+    mean = {
+        c: (NAN if c in COUNT_COLUMNS else experts[c].astype(float).mean())
+        for c in ALL_COLUMNS
+        if c not in ("provider_id", "provider")
+    }
+    mean.update(provider_id="_mean", provider="Genomsnitt per expert")
+    ind = pd.concat([ind, pd.DataFrame([total, mean])], ignore_index=True)[list(ALL_COLUMNS)]
+    config = Config()
+    plans = checklist = None
+    if with_optional:
+        plans = pd.DataFrame(
+            {
+                "provider_id": ["b", "b", "a"],
+                "period": ["2016", "2016", "2015"],
+                "area": ["effektivitet", "auktorisation", "avbrott"],
+                "finding": ["Lång väntan", "Brist & mer", "gammal"],
+                "action": [EVIL, "Åtgärda <b>nu</b>", "old"],
+                "responsible": ["Chef", "VD", "x"],
+                "due": pd.to_datetime(["2017-12-01", "2017-10-01", "2016-12-01"]),
+                "status": ["pagar", None, "klar"],
+                "follow_up": [None, None, None],
+            }
+        )
+        checklist = pd.DataFrame(
+            {
+                "provider_id": ["a", "b", "b"],
+                "requirement": ["Intyg", "Ledningssystem <i>", "Modersmål"],
+                "fulfilled": [False, False, True],
+                "visit_date": pd.to_datetime(["2017-03-01"] * 3),
+                "deadline": pd.to_datetime(["2017-12-01", "2017-05-01", None]),
+                "remedied": pd.to_datetime([None, None, None]),
+                "comment": ["Saknas", "Kommentar & <script>", None],
+                "open": [True, True, False],
+                "overdue": [False, True, False],
+            }
+        )
+    dataset = Dataset(
+        providers=providers,
+        enrolments=pd.DataFrame(),
+        plans=plans,
+        checklist=None,
+        survey=None,
+        config=config,
+    )
+    if with_optional:
+        dataset = Dataset(
+            providers=providers,
+            enrolments=pd.DataFrame(),
+            plans=plans,
+            checklist=checklist,
+            survey=pd.DataFrame(),
+            config=config,
+        )
+    reasons = pd.DataFrame(
+        {
+            "provider_id": ["a", "b", "b", "b", "_all", "_all", "_all", "_all"],
+            "reason": [
+                "arbete",
+                "bytt_expert",
+                "flyttat",
+                "ej_angiven",
+                "arbete",
+                "bytt_expert",
+                "flyttat",
+                "ej_angiven",
+            ],
+            "reason_class": [
+                "positive",
+                "negative",
+                "positive",
+                None,
+                "positive",
+                "negative",
+                "positive",
+                None,
+            ],
+            "n": [2, 3, 2, 1, 2, 3, 2, 1],
+        }
+    )
+    quality = pd.DataFrame(
+        {
+            "rule": ["end_before_start", "end_before_start", "reason_not_given"],
+            "provider_id": ["a", "b", "b"],
+            "n": [1, 2, 1],
+            "excluded": [True, True, False],
+        }
+    )
+    ids = list(providers["provider_id"])
+    return SimpleNamespace(
+        dataset=dataset,
+        period=parse_period("2016"),
+        as_of=date(2017, 6, 30),
+        indicators=ind,
+        assessment=assess_targets(ind, config.targets),
+        status=figure_status(ind, config.min_n),
+        reasons=reasons,
+        quality=quality,
+        checklist=checklist,
+        expert_ids=ids,
+        slugs=dict(zip(ids, unique_slugs(list(providers["name"])), strict=True)),
+        history=ind.assign(period="2016"),
+        follow_up=None,
+    )
+
+
+@pytest.fixture(scope="module")
+def fake():
+    return make_analysis()
+
+
+def _expert_page(analysis, pid, lang="sv"):
+    parts = [sections.expert_heading(analysis, pid, lang)]
+    parts += [sections.parameter_section(analysis, pid, p, lang) for p in sections.PARAMETERS]
+    parts.append(sections.authorization_section(analysis, pid, lang))
+    return "".join(parts)
+
+
+def _summary_page(analysis, lang="sv"):
+    return "".join(
+        f(analysis, lang)
+        for f in (
+            sections.summary_heading,
+            sections.key_figures,
+            sections.tabell_1,
+            sections.conclusions,
+            sections.summary_charts,
+            sections.data_quality,
+            sections.method_appendix,
+        )
+    )
+
+
+def test_input_text_is_escaped(fake):
+    page = _expert_page(fake, "b") + _summary_page(fake)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    assert "Åtgärda &lt;b&gt;nu&lt;/b&gt;" in page
+    assert "Ledningssystem &lt;i&gt;" in page
+    assert "Kommentar &amp; &lt;script&gt;" in page
+
+
+def test_too_few_observations_are_suppressed(fake):
+    html = sections.parameter_section(fake, "c", "lead_time", "sv")
+    assert "för få (n&lt;5)" in html or "för få (n<5)" in html
+    assert "30,0" not in html.split("<figure")[0]  # the mean 30 rests on 4 starts
+    assert 'class="footnotes"' in html
+    assert "färre än 5" in html
+    # and it is not assessed either
+    assert '<span class="nodata">kan inte bedömas</span>' in html
+
+
+def test_missing_figure_is_a_dash_with_a_footnote(fake):
+    html = sections.parameter_section(fake, "b", "duration", "sv")
+    assert '<span class="nodata">–</span><sup>1</sup>' in html
+    assert "Ingen deltagare har genomfört kursen" in html
+    sat = sections.parameter_section(fake, "b", "satisfaction", "sv")
+    assert "Inga enkätsvar" in sat
+
+
+def test_ids_unique_across_experts(fake):
+    pages = "".join(_expert_page(fake, pid) for pid in fake.expert_ids) + _summary_page(fake)
+    ids = re.findall(r'\bid="([^"]+)"', pages)
+    assert len(ids) == len(set(ids))
+    assert 'id="alfa-ab-lead_time"' in pages
+    for anchor in ("sammanfattning", "tabell-1", "slutsatser", "diagram", "datakvalitet", "metod"):
+        assert f'id="{anchor}"' in pages
+
+
+def test_every_table_has_caption_and_head(fake):
+    pages = _expert_page(fake, "a") + _expert_page(fake, "b") + _summary_page(fake)
+    tables = re.findall(r"<table.*?</table>", pages, re.S)
+    assert len(tables) >= 8
+    for table in tables:
+        assert "<caption>" in table and "<thead>" in table
+
+
+def test_met_and_missed_classes(fake):
+    table = sections.tabell_1(fake, "sv")
+    assert '<span class="met">uppfyllt</span>' in table
+    assert '<span class="missed">ej uppfyllt</span>' in table
+    assert '<tr class="total"><th scope="row">Genomsnitt per expert</th>' in table
+    assert '<tr class="total"><th scope="row">Samtliga deltagare</th>' in table
+    assert '<td class="num">' in table
+    assert table.count("Tabell 1") >= 2
+
+
+def test_rounding_in_tables(fake):
+    html = sections.parameter_section(fake, "a", "lead_time", "sv")
+    assert "10,3" in html  # 10.25 half away from zero
+
+
+def test_plans_under_the_right_parameter(fake):
+    duration = sections.parameter_section(fake, "b", "duration", "sv")
+    assert "Lång väntan" in duration and "pågår" in duration
+    lead = sections.parameter_section(fake, "b", "lead_time", "sv")
+    assert "Lång väntan" not in lead
+    auth = sections.authorization_section(fake, "b", "sv")
+    assert "Brist &amp; mer" in auth
+    assert "övrigt" in auth  # the line saying there is no item for "ovrigt"
+    # an item of another period is not shown
+    assert "old" not in sections.parameter_section(fake, "a", "dropouts", "sv").split("<h4>")[-1]
+
+
+def test_authorization_states(fake):
+    html = sections.authorization_section(fake, "b", "sv")
+    assert '<span class="overdue">försenad</span>' in html
+    assert "2 öppna" not in html and "1 öppna brister, varav 1" in html
+
+
+def test_reasons_table_and_small_counts(fake):
+    b = sections.parameter_section(fake, "b", "dropouts", "sv")
+    assert "Bytt expert" in b and "negativ" in b and "Orsak ej angiven" in b
+    a = sections.parameter_section(fake, "a", "dropouts", "sv")
+    assert "Färre än 5 avbrott" in a
+
+
+def test_without_optional_tables():
+    analysis = make_analysis(with_optional=False)
+    auth = sections.authorization_section(analysis, "a", "sv")
+    assert "Ingen checklista" in auth
+    assert "inga utvecklingsplaner" in auth
+    quality = sections.data_quality(analysis, "sv")
+    assert "enkät, checklista, utvecklingsplan" in quality
+
+
+def test_english_has_no_swedish_labels(fake):
+    pages = _expert_page(fake, "a", "en") + _summary_page(fake, "en")
+    headings = " ".join(re.findall(r"<h[2-5][^>]*>(.*?)</h[2-5]>", pages))
+    for word in (
+        "Resultat",
+        "Utvecklingsplan",
+        "Sammanfattning",
+        "Slutsatser",
+        "Avbrott",
+        "Kundnöjdhet",
+        "Bilaga",
+        "Tabell",
+    ):
+        assert word not in headings
+    assert "too few (n&lt;5)" in pages or "too few (n<5)" in pages
+    assert "för få" not in pages
+
+
+def test_method_appendix_has_the_legal_frame(fake):
+    html = sections.method_appendix(fake, "sv")
+    for fact in (
+        "2013:156",
+        "2010:1138",
+        "60 timmar",
+        "100 timmar",
+        "modersmål",
+        "intyg",
+        "Länsstyrelserna",
+        "Att åldras i Sverige",
+        "NKI",
+        "medelbetyg (1–5)",
+        "14 dagar",
+    ):
+        assert fact in html
+
+
+def test_sample_tabell_1(sample_analysis):
+    table = sections.tabell_1(sample_analysis, "sv")
+    mean_row = re.search(
+        r'<tr class="total"><th scope="row">Genomsnitt per expert</th>(.*?)</tr>', table
+    ).group(1)
+    assert mean_row.startswith('<td class="num">30,5')
+    stromberg = re.search(
+        r"<tr><th scope=\"row\">Strömbergs jobbcoachning</th>(.*?)</tr>", table
+    ).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", stromberg)
+    assert cells[1].startswith('<span class="nodata">–</span><sup>')
+
+
+def test_sample_all_sections_render(sample_analysis):
+    for pid in sample_analysis.expert_ids:
+        page = _expert_page(sample_analysis, pid)
+        page += sections.follow_up_section(sample_analysis, pid, "sv")
+        page += sections.trend_section(sample_analysis, pid, "sv")
+        assert f'id="{sample_analysis.slugs[pid]}"' in page
+    summary = _summary_page(sample_analysis) + sections.follow_up_summary(sample_analysis, "sv")
+    assert "34,2" in summary  # the method note on the published mean
+
+
+# ---------------------------------------------------------------- trend in Tabell 1
+
+
+def _row_of(table_html: str, name: str) -> str:
+    start = table_html.index(f">{name}<")
+    return table_html[start : table_html.index("</tr>", start)]
+
+
+def test_tabell_1_shows_the_previous_period_with_the_change(sample_dataset):
+    from so_analysis.measure.analysis import analyse
+
+    a = analyse(sample_dataset, parse_period("2017"), date(2018, 6, 30))
+    table = sections.tabell_1(a)
+    disara = _row_of(table, "DiSara coaching AB")
+    # 2016's published 14 days, then 2017's 13,5: the change as the reader computes it
+    assert "13,5" in disara and "2016: 14,0 (−0,5)" in disara
+    assert "p.e.)" in disara  # the dropout rate changes in percentage points
+    stromberg = _row_of(table, "Strömbergs jobbcoachning")
+    assert "2016: 7,0" in stromberg and "2016: 7,0 (" not in stromberg  # nothing to compare with
+    assert "föregående period (2016)" in table
+
+
+def test_tabell_1_has_no_previous_figures_when_the_data_starts_with_the_period(sample_analysis):
+    # the sample's first starts are in 2016; registrations from 2015 do not make 2015 a period
+    assert sample_analysis.previous is None
+    table = sections.tabell_1(sample_analysis)
+    assert 'class="previous"' not in table and "2015:" not in table
+
+
+def test_signed_change_reads_as_shown():
+    assert sections.signed_change(7.95, "duration_mean_days", "sv") == "+8,0"
+    assert sections.signed_change(-0.023, "dropout_rate", "sv") == "−2,3 p.e."
+    assert sections.signed_change(0.00004, "dropout_rate", "en") == "±0.0 pp"
