@@ -702,7 +702,8 @@ def _add_dialog_templates(
     A template's rows join the tables'. The same expert's plan for the same period, or the same
     visit's checklist, given both in a table and in a template is a fault: one must go.
     """
-    from so_analysis.report.dialog import DIALOG_FOLDER, read_dialog_folder  # openpyxl-heavy, rare
+    from so_analysis.load.dialog_layout import DIALOG_FOLDER
+    from so_analysis.load.dialog_reader import read_dialog_folder  # openpyxl-heavy, rare
 
     plans, checklist, faults, found = read_dialog_folder(
         folder / DIALOG_FOLDER, folder, frames["providers"]

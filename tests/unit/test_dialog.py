@@ -16,12 +16,11 @@ import pytest
 from openpyxl import load_workbook
 
 from so_analysis.core.periods import parse_period
+from so_analysis.load.dialog_reader import read_dialog_folder, read_dialog_workbook
 from so_analysis.measure.analysis import analyse
 from so_analysis.report.dialog import (
     build_workbook,
     finding,
-    read_dialog_folder,
-    read_dialog_workbook,
     statistics_html,
     write_dialog_templates,
 )
