@@ -84,7 +84,6 @@ CODES: dict[str, dict[str, tuple[str, ...]]] = {
 # Reason code given to a dropout with no reason: counted as a dropout, in no class.
 REASON_NOT_GIVEN = "ej_angiven"
 
-PROVIDER_REF = ("provider_id", "expert_id", "anordnare_id")
 PROVIDER_NAME_REF = ("expert", "anordnare")
 
 PROVIDERS = Table(

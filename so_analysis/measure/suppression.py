@@ -38,8 +38,3 @@ def figure_status(indicators: pd.DataFrame, min_n: int) -> pd.DataFrame:
             values = values.mask(figure.isna() & t["satisfaction_n"].isna(), "no_survey")
         status[column] = values
     return pd.DataFrame(status, index=t.index)
-
-
-def publishable(status: str) -> bool:
-    """Whether a figure with this status may be shown in published output."""
-    return status == OK

@@ -31,10 +31,3 @@ def assess_targets(indicators: pd.DataFrame, targets: Targets) -> pd.DataFrame:
         },
         index=t.index,
     )
-
-
-def count_met(assessment: pd.DataFrame, expert_ids: list[str], parameter: str) -> tuple[int, int]:
-    """(experts meeting the target, experts with a figure) among `expert_ids`."""
-    verdicts = assessment.loc[expert_ids, parameter]
-    judged = verdicts[verdicts.notna()]
-    return int(sum(bool(v) for v in judged)), len(judged)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 from datetime import UTC, datetime
@@ -94,14 +93,6 @@ def write_indicators_xlsx(indicators: pd.DataFrame, path: Path, lang: str = "sv"
         for row in (len(table), len(table) + 1):  # the two total rows close the sheet
             for cell in ws[row]:
                 cell.font = bold
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def package_versions() -> dict[str, str]:
