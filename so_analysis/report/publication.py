@@ -1,0 +1,444 @@
+"""The publication model: the one place that decides what may be published and how it reads.
+
+`publish(analysis, lang)` turns one period's analysis into a `Publication`: per expert (and the
+totals `_mean` and `_all`) and per figure, the raw value, the count it rests on, a status
+(`ok`, `too_few`, or why the figure is empty), its display text in the chosen language, the
+rounded value a chart may draw, and whether it meets its target. Sections, the dialog template,
+the conclusions, the charts, their alt texts and the Excel output all read this model; none of
+them decides suppression or formatting again.
+
+Audiences. The report and everything at the top of `OUT/<period>/` is public: a figure resting
+on fewer than `min_n` observations reads "för få". The dialog template goes to one expert
+(`audience=provider_id`): that expert's own figures are shown in full, because they rest on its
+own participants, whom it already knows, and the template is not published; the columns that
+compare it with all experts (`_mean`, `_all`) stay as published. Other experts' figures are
+never shown in a dialog template.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from so_analysis.core.config import Targets
+from so_analysis.core.texts import Texts, texts
+from so_analysis.measure.indicators import ALL, MEAN
+from so_analysis.report.formatting import (
+    format_count,
+    format_number,
+    format_percent,
+    is_missing,
+    round_half_away,
+)
+
+TOTALS = (MEAN, ALL)
+
+# Status codes: `ok` is published; every other code says why the figure is not shown.
+OK = "ok"
+TOO_FEW = "too_few"
+NO_STARTS = "no_starts"
+NO_COMPLETIONS = "no_completions"
+NO_ENDINGS = "no_endings"
+NO_SURVEY = "no_survey"
+NO_WAITING = "no_waiting"
+NOT_APPLICABLE = "not_applicable"
+MISSING = "missing"
+STATUSES = (
+    OK,
+    TOO_FEW,
+    NO_STARTS,
+    NO_COMPLETIONS,
+    NO_ENDINGS,
+    NO_SURVEY,
+    NO_WAITING,
+    NOT_APPLICABLE,
+    MISSING,
+)
+
+# How a figure reads: days and scores with one decimal, shares as whole per cent, rates with
+# one decimal of a per cent, counts as whole numbers.
+DAYS, SHARE, RATE, SCORE, COUNT = "days", "share", "rate", "score", "count"
+_DECIMALS = {DAYS: 1, SCORE: 1, SHARE: 0, RATE: 1, COUNT: 0}
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A published figure: how it reads, the count it rests on and why it may be empty."""
+
+    kind: str
+    basis: str | None = None  # the count it rests on: fewer than min_n -> too_few
+    empty: str = MISSING  # the status when there is no figure
+
+
+_COUNT = FigureSpec(COUNT)
+_REASON_COUNT = FigureSpec(COUNT, basis="n_dropouts")  # by class: shown when dropouts >= min_n
+
+# The one catalogue of every figure a report, template or workbook may show.
+FIGURES: dict[str, FigureSpec] = {
+    "n_registered": _COUNT,
+    "n_started": _COUNT,
+    "n_completed": _COUNT,
+    "lead_time_mean_days": FigureSpec(DAYS, "lead_time_n", NO_STARTS),
+    "lead_time_median_days": FigureSpec(DAYS, "lead_time_n", NO_STARTS),
+    "lead_time_within_target_share": FigureSpec(SHARE, "lead_time_n", NO_STARTS),
+    "lead_time_n": _COUNT,
+    "n_waiting": _COUNT,
+    "waiting_mean_days": FigureSpec(DAYS, "n_waiting"),
+    "duration_mean_days": FigureSpec(DAYS, "duration_n", NO_COMPLETIONS),
+    "duration_median_days": FigureSpec(DAYS, "duration_n", NO_COMPLETIONS),
+    "duration_within_target_share": FigureSpec(SHARE, "duration_n", NO_COMPLETIONS),
+    "duration_n": _COUNT,
+    "satisfaction_mean": FigureSpec(SCORE, "satisfaction_n", NO_SURVEY),
+    "satisfaction_n": _COUNT,
+    "response_rate": FigureSpec(SHARE, "n_completed", NO_COMPLETIONS),
+    "dropout_rate": FigureSpec(RATE, "dropout_base_n", NO_ENDINGS),
+    "n_dropouts": _COUNT,
+    "dropout_base_n": _COUNT,
+    "dropouts_positive": _REASON_COUNT,
+    "dropouts_neutral": _REASON_COUNT,
+    "dropouts_negative": _REASON_COUNT,
+    "dropouts_not_given": _REASON_COUNT,
+    "open_deficiencies": _COUNT,
+    "overdue_deficiencies": _COUNT,
+}
+
+# The parameters of SPEC §1 in report order, the figure each is judged on, and the rows shown
+# for it (the expert's results table, the dialog template's statistics).
+PARAMETERS = ("lead_time", "duration", "satisfaction", "dropouts")
+PARAMETER_FIGURE: dict[str, str] = {
+    "lead_time": "lead_time_mean_days",
+    "duration": "duration_mean_days",
+    "dropouts": "dropout_rate",
+    "satisfaction": "satisfaction_mean",
+    "authorization": "overdue_deficiencies",
+}
+ROWS: dict[str, tuple[str, ...]] = {
+    "lead_time": (
+        "lead_time_mean_days",
+        "lead_time_median_days",
+        "lead_time_within_target_share",
+        "lead_time_n",
+        "n_waiting",
+        "waiting_mean_days",
+    ),
+    "duration": (
+        "duration_mean_days",
+        "duration_median_days",
+        "duration_within_target_share",
+        "duration_n",
+    ),
+    "satisfaction": ("satisfaction_mean", "satisfaction_n", "response_rate"),
+    "dropouts": (
+        "dropout_rate",
+        "n_dropouts",
+        "dropout_base_n",
+        "dropouts_positive",
+        "dropouts_neutral",
+        "dropouts_negative",
+        "dropouts_not_given",
+    ),
+    "authorization": ("open_deficiencies", "overdue_deficiencies"),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published figure of one expert (or total)."""
+
+    provider_id: str
+    figure: str
+    value: float  # raw, unrounded; NaN when missing
+    n: float  # the count it rests on; NaN when it rests on none
+    status: str
+    text: str  # what a reader sees: the number, "för få (n<5)" or "–"
+    shown: float  # the rounded value as published, for charts and changes; NaN unless ok
+    private: bool = False  # shown only to the expert itself (dialog template), never published
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+
+def kind(figure: str) -> str:
+    return FIGURES[figure].kind
+
+
+def decimals(figure: str) -> int:
+    """Decimals of the figure as read (of the per cent for shares and rates)."""
+    return _DECIMALS[kind(figure)]
+
+
+def format_figure(value: Any, figure: str, lang: str) -> str:
+    """A figure's value as it reads in text: '30,5', '26 %', '7,9 %', '4,8', '12'."""
+    k = kind(figure)
+    if k in (SHARE, RATE):
+        return format_percent(value, _DECIMALS[k], lang)
+    if k == COUNT:
+        return format_count(value, lang)
+    return format_number(value, _DECIMALS[k], lang)
+
+
+def rounded(value: float, figure: str) -> float:
+    """The value rounded as it reads (half away from zero); rates and shares stay fractions."""
+    if is_missing(value):
+        return math.nan
+    k = kind(figure)
+    if k in (SHARE, RATE):
+        return round_half_away(float(value) * 100, _DECIMALS[k]) / 100
+    return round_half_away(float(value), _DECIMALS[k])
+
+
+def _number(row: dict[str, Any] | None, column: str | None) -> float:
+    if row is None or column is None or column not in row or is_missing(row[column]):
+        return math.nan
+    return float(row[column])
+
+
+def figure_status(row: dict[str, Any] | None, provider_id: str, figure: str, min_n: int) -> str:
+    """Whether one figure of one indicator row may be published, or why not."""
+    spec = FIGURES[figure]
+    value = _number(row, figure)
+    basis = _number(row, spec.basis)
+    if spec.kind == COUNT:
+        if provider_id == MEAN:
+            return NOT_APPLICABLE  # the experts' mean has no counts of its own
+        if spec.basis is not None and 0 < basis < min_n:
+            return TOO_FEW
+        return OK if not math.isnan(value) else MISSING
+    if figure == "waiting_mean_days" and provider_id != MEAN:
+        if math.isnan(basis) or basis == 0:
+            return NO_WAITING
+    if math.isnan(value):
+        if figure == "response_rate" and math.isnan(_number(row, "satisfaction_n")):
+            return NO_SURVEY
+        return spec.empty
+    if basis < min_n:  # NaN compares False: the experts' mean rests on no count of its own
+        return TOO_FEW
+    return OK
+
+
+class Publication:
+    """Every published figure of one period, in one language, for one audience."""
+
+    def __init__(
+        self,
+        indicators: pd.DataFrame,
+        assessment: pd.DataFrame | None,
+        targets: Targets,
+        min_n: int,
+        lang: str = "sv",
+        audience: str | None = None,
+        names: dict[str, str] | None = None,
+        expert_ids: Iterable[str] | None = None,
+    ):
+        self.lang = lang
+        self.t: Texts = texts(lang)
+        self.min_n = int(min_n)
+        self.targets = targets
+        self.audience = audience
+        self._rows = {str(r["provider_id"]): r for r in indicators.to_dict("records")}
+        self._assessment = assessment
+        self.expert_ids = (
+            list(expert_ids)
+            if expert_ids is not None
+            else [pid for pid in self._rows if pid not in TOTALS]
+        )
+        self._names = dict(names or {})
+        self._cells: dict[tuple[str, str], Cell] = {}
+
+    # ------------------------------------------------------------ figures
+
+    def cell(self, provider_id: str, figure: str) -> Cell:
+        """The published figure `figure` of `provider_id` (an expert, `_mean` or `_all`)."""
+        key = (provider_id, figure)
+        found = self._cells.get(key)
+        if found is None:
+            found = self._cells[key] = self._make_cell(provider_id, figure)
+        return found
+
+    def _make_cell(self, provider_id: str, figure: str) -> Cell:
+        row = self._rows.get(provider_id)
+        value = _number(row, figure)
+        n = _number(row, FIGURES[figure].basis)
+        status = figure_status(row, provider_id, figure, self.min_n)
+        private = False
+        if status == TOO_FEW and provider_id == self.audience and not math.isnan(value):
+            status, private = OK, True
+        if status == OK:
+            text = format_figure(value, figure, self.lang)
+            shown = rounded(value, figure)
+        else:
+            text = self.status_text(status)
+            shown = math.nan
+        return Cell(provider_id, figure, value, n, status, text, shown, private)
+
+    def status_text(self, status: str) -> str:
+        """How an unpublished figure reads: 'för få (n<5)' or '–'."""
+        if status == TOO_FEW:
+            return self.t("sections.status.too_few", min_n=self.min_n)
+        return self.t("sections.status.missing")
+
+    def status_note(self, status: str) -> str:
+        """The footnote that says why a figure is not shown."""
+        key = {
+            TOO_FEW: "note_too_few",
+            NO_STARTS: "note_no_starts",
+            NO_COMPLETIONS: "note_no_completions",
+            NO_ENDINGS: "note_no_endings",
+            NO_SURVEY: "note_no_survey",
+            NOT_APPLICABLE: "note_not_applicable",
+            NO_WAITING: "note_no_waiting",
+        }.get(status, "note_missing")
+        return self.t(f"sections.status.{key}", min_n=self.min_n)
+
+    def published(self, figure: str, ids: Iterable[str] | None = None) -> dict[str, float]:
+        """Experts (or `ids`) whose `figure` is published, in order, with the raw figure."""
+        out = {}
+        for pid in self.expert_ids if ids is None else ids:
+            c = self.cell(pid, figure)
+            if c.ok:
+                out[pid] = c.value
+        return out
+
+    def hidden(self, figure: str, ids: Iterable[str]) -> dict[str, str]:
+        """Providers among `ids` whose `figure` is suppressed, with the text shown instead."""
+        out = {}
+        for pid in ids:
+            c = self.cell(pid, figure)
+            if c.status == TOO_FEW:
+                out[pid] = c.text
+        return out
+
+    def value(self, provider_id: str, column: str) -> float:
+        """A raw indicator (any column, published or not): for counts a section states."""
+        return _number(self._rows.get(provider_id), column)
+
+    # ------------------------------------------------------------ targets
+
+    def verdict(self, provider_id: str, parameter: str) -> bool | None:
+        """Target met (True), missed (False), or None: no figure, or one that is not published."""
+        figure = PARAMETER_FIGURE[parameter]
+        if parameter in PARAMETERS and not self.cell(provider_id, figure).ok:
+            return None
+        if self._assessment is None:
+            return None
+        try:
+            verdict = self._assessment.at[provider_id, parameter]
+        except KeyError:
+            return None
+        return None if verdict is None or is_missing(verdict) else bool(verdict)
+
+    def target_values(self) -> dict[str, str]:
+        """The targets as text: lead, dmin, dmax, rate, sat (for texts that name them)."""
+        tg, lang = self.targets, self.lang
+        return {
+            "lead": short_number(tg.lead_time_max_days, lang),
+            "dmin": short_number(tg.duration_min_days, lang),
+            "dmax": short_number(tg.duration_max_days, lang),
+            "rate": short_percent(tg.dropout_rate_max, lang),
+            "sat": format_number(tg.satisfaction_min, 1, lang),
+        }
+
+    def target_text(self, parameter: str, section: str = "sections") -> str:
+        """The target of a parameter as a sentence; `section` picks the report's or dialog's."""
+        tg, v = self.targets, self.target_values()
+        if parameter == "lead_time":
+            return self.t(f"{section}.targets.lead_time", max=v["lead"])
+        if parameter == "duration":
+            return self.t(
+                f"{section}.targets.duration",
+                min=v["dmin"],
+                max=v["dmax"],
+                min_weeks=short_number(tg.duration_min_days / 7, self.lang),
+                max_weeks=short_number(tg.duration_max_days / 7, self.lang),
+            )
+        if parameter == "dropouts":
+            return self.t(f"{section}.targets.dropouts", max=v["rate"])
+        if parameter == "satisfaction":
+            return self.t(f"{section}.targets.satisfaction", min=v["sat"])
+        return self.t(f"{section}.targets.authorization")
+
+    # ------------------------------------------------------------ names
+
+    def name(self, provider_id: str) -> str:
+        """The expert's name, or the label of a total."""
+        if provider_id in TOTALS:
+            return self.t(f"totals.{provider_id}")
+        return self._names.get(provider_id, provider_id)
+
+    def frame(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
+        """The whole model as one frame: a row per provider and figure."""
+        ids = [*self.expert_ids, *TOTALS] if ids is None else list(ids)
+        records = [self.cell(pid, f).__dict__ for pid in ids for f in FIGURES]
+        frame = pd.DataFrame.from_records(records)
+        frame["meets_target"] = [
+            self.verdict(r.provider_id, p) if (p := _PARAMETER_OF.get(r.figure)) else None
+            for r in frame.itertuples()
+        ]
+        return frame
+
+
+_PARAMETER_OF = {figure: parameter for parameter, figure in PARAMETER_FIGURE.items()}
+
+
+def short_number(x: float, lang: str) -> str:
+    """A number in prose: '43' when whole after rounding to one decimal, '30,5' otherwise."""
+    r = round_half_away(float(x), 1)
+    return format_number(r, 0 if float(r).is_integer() else 1, lang)
+
+
+def short_percent(x: float, lang: str) -> str:
+    """A fraction in prose: '10 %' or '7,5 %'."""
+    return format_percent(x, 0 if float(round_half_away(x * 100, 1)).is_integer() else 1, lang)
+
+
+_CACHE: dict[tuple[int, str, str | None], tuple[weakref.ref, Publication]] = {}
+
+
+def publish(analysis: Any, lang: str = "sv", audience: str | None = None) -> Publication:
+    """The publication model of one period's analysis (built once per analysis and language)."""
+    key = (id(analysis.indicators), lang, audience)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is analysis.indicators:
+        return hit[1]
+    config = analysis.dataset.config
+    model = Publication(
+        analysis.indicators,
+        analysis.assessment,
+        config.targets,
+        config.min_n,
+        lang,
+        audience,
+        names=analysis.dataset.provider_names(),
+        expert_ids=analysis.expert_ids,
+    )
+    _CACHE[key] = (weakref.ref(analysis.indicators), model)
+    return model
+
+
+def publish_previous(analysis: Any, lang: str = "sv") -> Publication | None:
+    """The previous period's figures as its own report published them, if the data reaches it."""
+    previous = getattr(analysis, "previous", None)
+    if previous is None:
+        return None
+    key = (id(previous), lang, None)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is previous:
+        return hit[1]
+    config = analysis.dataset.config
+    model = Publication(
+        previous,
+        None,
+        config.targets,
+        config.min_n,
+        lang,
+        names=analysis.dataset.provider_names(),
+        expert_ids=analysis.expert_ids,
+    )
+    _CACHE[key] = (weakref.ref(previous), model)
+    return model
