@@ -210,9 +210,8 @@ def figure_status(row: dict[str, Any] | None, provider_id: str, figure: str, min
         if spec.basis is not None and 0 < basis < min_n:
             return TOO_FEW
         return OK if not math.isnan(value) else MISSING
-    if figure == "waiting_mean_days" and provider_id != MEAN:
-        if math.isnan(basis) or basis == 0:
-            return NO_WAITING
+    if figure == "waiting_mean_days" and provider_id != MEAN and not basis > 0:
+        return NO_WAITING  # nobody waiting (NaN compares False too)
     if math.isnan(value):
         if figure == "response_rate" and math.isnan(_number(row, "satisfaction_n")):
             return NO_SURVEY
