@@ -76,7 +76,7 @@ def naive(manifest: dict, out: Path) -> float:
 def bench(name: str, data: Path, period: str, as_of: str, rounds: int, work: Path) -> float:
     first = work / f"{name}-ours-0"
     ours(data, first, period, as_of)  # warm-up (also yields the manifest the naive way follows)
-    manifest = json.loads((first / period / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((first / period / "internt" / "manifest.json").read_text("utf-8"))
     ours_t, naive_t = [], []
     for r in range(rounds):
         ours_t.append(ours(data, work / f"{name}-ours-{r + 1}", period, as_of))

@@ -17,12 +17,13 @@ from so_analysis.core.periods import Period, parse_period
 from so_analysis.core.texts import texts
 from so_analysis.load.dataset import Dataset
 from so_analysis.load.loading import load_dataset
+from so_analysis.load.privacy import mask_personal_numbers
 from so_analysis.measure.analysis import Analysis, analyse
 from so_analysis.report.document import PageInfo, merge_report, render_page
 from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
 from so_analysis.run import context
 from so_analysis.run.batch import NotebookJob, NotebookResult, run_notebooks
-from so_analysis.run.publish import staged_folder
+from so_analysis.run.publish import publishing
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,8 @@ NOTEBOOK_DIR = Path(str(resources.files("so_analysis.report").joinpath("notebook
 EXPERT_NOTEBOOK = NOTEBOOK_DIR / "expert.ipynb"
 SUMMARY_NOTEBOOK = NOTEBOOK_DIR / "sammanfattning.ipynb"
 FAILED_DIR = "_misslyckade"
+INTERNAL_DIR = "internt"  # unsuppressed files for the analyst, never published (SPEC §4)
+DIALOG_DIR = "dialog"
 
 
 def _notebook_ref(path: Path) -> str:
@@ -95,9 +98,11 @@ def config_record(dataset: Dataset) -> dict[str, Any]:
 
 def write_outputs(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
     """Write the period's tables into `folder`; return their paths relative to it."""
-    (folder / "indikatorer.csv").write_text(indicators_csv(analysis.indicators), encoding="utf-8")
+    internal = folder / INTERNAL_DIR
+    internal.mkdir(parents=True, exist_ok=True)
+    (internal / "indikatorer.csv").write_text(indicators_csv(analysis.indicators), encoding="utf-8")
     write_indicators_xlsx(analysis.indicators, folder / "indikatorer.xlsx", params.lang)
-    return ["indikatorer.csv", "indikatorer.xlsx"]
+    return [f"{INTERNAL_DIR}/indikatorer.csv", "indikatorer.xlsx"]
 
 
 def _page(analysis: Analysis, params: RunParameters, title_key: str, **names: str) -> PageInfo:
@@ -137,7 +142,7 @@ def notebook_jobs(analysis: Analysis, params: RunParameters, folder: Path) -> li
         NotebookJob(
             label="sammanfattning",
             notebook=SUMMARY_NOTEBOOK,
-            output=folder / "notebooks" / "sammanfattning.ipynb",
+            output=folder / INTERNAL_DIR / "notebooks" / "sammanfattning.ipynb",
             parameters=dict(common),
             page=_page(analysis, params, "summary_title"),
             html_output=folder / "sammanfattning.html",
@@ -154,7 +159,7 @@ def notebook_jobs(analysis: Analysis, params: RunParameters, folder: Path) -> li
             NotebookJob(
                 label=str(name),
                 notebook=EXPERT_NOTEBOOK,
-                output=folder / "notebooks" / f"expert-{slug}.ipynb",
+                output=folder / INTERNAL_DIR / "notebooks" / f"expert-{slug}.ipynb",
                 parameters={**common, "provider_id": str(pid)},
                 page=_page(analysis, params, "expert_title", name=str(name)),
                 html_output=folder / "experter" / f"{slug}.html",
@@ -165,7 +170,8 @@ def notebook_jobs(analysis: Analysis, params: RunParameters, folder: Path) -> li
 
 def _progress(done: int, total: int, result: NotebookResult) -> None:
     mark = "klar" if result.ok else "MISSLYCKADES"
-    log.info("[%d/%d] %s: %s (%.1f s)", done, total, result.job.label, mark, result.seconds)
+    label = mask_personal_numbers(result.job.label)
+    log.info("[%d/%d] %s: %s (%.1f s)", done, total, label, mark, result.seconds)
 
 
 def _keep_failed(failed: list[NotebookResult], out_dir: Path, period: Period) -> Path:
@@ -182,7 +188,7 @@ def write_report(
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Run every notebook and write the HTML pages; return outputs and the notebook records."""
     jobs = notebook_jobs(analysis, params, folder)
-    (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    (folder / INTERNAL_DIR / "notebooks").mkdir(parents=True, exist_ok=True)
     context.preload(params.data_dir, analysis)
     results = run_notebooks(jobs, progress=_progress)
     failed = [r for r in results if not r.ok]
@@ -209,19 +215,8 @@ def write_report(
     return outputs, records
 
 
-DIALOG_DIR = "dialog"
-
-
-def _carry_over(final: Path, stage: Path, names: tuple[str, ...]) -> None:
-    """Keep what another command wrote into `final` (the dialog templates) across a re-run."""
-    for name in names:
-        earlier = final / name
-        if earlier.is_dir() and not (stage / name).exists():
-            shutil.copytree(earlier, stage / name)
-
-
 def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
-    log.info("Läser och validerar %s", params.data_dir)
+    log.info("Läser och validerar %s", mask_personal_numbers(str(params.data_dir)))
     dataset = load_dataset(params.data_dir)
     log.info(
         "%d experter, %d inskrivningar; period %s (%s–%s), läget per %s",
@@ -240,10 +235,13 @@ def run_dialog(params: RunParameters) -> Path:
     from so_analysis.report.dialog import write_dialog_templates
 
     _, analysis = _load_and_analyse(params)
-    final = params.out_dir / params.period.slug() / DIALOG_DIR
-    with staged_folder(final) as stage:
-        written = write_dialog_templates(analysis, stage, params.lang)
-    log.info("Klart: %d dialogmallar i %s", len(written) // 2, final)
+    folder = params.out_dir / params.period.slug()
+    # The report beside dialog/ is kept (carried over); only dialog/ is written anew.
+    with publishing(folder, "dialog", keep=lambda name: name != DIALOG_DIR) as stage:
+        (stage / DIALOG_DIR).mkdir()
+        written = write_dialog_templates(analysis, stage / DIALOG_DIR, params.lang)
+    final = folder / DIALOG_DIR
+    log.info("Klart: %d dialogmallar i %s", len(written) // 2, mask_personal_numbers(str(final)))
     return final
 
 
@@ -251,19 +249,31 @@ def run(params: RunParameters) -> Path:
     """Validate, compute and publish `OUT/<period>/`; raise InputError before writing anything."""
     dataset, analysis = _load_and_analyse(params)
     final = params.out_dir / params.period.slug()
-    with staged_folder(final) as stage:
+    # The dialog templates beside the report are kept (carried over); the rest is written anew.
+    with publishing(final, "run", keep=lambda name: name == DIALOG_DIR) as stage:
         outputs = write_outputs(analysis, params, stage)
         report_outputs, notebooks = write_report(analysis, params, stage)
-        (stage / "manifest.json").write_text(
+        manifest_path = f"{INTERNAL_DIR}/manifest.json"
+        (stage / manifest_path).write_text(
             manifest(
-                sources=source_records(dataset),
-                parameters=params.as_manifest(),
-                config=config_record(dataset),
-                outputs=[*outputs, *report_outputs, "manifest.json"],
-                notebooks=notebooks,
+                sources=_masked(source_records(dataset)),
+                parameters=_masked(params.as_manifest()),
+                config=_masked(config_record(dataset)),
+                outputs=_masked([*outputs, *report_outputs, manifest_path]),
+                notebooks=_masked(notebooks),
             ),
             encoding="utf-8",
         )
-        _carry_over(final, stage, (DIALOG_DIR,))
-    log.info("Klart: %s", final)
+    log.info("Klart: %s", mask_personal_numbers(str(final)))
     return final
+
+
+def _masked(value: Any) -> Any:
+    """Every text in a manifest record with personnummer masked; checksums are left as they are."""
+    if isinstance(value, str):
+        return mask_personal_numbers(value)
+    if isinstance(value, dict):
+        return {k: v if k == "sha256" else _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value

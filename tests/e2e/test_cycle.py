@@ -101,7 +101,7 @@ def test_a_filled_template_changes_the_next_report(data, tmp_path):
     assert "2017-03-31" in page
     follow_up = page[page.index(escaped) :]
     assert "försenad" in follow_up[:2000].lower()  # past its date and not done
-    manifest = json.loads((out / "2017" / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "2017" / "internt" / "manifest.json").read_text("utf-8"))
     files = [s["path"] for s in manifest["inputs"]]
     assert "dialogmallar/integra.xlsx" in files
     # the dialog templates written earlier survive the report's re-publication of 2017

@@ -96,8 +96,8 @@ def test_no_output_or_message_carries_a_personal_number(identified, tmp_path, ca
         )
         == 0
     )
-    ours = pd.read_csv(out / "2017" / "indikatorer.csv")
-    pd.testing.assert_frame_equal(ours, pd.read_csv(plain / "2017" / "indikatorer.csv"))
+    ours = pd.read_csv(out / "2017" / "internt" / "indikatorer.csv")
+    pd.testing.assert_frame_equal(ours, pd.read_csv(plain / "2017" / "internt" / "indikatorer.csv"))
 
 
 def test_an_error_on_a_row_never_shows_the_personal_number(identified, tmp_path, capsys):

@@ -1,17 +1,20 @@
 """The main job end to end on the sample: files, HTML checks, atomicity, failures, languages."""
 
 import json
+import platform
 import re
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
+import so_analysis
 from so_analysis.cli import main
 from so_analysis.measure.indicators import INDICATOR_COLUMNS
 from so_analysis.run import runner
@@ -104,30 +107,41 @@ def test_every_output_is_written(report):
     expected = {
         "kvalitetsrapport.html",
         "sammanfattning.html",
-        "indikatorer.csv",
         "indikatorer.xlsx",
-        "manifest.json",
-        "notebooks/sammanfattning.ipynb",
+        "internt/indikatorer.csv",
+        "internt/manifest.json",
+        "internt/notebooks/sammanfattning.ipynb",
     }
     expected |= {f"experter/{s}.html" for s in SLUGS}
-    expected |= {f"notebooks/expert-{s}.ipynb" for s in SLUGS}
+    expected |= {f"internt/notebooks/expert-{s}.ipynb" for s in SLUGS}
     assert names == expected
+    # nothing is left beside the published folder: no staged, earlier or discarded copy
+    assert sorted(p.name for p in report.parent.iterdir()) == [".2016.lock", "2016"]
 
 
 def test_csv_contract(report):
-    frame = pd.read_csv(report / "indikatorer.csv", dtype={"provider_id": str})
+    frame = pd.read_csv(report / "internt" / "indikatorer.csv", dtype={"provider_id": str})
     assert list(frame.columns) == list(INDICATOR_COLUMNS)
     assert frame["provider_id"].tolist()[-2:] == ["_all", "_mean"]
     assert frame.loc[frame["provider_id"] == "_mean", "n_registered"].isna().all()
 
 
 def test_manifest(report):
-    m = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    m = json.loads((report / "internt" / "manifest.json").read_text(encoding="utf-8"))
     assert m["parameters"]["period"] == "2016"
     assert m["parameters"]["as_of"] == "2017-06-30"
     assert {i["path"] for i in m["inputs"]} >= {"experter.csv", "deltagare.csv"}
     assert all(len(i["sha256"]) == 64 for i in m["inputs"])
-    assert m["versions"]["pandas"]
+    # every version is the installed one, a real version number (not "not installed")
+    for name, version in m["versions"].items():
+        expected = platform.python_version() if name == "python" else metadata.version(name)
+        assert version == expected, name
+        assert re.fullmatch(r"\d+(\.\d+)+\S*", version), (name, version)
+    assert m["versions"]["so-analysis"] == so_analysis.__version__
+    assert {"pandas", "papermill", "nbconvert", "so-analysis"} <= set(m["versions"])
+    assert sorted(m["outputs"]) == sorted(
+        p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()
+    )
     assert len(m["notebooks"]) == 7
     for record in m["notebooks"]:
         assert record["notebook"] in (
@@ -190,7 +204,9 @@ def test_swedish_numbers_in_the_summary(report):
 
 
 def test_executed_notebooks_have_outputs_and_no_errors(report):
-    for path in (report / "notebooks").glob("*.ipynb"):
+    paths = list((report / "internt" / "notebooks").glob("*.ipynb"))
+    assert len(paths) == 7
+    for path in paths:
         nb = nbformat.read(path, as_version=4)
         kinds = [o.output_type for c in nb.cells for o in c.get("outputs", [])]
         assert "error" not in kinds and "display_data" in kinds, path.name
@@ -297,7 +313,7 @@ def test_english_report(tmp_path):
 
 def test_notebook_reruns_by_hand_with_the_manifest_parameters(report, tmp_path):
     """papermill's own CLI, a real kernel: the same figures as the batch."""
-    m = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    m = json.loads((report / "internt" / "manifest.json").read_text(encoding="utf-8"))
     record = next(r for r in m["notebooks"] if r["parameters"].get("provider_id") == "eductus")
     out = tmp_path / "again.ipynb"
     command = [
