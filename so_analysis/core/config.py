@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,34 @@ class ReasonClasses:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """An official who signs the memo."""
+
+    name: str
+    title: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Memo:
+    """Who the memo (*tjänsteskrivelse*) goes to and who signs it."""
+
+    committee: str = "Arbets- och företagsnämnden"
+    unit: str = ""
+    signatures: tuple[Signature, ...] = ()
+
+
+@dataclass(frozen=True)
+class PeriodSettings:
+    """What belongs to one reporting period's documents rather than to the data."""
+
+    diarienummer: str = ""
+    memo_date: date | None = None  # the memo's date; default the as-of date
+    atgard_senast: date | None = None  # by when the experts must act (the seed's 1 December)
+    svar_senast: date | None = None  # by when a dialog template is returned; default as-of + 28 d
+
+
+@dataclass(frozen=True)
 class Config:
     municipality: str = "Nacka kommun"
     min_n: int = 5
@@ -48,7 +77,14 @@ class Config:
     reasons: ReasonClasses = field(default_factory=ReasonClasses)
     requirements: tuple[str, ...] = ()
     data_note: str = ""  # shown in the report's data-quality appendix (e.g. "synthetic data")
+    memo: Memo = field(default_factory=Memo)
+    svar_till: str = ""  # who a dialog template is returned to (name, e-mail)
+    periods: tuple[tuple[str, PeriodSettings], ...] = ()
     source: str = "package defaults"
+
+    def period_settings(self, label: str) -> PeriodSettings:
+        """The settings of period `label` ('2017'), or the defaults when it has none."""
+        return dict(self.periods).get(label, PeriodSettings())
 
 
 def _section(cls: type, values: dict[str, Any], where: str) -> Any:
@@ -86,7 +122,17 @@ def _section(cls: type, values: dict[str, Any], where: str) -> Any:
 
 def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> Config:
     """Build a Config from a parsed TOML mapping; unknown keys are input faults."""
-    allowed = {"municipality", "min_n", "targets", "reasons", "checklist", "data_note"}
+    allowed = {
+        "municipality",
+        "min_n",
+        "targets",
+        "reasons",
+        "checklist",
+        "data_note",
+        "memo",
+        "svar_till",
+        "period",
+    }
     unknown = [k for k in data if k not in allowed]
     if unknown:
         raise InputError(
@@ -115,8 +161,74 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
         reasons=reasons,
         requirements=requirements,
         data_note=str(data.get("data_note", base.data_note)),
+        memo=_memo(data.get("memo", {}), f"{where} [memo]"),
+        svar_till=_text(data.get("svar_till", base.svar_till), where, "svar_till"),
+        periods=_periods(data.get("period", {}), where),
         source=where,
     )
+
+
+def _fault(where: str, key: str, value: Any, expected: str) -> InputError:
+    return InputError([InputFault(file=where, column=key, value=repr(value), expected=expected)])
+
+
+def _text(value: Any, where: str, key: str) -> str:
+    if not isinstance(value, str):
+        raise _fault(where, key, value, "a text in quotes")
+    return value
+
+
+def _memo(values: Any, where: str) -> Memo:
+    if not isinstance(values, dict):
+        raise _fault(where, "memo", values, "a table [memo]")
+    known = {"committee", "unit", "signatures"}
+    for key in values:
+        if key not in known:
+            raise _fault(where, key, key, f"one of {sorted(known)}")
+    signatures = []
+    for item in values.get("signatures", []):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise _fault(where, "signatures", item, '{ name = "…", title = "…" }')
+        extra = set(item) - {"name", "title", "unit"}
+        if extra:
+            raise _fault(where, "signatures", sorted(extra), "only name, title and unit")
+        signatures.append(
+            Signature(
+                _text(item["name"], where, "name"),
+                _text(item.get("title", ""), where, "title"),
+                _text(item.get("unit", ""), where, "unit"),
+            )
+        )
+    base = Memo()
+    return Memo(
+        committee=_text(values.get("committee", base.committee), where, "committee"),
+        unit=_text(values.get("unit", base.unit), where, "unit"),
+        signatures=tuple(signatures),
+    )
+
+
+def _periods(values: Any, where: str) -> tuple[tuple[str, PeriodSettings], ...]:
+    """`[period."2017"]` tables: the memo's reference number and dates of one period."""
+    if not isinstance(values, dict):
+        raise _fault(where, "period", values, 'tables [period."2017"]')
+    dates = {"memo_date", "atgard_senast", "svar_senast"}
+    out = []
+    for label, settings in values.items():
+        here = f'{where} [period."{label}"]'
+        if not isinstance(settings, dict):
+            raise _fault(here, str(label), settings, "a table")
+        converted: dict[str, Any] = {}
+        for key, value in settings.items():
+            if key == "diarienummer":
+                converted[key] = _text(value, here, key)
+            elif key in dates:
+                if not isinstance(value, date) or isinstance(value, datetime):
+                    raise _fault(here, key, value, "a date without quotes, e.g. 2017-12-01")
+                converted[key] = value
+            else:
+                raise _fault(here, key, key, f"one of {sorted(dates | {'diarienummer'})}")
+        out.append((str(label), PeriodSettings(**converted)))
+    return tuple(out)
 
 
 def default_config() -> Config:

@@ -55,3 +55,35 @@ def test_bad_config_is_an_input_error_naming_the_key(tmp_path, text, fragment):
 def test_config_is_immutable():
     with pytest.raises(AttributeError):
         Config().min_n = 3  # type: ignore[misc]
+
+
+def test_memo_and_period_settings(tmp_path):
+    from datetime import date
+
+    (tmp_path / "so_analysis.toml").write_text(
+        '[memo]\ncommittee = "Nämnden"\nunit = "Enheten"\n'
+        'signatures = [{ name = "A B", title = "Enhetschef" }]\n'
+        '[period."2017"]\ndiarienummer = "AFN 2018/12"\natgard_senast = 2018-12-01\n',
+        encoding="utf-8",
+    )
+    cfg = load_config(tmp_path)
+    assert cfg.memo.committee == "Nämnden"
+    assert cfg.memo.signatures[0].title == "Enhetschef"
+    assert cfg.period_settings("2017").atgard_senast == date(2018, 12, 1)
+    assert cfg.period_settings("2017").diarienummer == "AFN 2018/12"
+    assert cfg.period_settings("2016").atgard_senast is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('[period."2017"]\natgard_senast = "1 december"\n', "atgard_senast"),
+        ('[period."2017"]\nsista_dag = 2018-01-01\n', "sista_dag"),
+        ("[memo]\nsignatures = [{ title = 'chef' }]\n", "signatures"),
+    ],
+)
+def test_bad_period_or_memo_settings_name_the_key(tmp_path, text, fragment):
+    (tmp_path / "so_analysis.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_config(tmp_path)
+    assert fragment in err.value.message()
