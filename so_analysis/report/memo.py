@@ -1,0 +1,234 @@
+"""The memo (*tjänsteskrivelse*) that puts the report on the committee's agenda: data, HTML, Word.
+
+`build_memo` gathers what the memo says — the municipality and committee, date and reference
+number from the config, the decision text (`texter/forslag-till-beslut.md` or a default), a
+summary, the matter, the conclusions and what is asked of whom, attachments and signatures —
+as plain data. `memo_html` renders it with the report's CSS; `write_memo_docx` fills a Word
+template with docxtpl: the shipped one, or `DATA/mallar/tjansteskrivelse.docx` with the
+municipality's own letterhead and the same tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from so_analysis.core.config import Signature
+from so_analysis.core.texts import texts
+from so_analysis.report.formatting import format_date
+from so_analysis.report.html import Markup, render, report_css
+from so_analysis.report.markdown import Block, Run, fill_facts, to_blocks
+from so_analysis.report.publication import publish
+
+TEMPLATE_FOLDER = "mallar"
+TEMPLATE_NAME = "tjansteskrivelse.docx"
+
+
+@dataclass
+class MemoSection:
+    """A heading and its paragraphs, list items and sub-headings."""
+
+    heading: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Memo:
+    """Everything the memo says, in one language, as plain text."""
+
+    lang: str
+    municipality: str
+    unit: str
+    committee: str
+    kind: str
+    date: str
+    diarienummer: str
+    title: str
+    sections: list[MemoSection]
+    signatures: list[Signature]
+    labels: dict[str, str]
+
+
+def _paragraph(text: str) -> Block:
+    return Block("paragraph", [Run(text)])
+
+
+def _bullet(text: str) -> Block:
+    return Block("bullet", [Run(text)])
+
+
+def visits(analysis: Any) -> list[tuple[str, date]]:
+    """(expert name, date) of each expert's latest visit on or before the as-of date."""
+    state = analysis.checklist
+    if state is None or state.empty or "visit_date" not in state:
+        return []
+    dated = state[state["visit_date"].notna()]
+    latest = dated.groupby("provider_id", sort=False)["visit_date"].max()
+    names = analysis.dataset.provider_names()
+    order = {pid: i for i, pid in enumerate(analysis.expert_ids)}
+    found = sorted(latest.items(), key=lambda item: order.get(item[0], len(order)))
+    return [(names.get(pid, pid), pd.Timestamp(day).date()) for pid, day in found]
+
+
+def facts(analysis: Any, lang: str = "sv") -> dict[str, str]:
+    """The facts a municipality's text may name: `{kommun}`, `{period}`, `{besok}` and more."""
+    settings = analysis.dataset.config.period_settings(analysis.period.label)
+    seen = visits(analysis)
+    joiner = " och " if lang == "sv" else " and "
+    names = [name for name, _ in seen]
+    listed = ", ".join(names[:-1]) + joiner + names[-1] if len(names) > 1 else "".join(names)
+    return {
+        "kommun": analysis.dataset.config.municipality,
+        "period": analysis.period.label,
+        "experter": listed,
+        "besok": ", ".join(f"{name} ({format_date(day)})" for name, day in seen),
+        "atgard_senast": format_date(settings.atgard_senast) if settings.atgard_senast else "–",
+        "svar_senast": format_date(settings.svar_senast) if settings.svar_senast else "–",
+    }
+
+
+def build_memo(
+    analysis: Any,
+    own_texts: dict[str, str],
+    conclusions: Sequence[str],
+    lang: str = "sv",
+) -> Memo:
+    """The memo's content from the analysis, the municipality's texts and the conclusions."""
+    t = texts(lang)
+    config = analysis.dataset.config
+    settings = config.period_settings(analysis.period.label)
+    period = analysis.period.label
+    known = facts(analysis, lang)
+
+    def own(name: str) -> list[Block]:
+        return to_blocks(fill_facts(own_texts[name], known)) if name in own_texts else []
+
+    decision = own("forslag-till-beslut") or [
+        _paragraph(t("memo.decision_default", committee=config.memo.committee))
+    ]
+    summary = [
+        _paragraph(
+            t(
+                "memo.summary_intro",
+                municipality=config.municipality,
+                period=period,
+                n_experts=len(analysis.expert_ids),
+            )
+        )
+    ]
+    if known["besok"]:
+        summary.append(_paragraph(t("memo.summary_visits", visits=known["besok"])))
+    model = publish(analysis, lang)
+    targets = "; ".join(
+        model.target_text(p) for p in ("lead_time", "duration", "dropouts", "satisfaction")
+    )
+    matter = [
+        *own("syfte"),
+        _paragraph(t("memo.matter_intro")),
+        _paragraph(t("memo.targets", targets=targets)),
+        *own("urval-och-utforande"),
+    ]
+    sections = [
+        MemoSection(t("memo.decision"), decision),
+        MemoSection(t("memo.summary"), summary),
+        MemoSection(t("memo.matter"), matter),
+        MemoSection(t("memo.conclusions"), [_bullet(s) for s in conclusions]),
+    ]
+    if "annat-utvecklingsarbete" in own_texts:
+        sections.append(MemoSection(t("memo.other_work"), own("annat-utvecklingsarbete")))
+    sections.append(
+        MemoSection(
+            t("memo.attachments"),
+            [Block("number", [Run(t("memo.attachment_report", period=period))])],
+        )
+    )
+    memo_date = settings.memo_date or analysis.as_of
+    return Memo(
+        lang=lang,
+        municipality=config.municipality,
+        unit=config.memo.unit,
+        committee=config.memo.committee,
+        kind=t("memo.kind"),
+        date=format_date(memo_date),
+        diarienummer=settings.diarienummer,
+        title=t("memo.title", period=period),
+        sections=sections,
+        signatures=list(config.memo.signatures),
+        labels={"date": t("memo.date_label"), "reference": t("memo.reference_label")},
+    )
+
+
+@dataclass
+class _Group:
+    kind: str
+    blocks: list[Block]
+
+
+def _grouped(blocks: list[Block]) -> list[_Group]:
+    """Consecutive list items of one kind together, for `<ul>`/`<ol>`; others one by one."""
+    groups: list[_Group] = []
+    for block in blocks:
+        if block.kind in ("bullet", "number") and groups and groups[-1].kind == block.kind:
+            groups[-1].blocks.append(block)
+        else:
+            groups.append(_Group(block.kind, [block]))
+    return groups
+
+
+def memo_html(memo: Memo) -> str:
+    """The memo as a self-contained HTML page with the report's CSS."""
+    sections = [{"heading": s.heading, "groups": _grouped(s.blocks)} for s in memo.sections]
+    return str(render("memo.html.j2", memo=memo, sections=sections, css=Markup(report_css())))
+
+
+def _template(data_dir: str | Path | None) -> Path:
+    """The municipality's own Word template in `DATA/mallar/`, else the shipped one."""
+    if data_dir is not None:
+        own = Path(data_dir) / TEMPLATE_FOLDER / TEMPLATE_NAME
+        if own.is_file():
+            return own
+    return Path(str(resources.files("so_analysis.report").joinpath(f"templates/{TEMPLATE_NAME}")))
+
+
+def write_memo_docx(memo: Memo, path: Path, data_dir: str | Path | None = None) -> None:
+    """Fill the Word template with the memo and save it as `path`."""
+    from docxtpl import DocxTemplate, RichText  # Word is written only when a memo is
+
+    def rich(block: Block) -> RichText:
+        text = RichText()
+        for run in block.runs:
+            text.add(run.text, bold=run.bold, italic=run.italic)
+        return text
+
+    template = DocxTemplate(str(_template(data_dir)))
+    context = {
+        "municipality": memo.municipality,
+        "unit": memo.unit,
+        "committee": memo.committee,
+        "kind": memo.kind,
+        "date": memo.date,
+        "date_label": memo.labels["date"],
+        "diarienummer": memo.diarienummer,
+        "reference_label": memo.labels["reference"],
+        "title": memo.title,
+        "sections": [
+            {
+                "heading": s.heading,
+                "blocks": [{"kind": b.kind, "rich": rich(b), "text": b.text} for b in s.blocks],
+            }
+            for s in memo.sections
+        ],
+        "signatures": [{"name": s.name, "title": s.title, "unit": s.unit} for s in memo.signatures],
+    }
+    template.render(context, autoescape=True)
+    properties = template.docx.core_properties
+    properties.title = memo.title
+    properties.author = memo.unit or memo.municipality
+    properties.language = "sv-SE" if memo.lang == "sv" else "en-GB"
+    template.save(str(path))
