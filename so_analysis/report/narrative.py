@@ -1,214 +1,140 @@
-"""The summary's conclusions: plain sentences generated from the figures (no HTML).
+"""The summary's conclusions: plain sentences generated from the publication model (no HTML).
 
-Every template lives in the locale files (`[conclusions]`); numbers go through `formatting`.
-Only publishable figures are used: a figure resting on fewer than `min_n` observations is
-neither counted nor named, so the summary never reveals what the sections suppress.
+Every template lives in the locale files (`[conclusions]`). Every figure is read from the public
+publication model (`report.publication`), as published: a figure resting on fewer than `min_n`
+observations is neither counted nor named, so the summary never reveals what the sections
+suppress. Sections call `conclusions` only.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
+import math
+from typing import Any
 
-import pandas as pd
+from so_analysis.measure.indicators import ALL, MEAN
+from so_analysis.report.formatting import format_count, format_days, format_percent
+from so_analysis.report.publication import MISSING, PARAMETER_FIGURE, Publication, publish
 
-from so_analysis.core.texts import texts
-from so_analysis.measure.indicators import COUNT_COLUMNS
-from so_analysis.report.formatting import format_count, format_days, format_number, format_percent
-
-# parameter -> (figure column, formatter)
-PARAMETER_FIGURES: dict[str, str] = {
-    "lead_time": "lead_time_mean_days",
-    "duration": "duration_mean_days",
-    "dropouts": "dropout_rate",
-    "satisfaction": "satisfaction_mean",
-}
+# The parameters in the order the conclusions speak of them.
+ORDER = ("lead_time", "duration", "dropouts", "satisfaction")
 
 
-def figure_formatter(column: str, lang: str) -> Callable[[object], str]:
-    """How a figure column reads in text: days and scores with one decimal, rates as per cent."""
-    if column.endswith("_share") or column in ("dropout_rate", "response_rate"):
-        decimals = 1 if column == "dropout_rate" else 0
-        return lambda x: format_percent(x, decimals, lang)
-    if column.endswith("_days"):
-        return lambda x: format_days(x, lang)
-    if column in COUNT_COLUMNS or column.startswith("n_") or column.endswith("_n"):
-        return lambda x: format_count(x, lang)
-    return lambda x: format_number(x, 1, lang)
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def _status(analysis, provider_id: str, column: str) -> str:
-    status = analysis.status
-    if status is None or column not in status.columns or provider_id not in status.index:
-        value = _value(analysis, provider_id, column)
-        return "ok" if pd.notna(value) else "missing"
-    return str(status.at[provider_id, column])
-
-
-_ROWS: dict[int, tuple[weakref.ref, dict[str, dict]]] = {}
-
-
-def _rows(indicators: pd.DataFrame) -> dict[str, dict]:
-    """The indicator rows by provider id, built once per (never mutated) indicator frame."""
-    hit = _ROWS.get(id(indicators))
-    if hit is not None and hit[0]() is indicators:
-        return hit[1]
-    rows = {str(r["provider_id"]): r for r in indicators.to_dict("records")}
-    _ROWS[id(indicators)] = (weakref.ref(indicators), rows)
-    return rows
-
-
-def _value(analysis, provider_id: str, column: str) -> float:
-    row = _rows(analysis.indicators).get(provider_id)
-    if row is None or column not in row:
-        return float("nan")
-    value = row[column]
-    return float(value) if pd.notna(value) else float("nan")
-
-
-def published_figures(analysis, column: str) -> dict[str, float]:
-    """Experts whose `column` may be published, in report order, with the figure."""
-    out = {}
-    for pid in analysis.expert_ids:
-        value = _value(analysis, pid, column)
-        if pd.notna(value) and _status(analysis, pid, column) == "ok":
-            out[pid] = value
-    return out
-
-
-def _assessed(analysis, pid: str, param: str):
-    try:
-        verdict = analysis.assessment.at[pid, param]
-    except KeyError:
-        return None
-    return None if verdict is None or pd.isna(verdict) else bool(verdict)
-
-
-def _target_sentences(analysis, lang: str) -> list[str]:
-    t = texts(lang)
-    names = analysis.dataset.provider_names()
+def _target_sentences(m: Publication) -> list[str]:
+    t = m.t
     out = []
-    for param, column in PARAMETER_FIGURES.items():
+    for param in ORDER:
+        figure = PARAMETER_FIGURE[param]
         label = t(f"conclusions.params.{param}")
-        fmt = figure_formatter(column, lang)
-        figures = published_figures(analysis, column)
-        verdicts = [_assessed(analysis, pid, param) for pid in figures]
-        judged = [v for v in verdicts if v is not None]
+        figures = m.published(figure)
+        judged = [v for v in (m.verdict(pid, param) for pid in figures) if v is not None]
         if not judged:
             out.append(t("conclusions.met_none", param=label))
             continue
         out.append(t("conclusions.met_count", met=sum(judged), n=len(judged), param=label))
         if len(figures) >= 2:
-            low = min(figures, key=figures.__getitem__)
-            high = max(figures, key=figures.__getitem__)
-            if fmt(figures[low]) != fmt(figures[high]):
+            low = m.cell(min(figures, key=figures.__getitem__), figure)
+            high = m.cell(max(figures, key=figures.__getitem__), figure)
+            if low.text != high.text:
                 out.append(
                     t(
                         "conclusions.spread",
-                        param=label[:1].upper() + label[1:],
-                        min=fmt(figures[low]),
-                        min_name=names.get(low, low),
-                        max=fmt(figures[high]),
-                        max_name=names.get(high, high),
+                        param=_capital(label),
+                        min=low.text,
+                        min_name=m.name(low.provider_id),
+                        max=high.text,
+                        max_name=m.name(high.provider_id),
                     )
                 )
-        mean, everyone = _value(analysis, "_mean", column), _value(analysis, "_all", column)
-        if pd.notna(mean) and pd.notna(everyone) and _status(analysis, "_all", column) == "ok":
-            key = (
-                "conclusions.mean_equals_all"
-                if fmt(mean) == fmt(everyone)
-                else ("conclusions.mean_vs_all")
-            )
-            out.append(
-                t(key, param=label[:1].upper() + label[1:], mean=fmt(mean), all=fmt(everyone))
-            )
+        mean, everyone = m.cell(MEAN, figure), m.cell(ALL, figure)
+        if mean.ok and everyone.ok:
+            same = mean.text == everyone.text
+            key = "conclusions.mean_equals_all" if same else "conclusions.mean_vs_all"
+            out.append(t(key, param=_capital(label), mean=mean.text, all=everyone.text))
     return out
 
 
-def _duration_method(analysis, lang: str) -> list[str]:
-    t = texts(lang)
-    values = {pid: _value(analysis, pid, "duration_mean_days") for pid in analysis.expert_ids}
-    with_figure = list(published_figures(analysis, "duration_mean_days").values())
-    missing = [pid for pid, v in values.items() if pd.isna(v)]
+def _duration_method(m: Publication) -> list[str]:
+    """Why the experts' mean counts only experts with a figure (not the missing ones as 0)."""
+    figure = "duration_mean_days"
+    with_figure = list(m.published(figure).values())
+    missing = [pid for pid in m.expert_ids if math.isnan(m.cell(pid, figure).value)]
     if not with_figure or not missing:
         return []
-    names = analysis.dataset.provider_names()
     mean = sum(with_figure) / len(with_figure)
     as_zero = sum(with_figure) / (len(with_figure) + len(missing))
     return [
-        t(
+        m.t(
             "conclusions.duration_method" + ("_one" if len(missing) == 1 else ""),
             n=len(with_figure),
             total=len(with_figure) + len(missing),  # a figure on too few counts in neither
-            missing=", ".join(names.get(pid, pid) for pid in missing),
-            as_zero=format_days(as_zero, lang),
-            mean=format_days(mean, lang),
+            missing=", ".join(m.name(pid) for pid in missing),
+            as_zero=format_days(as_zero, m.lang),
+            mean=format_days(mean, m.lang),
         )
     ]
 
 
-def _waiting(analysis, lang: str) -> list[str]:
-    t = texts(lang)
-    n = _value(analysis, "_all", "n_waiting")
-    if pd.isna(n) or n == 0:
-        return [t("conclusions.waiting_none")]
-    return [
-        t(
-            "conclusions.waiting",
-            n=format_count(n, lang),
-            days=format_days(_value(analysis, "_all", "waiting_mean_days"), lang),
-        )
-    ]
+def _waiting(m: Publication) -> list[str]:
+    n = m.cell(ALL, "n_waiting")
+    if not n.ok or n.value == 0:
+        return [m.t("conclusions.waiting_none")]
+    days = m.cell(ALL, "waiting_mean_days")
+    if not days.ok:
+        return [m.t("conclusions.waiting_few", n=n.text)]
+    return [m.t("conclusions.waiting", n=n.text, days=days.text)]
 
 
-def _reasons(analysis, lang: str) -> list[str]:
-    t = texts(lang)
-    n = _value(analysis, "_all", "n_dropouts")
-    if pd.isna(n) or n == 0:
-        return [t("conclusions.reasons_none")]
+def _reasons(m: Publication) -> list[str]:
+    n = m.cell(ALL, "n_dropouts")
+    if not n.ok or n.value == 0:
+        return [m.t("conclusions.reasons_none")]
+    classes = {c: m.cell(ALL, c) for c in ("dropouts_positive", "dropouts_negative")}
+    if any(c.status not in ("ok", MISSING) for c in classes.values()):
+        return [m.t("conclusions.reasons_too_few", n=n.text)]
 
     def part(column: str) -> str:
-        k = _value(analysis, "_all", column)
-        k = 0.0 if pd.isna(k) else k
-        return f"{format_count(k, lang)} ({format_percent(k / n, 0, lang)})"
+        k = classes[column].value
+        k = 0.0 if math.isnan(k) else k
+        return f"{format_count(k, m.lang)} ({format_percent(k / n.value, 0, m.lang)})"
 
     return [
-        t(
+        m.t(
             "conclusions.reasons",
-            n=format_count(n, lang),
+            n=n.text,
             positive=part("dropouts_positive"),
             negative=part("dropouts_negative"),
         )
     ]
 
 
-def _deficiencies(analysis, lang: str) -> list[str]:
-    t = texts(lang)
-    as_of = analysis.as_of.isoformat()
-    if analysis.checklist is None:
-        return [t("conclusions.no_checklist")]
-    open_ = _value(analysis, "_all", "open_deficiencies")
-    overdue = _value(analysis, "_all", "overdue_deficiencies")
-    open_ = 0.0 if pd.isna(open_) else open_
-    overdue = 0.0 if pd.isna(overdue) else overdue
-    if open_ == 0:
-        return [t("conclusions.deficiencies_none", as_of=as_of)]
+def _deficiencies(m: Publication, as_of: str, has_checklist: bool) -> list[str]:
+    open_ = m.cell(ALL, "open_deficiencies")
+    if not has_checklist or not open_.ok:
+        return [m.t("conclusions.no_checklist")]
+    overdue = m.cell(ALL, "overdue_deficiencies")
+    if open_.value == 0:
+        return [m.t("conclusions.deficiencies_none", as_of=as_of)]
     return [
-        t(
+        m.t(
             "conclusions.deficiencies",
             as_of=as_of,
-            open=format_count(open_, lang),
-            overdue=format_count(overdue, lang),
+            open=open_.text,
+            overdue=overdue.text if overdue.ok else format_count(0, m.lang),
         )
     ]
 
 
-def conclusions(analysis, lang: str = "sv") -> list[str]:
+def conclusions(analysis: Any, lang: str = "sv") -> list[str]:
     """Plain sentences about the period: targets met, spread, totals, waiting, reasons, method."""
+    m = publish(analysis, lang)
     return [
-        *_target_sentences(analysis, lang),
-        *_duration_method(analysis, lang),
-        *_waiting(analysis, lang),
-        *_reasons(analysis, lang),
-        *_deficiencies(analysis, lang),
+        *_target_sentences(m),
+        *_duration_method(m),
+        *_waiting(m),
+        *_reasons(m),
+        *_deficiencies(m, analysis.as_of.isoformat(), analysis.checklist is not None),
     ]

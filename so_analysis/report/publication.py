@@ -12,7 +12,8 @@ on fewer than `min_n` observations reads "för få". The dialog template goes to
 (`audience=provider_id`): that expert's own figures are shown in full, because they rest on its
 own participants, whom it already knows, and the template is not published; the columns that
 compare it with all experts (`_mean`, `_all`) stay as published. Other experts' figures are
-never shown in a dialog template.
+never shown in a dialog template. Such a figure is marked `private`, the template says it is not
+published, and no target is judged on it (as in the report).
 """
 
 from __future__ import annotations
@@ -188,9 +189,9 @@ def rounded(value: float, figure: str) -> float:
     if is_missing(value):
         return math.nan
     k = kind(figure)
-    if k in (SHARE, RATE):
-        return round_half_away(float(value) * 100, _DECIMALS[k]) / 100
-    return round_half_away(float(value), _DECIMALS[k])
+    if k in (SHARE, RATE):  # on the fraction's decimal text, exactly as format_percent reads it
+        return round_half_away(value, _DECIMALS[k] + 2)
+    return round_half_away(value, _DECIMALS[k])
 
 
 def _number(row: dict[str, Any] | None, column: str | None) -> float:
@@ -320,9 +321,15 @@ class Publication:
     # ------------------------------------------------------------ targets
 
     def verdict(self, provider_id: str, parameter: str) -> bool | None:
-        """Target met (True), missed (False), or None: no figure, or one that is not published."""
+        """Target met (True), missed (False), or None: no figure, or one that is not published.
+
+        Targets are judged on published figures only, for every audience: a figure shown to its
+        own expert alone (`private`) is not judged, so a template never judges what the report
+        cannot.
+        """
         figure = PARAMETER_FIGURE[parameter]
-        if parameter in PARAMETERS and not self.cell(provider_id, figure).ok:
+        cell = self.cell(provider_id, figure)
+        if parameter in PARAMETERS and (not cell.ok or cell.private):
             return None
         if self._assessment is None:
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
 import re
 import shutil
@@ -16,14 +17,17 @@ import pytest
 from openpyxl import load_workbook
 
 from so_analysis.core.periods import parse_period
+from so_analysis.core.texts import texts
 from so_analysis.load.dialog_reader import read_dialog_folder, read_dialog_workbook
 from so_analysis.measure.analysis import analyse
+from so_analysis.measure.indicators import ALL, MEAN
 from so_analysis.report.dialog import (
     build_workbook,
     finding,
     statistics_html,
     write_dialog_templates,
 )
+from so_analysis.report.publication import kind, publish
 
 EXPERT = "eductus"
 FILE = "academedia-eductus-ab.xlsx"  # the slug of 'Academedia Eductus AB'
@@ -76,7 +80,7 @@ def test_workbook_has_three_sheets_identifying_expert_and_period(sample_analysis
     assert stats["B2"].value == EXPERT
     assert stats["B3"].value == "2016"
     assert "Academedia Eductus AB" in stats["A1"].value
-    assert stats.freeze_panes is not None
+    assert stats.freeze_panes == "B10"  # the header row and the labels stay in view
     header = [stats.cell(row=9, column=c).value for c in range(1, 7)]
     assert header == [
         "Indikator",
@@ -106,9 +110,10 @@ def test_statistics_are_numbers_with_formats_and_suppressed_as_text(sample_analy
             assert row[1].number_format == "0 %" and 0 <= row[1].value <= 1
         if row[0].value == "Dagar från anmälan till start, medelvärde":
             assert row[1].number_format == "0.0"
-    # Strömbergs: 4 dropouts rest on too few endings; no completions, no survey
+    # Strömbergs: 4 dropouts rest on too few endings; no completions, no survey. Its own rate is
+    # shown to it (the decided dialog rule), marked as not published and not judged.
     strombergs = build_workbook(sample_analysis, "strombergs")["Statistik"]
-    assert _stat_row(strombergs, "Andel avbrott")[1] == "för få (n<5)"
+    assert _stat_row(strombergs, "Andel avbrott")[1] == 1.0
     assert _stat_row(strombergs, "Andel avbrott")[3] == "–"
     assert _stat_row(strombergs, "Dagar för genomförande, medelvärde")[1] == "–"
     assert _stat_row(strombergs, "Medelbetyg (1–5)")[1] == "–"
@@ -152,7 +157,10 @@ def test_finding_for_a_missed_lead_time_names_figure_and_target(sample_analysis)
     assert build_workbook(sample_analysis, EXPERT)["Utvecklingsplan"]["B2"].value == text
     assert finding(sample_analysis, "disara", "lead_time").startswith("Målet är uppfyllt")
     assert "10,9\u00a0%" in finding(sample_analysis, EXPERT, "dropouts")
-    assert finding(sample_analysis, "strombergs", "dropouts").startswith("För få observationer")
+    assert finding(sample_analysis, "strombergs", "dropouts") == (
+        "Andel avbrott: 100,0\u00a0% (underlag: 4). Visas bara för er: siffran vilar på färre än"
+        " 5 observationer och publiceras inte, och målet bedöms inte på den."
+    )
     assert finding(sample_analysis, "strombergs", "duration") == (
         "Ingen deltagare har genomfört kursen under perioden."
     )
@@ -165,6 +173,137 @@ def test_checklist_lists_every_requirement(sample_analysis):
     requirements = [ws.cell(row=r, column=1).value for r in range(4, 12)]
     assert requirements == list(sample_analysis.dataset.config.requirements)
     assert ws["E4"].value.startswith("öppen brist")
+
+
+# ---------------------------------------------------------------- what a template may show
+
+REASONS = ("dropouts_positive", "dropouts_neutral", "dropouts_negative", "dropouts_not_given")
+LABELS = texts("sv").section("dialog")["rows"]  # figure -> row label of the statistics sheet
+
+
+def _by_figure(ws) -> dict[str, list]:
+    """The statistics rows keyed by figure, with the cells (not only the values)."""
+    figure_of = {label: figure for figure, label in LABELS.items()}
+    return {
+        figure_of[row[0].value]: list(row)
+        for row in ws.iter_rows(min_row=10, max_col=6)
+        if row[0].value in figure_of
+    }
+
+
+def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis):
+    """DiSara's 3 dropouts by class: 'för få' in the report, the counts in its own template."""
+    report = publish(sample_analysis, "sv")
+    assert report.value("disara", "n_dropouts") == 3
+    for figure in REASONS:
+        assert report.cell("disara", figure).text == "för få (n<5)"
+        assert not report.cell("disara", figure).ok
+    rows = _by_figure(build_workbook(sample_analysis, "disara")["Statistik"])
+    counts = {figure: rows[figure][1].value for figure in REASONS}
+    assert counts == {
+        "dropouts_positive": 3,
+        "dropouts_neutral": 0,
+        "dropouts_negative": 0,
+        "dropouts_not_given": 0,
+    }
+    for figure in REASONS:  # marked as shown to the expert alone
+        assert rows[figure][1].number_format == '0" *"'
+    assert rows["n_dropouts"][1].number_format == "0"  # a published count carries no mark
+    stats = build_workbook(sample_analysis, "disara")["Statistik"]
+    notes = [c.value for c in stats["A"] if isinstance(c.value, str) and c.value.startswith("*")]
+    assert notes == [
+        "* visas bara för er: siffran vilar på färre än 5 observationer och publiceras inte,"
+        " och målet bedöms inte på den."
+    ]
+    page = statistics_html(sample_analysis, "disara")
+    row = re.search(r"Avbrott, positiva orsaker</th>\s*<td[^>]*>([^<]*)<sup>\*</sup>", page)
+    assert row is not None and row.group(1) == "3"
+    assert "* visas bara för er" in page
+    # a published figure of DiSara reads the same in its template as in the report
+    assert (
+        rows["lead_time_mean_days"][1].value == report.cell("disara", "lead_time_mean_days").shown
+    )
+    # Eductus has no private figure: no mark, no note
+    eductus = statistics_html(sample_analysis, EXPERT)
+    assert "<sup>" not in eductus and "visas bara för er" not in eductus
+
+
+def test_no_template_shows_another_experts_figures(sample_analysis, tmp_path):
+    """Each expert's column is its own model cell; DiSara's name and figures appear nowhere else."""
+    disara_name = "DiSara coaching AB"
+    for pid in sample_analysis.expert_ids:
+        own = publish(sample_analysis, "sv", audience=pid)
+        wb = build_workbook(sample_analysis, pid)
+        for figure, row in _by_figure(wb["Statistik"]).items():
+            cell = own.cell(pid, figure)
+            assert row[1].value == (
+                int(cell.shown)
+                if cell.ok and kind(figure) == "count"
+                else cell.shown
+                if cell.ok
+                else cell.text
+            ), (pid, figure)
+        if pid == "disara":
+            continue
+        path = tmp_path / f"{pid}.xlsx"
+        wb.save(path)
+        text = "\n".join(
+            str(c.value)
+            for ws in load_workbook(path).worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None
+        )
+        page = statistics_html(sample_analysis, pid)
+        for shown in (text, page):
+            assert disara_name not in shown and "disara" not in shown.lower()
+
+
+def test_the_comparison_columns_read_as_published(sample_analysis):
+    """`_mean` and `_all` in every template are the published figures, never the private ones."""
+    report = publish(sample_analysis, "sv")
+    for pid in ("disara", "strombergs", EXPERT):
+        rows = _by_figure(build_workbook(sample_analysis, pid)["Statistik"])
+        page = statistics_html(sample_analysis, pid)
+        for figure, row in rows.items():
+            for col, total in ((4, MEAN), (5, ALL)):
+                cell = report.cell(total, figure)
+                if cell.ok:
+                    want = int(cell.shown) if kind(figure) == "count" else cell.shown
+                    assert row[col].value == want, (pid, figure, total)
+                else:
+                    assert row[col].value == cell.text, (pid, figure, total)
+            label = re.escape(html.escape(LABELS[figure], quote=False))
+            found = re.search(
+                label + r"</th>\s*(?:<td[^>]*>.*?</td>\s*){3}<td[^>]*>([^<]*)</td>\s*"
+                r"<td[^>]*>([^<]*)</td>",
+                page,
+            )
+            assert found is not None, figure
+            texts_shown = [html.unescape(g) for g in found.groups()]
+            assert texts_shown == [report.cell(MEAN, figure).text, report.cell(ALL, figure).text]
+
+
+def test_text_cells_are_never_formulas(sample_analysis, tmp_path):
+    """Names, requirements and the municipality starting with = + - @ stay text (SPEC §4)."""
+    providers = sample_analysis.dataset.providers.copy()
+    providers.loc[providers["provider_id"] == EXPERT, "name"] = '=HYPERLINK("http://x.test","y")'
+    config = dataclasses.replace(
+        sample_analysis.dataset.config,
+        municipality="+46 8 123 45",
+        requirements=("-1+1", "@SUM(A1:A2)", *sample_analysis.dataset.config.requirements[2:]),
+    )
+    dataset = dataclasses.replace(sample_analysis.dataset, providers=providers, config=config)
+    analysis = analyse(dataset, sample_analysis.period, sample_analysis.as_of)
+    path = tmp_path / "t.xlsx"
+    build_workbook(analysis, EXPERT).save(path)
+    wb = load_workbook(path)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    stats, checklist = wb["Statistik"], wb["Checklista"]
+    assert stats["B4"].value == '=HYPERLINK("http://x.test","y")' and stats["B4"].data_type == "s"
+    assert stats["B7"].value == "+46 8 123 45"
+    assert [checklist["A4"].value, checklist["A5"].value] == ["-1+1", "@SUM(A1:A2)"]
 
 
 # ---------------------------------------------------------------- reading it back

@@ -1,0 +1,61 @@
+"""The dialog template's statistics as a self-contained HTML page for e-mail.
+
+Python gathers the data; `templates/html/dialog.html.j2` builds the page with the report's own
+stylesheet. No script and no external resource: the page reads the same offline and on paper.
+"""
+
+from __future__ import annotations
+
+from so_analysis.measure.analysis import Analysis
+from so_analysis.report.dialog.statistics import (
+    COLUMNS,
+    has_private,
+    model,
+    provider_name,
+    statistics_rows,
+)
+from so_analysis.report.formatting import format_date
+from so_analysis.report.html import Markup, render, report_css
+
+
+def statistics_html(analysis: Analysis, provider_id: str, lang: str = "sv") -> str:
+    """The statistics sheet as a self-contained HTML page (no script, no external resource)."""
+    m = model(analysis, provider_id, lang)
+    t = m.t
+    name = provider_name(analysis, provider_id)
+    period = analysis.period
+    rows = statistics_rows(analysis, provider_id, lang)
+    meta = [
+        (t("dialog.expert"), name),
+        (t("dialog.provider_id"), provider_id),
+        (t("dialog.period"), period.label),
+        (
+            t("dialog.period_dates"),
+            t("dialog.period_range", start=format_date(period.start), end=format_date(period.end)),
+        ),
+        (t("dialog.as_of"), format_date(analysis.as_of)),
+        (t("dialog.municipality"), analysis.dataset.config.municipality),
+    ]
+    notes = [
+        t("dialog.note_too_few", min_n=m.min_n),
+        t("dialog.note_missing"),
+        t("dialog.note_mean"),
+    ]
+    mark = t("dialog.private_mark")
+    if has_private(rows):
+        notes.insert(0, t("dialog.note_private", mark=mark, min_n=m.min_n))
+    page = render(
+        "dialog.html.j2",
+        lang=t.lang,
+        css=Markup(report_css()),
+        kicker=t("dialog.kicker"),
+        title=t("dialog.title", name=name),
+        meta=meta,
+        intro=t("dialog.html_intro"),
+        columns=[t(f"dialog.columns.{k}") for k in COLUMNS],
+        rows=rows,
+        mark=mark,
+        notes=notes,
+        footer=t("dialog.footer", as_of=format_date(analysis.as_of)),
+    )
+    return str(page) + "\n"

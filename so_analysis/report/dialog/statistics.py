@@ -1,0 +1,176 @@
+"""The figures of a dialog template, read from the publication model for one expert.
+
+The template goes to one expert (`audience=provider_id`): its own figures are shown in full, and
+those resting on fewer than `min_n` observations are marked `private` (shown to it alone, not
+published, no target judged on them); the comparison columns `_mean` and `_all` read exactly as
+published; no other expert's figure appears.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from so_analysis.measure.analysis import Analysis
+from so_analysis.measure.indicators import ALL, MEAN
+from so_analysis.report.publication import (
+    COUNT,
+    FIGURES,
+    NO_COMPLETIONS,
+    NO_ENDINGS,
+    NO_STARTS,
+    NO_SURVEY,
+    PARAMETER_FIGURE,
+    ROWS,
+    Cell,
+    Publication,
+    kind,
+    publish,
+    short_number,
+)
+
+COLUMNS = ("indicator", "value", "target", "met", "mean", "all")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure as the template shows it: a number (None when shown as text) and its text."""
+
+    number: float | int | None
+    text: str
+    kind: str
+    private: bool = False  # the expert's own figure on too few observations: not published
+
+
+@dataclass(frozen=True)
+class StatRow:
+    """A row of the statistics table: a group heading, or a figure with its comparisons."""
+
+    label: str
+    group: bool = False
+    expert: Figure | None = None
+    mean: Figure | None = None
+    total: Figure | None = None
+    target: str = ""
+    met: str = ""  # 'ja', 'nej', '–', or '' on a row that carries no target
+    verdict: bool | None = None
+
+
+def model(analysis: Analysis, provider_id: str, lang: str = "sv") -> Publication:
+    """The publication model as the dialog template of `provider_id` reads it."""
+    if provider_id not in analysis.expert_ids:
+        raise KeyError(f"{provider_id!r} is not an expert of this analysis")
+    return publish(analysis, lang, audience=provider_id)
+
+
+def figure(cell: Cell) -> Figure:
+    """A model cell as the template shows it: the published rounded number, or its text."""
+    if not cell.ok:
+        return Figure(None, cell.text, kind(cell.figure))
+    number: float | int = cell.shown
+    if kind(cell.figure) == COUNT:
+        number = int(number)
+    return Figure(number, cell.text, kind(cell.figure), cell.private)
+
+
+def verdict_text(m: Publication, verdict: bool | None) -> str:
+    if verdict is None:
+        return m.t("dialog.missing")
+    return m.t("dialog.yes") if verdict else m.t("dialog.no")
+
+
+def statistics_rows(analysis: Analysis, provider_id: str, lang: str = "sv") -> list[StatRow]:
+    """The statistics table: per parameter a heading, then its figures (the model's ROWS)."""
+    m = model(analysis, provider_id, lang)
+    rows: list[StatRow] = []
+    for parameter, figures in ROWS.items():
+        rows.append(StatRow(m.t(f"dialog.groups.{parameter}"), group=True))
+        for name in figures:
+            judged = PARAMETER_FIGURE[parameter] == name
+            verdict = m.verdict(provider_id, parameter) if judged else None
+            rows.append(
+                StatRow(
+                    label=m.t(f"dialog.rows.{name}"),
+                    expert=figure(m.cell(provider_id, name)),
+                    mean=figure(m.cell(MEAN, name)),
+                    total=figure(m.cell(ALL, name)),
+                    target=m.target_text(parameter, "dialog") if judged else "",
+                    met=verdict_text(m, verdict) if judged else "",
+                    verdict=verdict,
+                )
+            )
+    return rows
+
+
+def has_private(rows: list[StatRow]) -> bool:
+    """Whether the table shows any figure to this expert alone."""
+    return any(r.expert is not None and r.expert.private for r in rows)
+
+
+def provider_name(analysis: Analysis, provider_id: str) -> str:
+    return publish(analysis).name(provider_id)
+
+
+_EMPTY = (NO_STARTS, NO_COMPLETIONS, NO_ENDINGS, NO_SURVEY)
+
+
+def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "sv") -> str:
+    """The pre-filled *iakttagelse* for one parameter: the figure against the target, or why not."""
+    m = model(analysis, provider_id, lang)
+    t, pid = m.t, provider_id
+    if parameter == "authorization":
+        open_, overdue = m.cell(pid, "open_deficiencies"), m.cell(pid, "overdue_deficiencies")
+        if not open_.ok:
+            return t("dialog.findings.no_checklist")
+        if overdue.ok and overdue.value > 0:
+            return t("dialog.findings.authorization_missed", overdue=overdue.text, open=open_.text)
+        if open_.value > 0:
+            return t("dialog.findings.authorization_open", open=open_.text)
+        return t("dialog.findings.authorization_met")
+
+    name = PARAMETER_FIGURE[parameter]
+    cell = m.cell(pid, name)
+    if not cell.ok:  # never too few: the expert's own figure is shown to it (`private`)
+        return t(f"dialog.findings.{cell.status}") if cell.status in _EMPTY else t("dialog.missing")
+    if cell.private:
+        return t(
+            "dialog.findings.private",
+            label=t(f"dialog.rows.{name}"),
+            value=cell.text,
+            n=m.cell(pid, str(FIGURES[name].basis)).text,
+            min_n=m.min_n,
+        )
+    outcome = "met" if m.verdict(pid, parameter) else "missed"
+    v = m.target_values()
+    if parameter == "lead_time":
+        text = t(
+            f"dialog.findings.lead_time_{outcome}",
+            value=short_number(cell.value, lang),
+            max=v["lead"],
+        )
+        waiting = m.cell(pid, "n_waiting")
+        if waiting.ok and waiting.value > 0:
+            text += t("dialog.findings.waiting", n=waiting.text)
+        return text
+    if parameter == "duration":
+        return t(
+            f"dialog.findings.duration_{outcome}",
+            value=short_number(cell.value, lang),
+            min=v["dmin"],
+            max=v["dmax"],
+        )
+    if parameter == "dropouts":
+        return t(
+            f"dialog.findings.dropouts_{outcome}",
+            rate=cell.text,
+            n=m.cell(pid, "n_dropouts").text,
+            base=m.cell(pid, "dropout_base_n").text,
+            max=v["rate"],
+            positive=m.cell(pid, "dropouts_positive").text,
+            negative=m.cell(pid, "dropouts_negative").text,
+        )
+    return t(
+        f"dialog.findings.satisfaction_{outcome}",
+        value=cell.text,
+        n=m.cell(pid, "satisfaction_n").text,
+        min=v["sat"],
+    )
