@@ -1,4 +1,4 @@
-"""The analyst's exports: `indikatorer.csv` (the contract of SPEC §5), `indikatorer.xlsx`, manifest."""
+"""Exports: `indikatorer.csv` (the analyst's contract, SPEC §5), the published `indikatorer.xlsx`."""
 
 from __future__ import annotations
 
@@ -13,13 +13,11 @@ import pandas as pd
 
 from so_analysis.core.texts import texts
 from so_analysis.measure.indicators import COUNT_COLUMNS, INDICATOR_COLUMNS
+from so_analysis.report.publication import COUNT, DAYS, RATE, SCORE, SHARE, kind, publish
+from so_analysis.report.xlsx import set_text
 
-SHARE_COLUMNS = (
-    "lead_time_within_target_share",
-    "duration_within_target_share",
-    "dropout_rate",
-    "response_rate",
-)
+# Number formats of the published figures: as many decimals as the report shows.
+XLSX_FORMATS = {DAYS: "0.0", SCORE: "0.0", SHARE: "0%", RATE: "0.0%", COUNT: "0"}
 PACKAGES = (
     "so-analysis",
     "pandas",
@@ -52,47 +50,51 @@ def indicators_csv(indicators: pd.DataFrame) -> str:
     return indicator_table(indicators).to_csv(index=False, lineterminator="\n", na_rep="")
 
 
-def write_indicators_xlsx(indicators: pd.DataFrame, path: Path, lang: str = "sv") -> None:
-    """The same table with headers in `lang`, formatted for reading in Excel."""
+def write_indicators_xlsx(analysis: Any, path: Path, lang: str = "sv") -> None:
+    """The published figures (SPEC §4), headers in `lang`: what the report shows, never more.
+
+    Every figure comes from the publication model: a published figure is its rounded value, a
+    suppressed or missing one the model's text ("för få (n<5)", "–"). The unsuppressed table is
+    `indikatorer.csv`.
+    """
+    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     t = texts(lang)
     labels = t.section("columns")
-    table = indicator_table(indicators)
-    table["provider"] = [
-        t.section("totals").get(pid, name)
-        for pid, name in zip(table["provider_id"], table["provider"], strict=True)
-    ]
-    shown = table.rename(columns=labels)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        sheet_name = "Indikatorer" if lang == "sv" else "Indicators"
-        shown.to_excel(writer, index=False, sheet_name=sheet_name)
-        ws = writer.sheets[sheet_name]
-        ws.freeze_panes = "C2"
-        header_fill = PatternFill("solid", fgColor="DDE6F0")
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-            cell.fill = header_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[1].height = 48
-        for idx, col in enumerate(table.columns, start=1):
-            letter = get_column_letter(idx)
-            ws.column_dimensions[letter].width = 30 if col == "provider" else 14
-            if col in COUNT_COLUMNS:
-                fmt = "0"
-            elif col in SHARE_COLUMNS:
-                fmt = "0.0%"
-            elif col in ("provider_id", "provider"):
-                continue
+    totals = t.section("totals")
+    model = publish(analysis, lang)
+    table = indicator_table(analysis.indicators)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Indikatorer" if lang == "sv" else "Indicators"
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDE6F0")
+    for col, name in enumerate(INDICATOR_COLUMNS, start=1):
+        cell = set_text(ws.cell(row=1, column=col), labels[name])
+        cell.font = bold
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(col)].width = 30 if name == "provider" else 14
+    ws.row_dimensions[1].height = 48
+    for r, (pid, name) in enumerate(zip(table["provider_id"], table["provider"], strict=True), 2):
+        set_text(ws.cell(row=r, column=1), pid)
+        set_text(ws.cell(row=r, column=2), totals.get(pid, name))
+        for col, figure in enumerate(INDICATOR_COLUMNS[2:], start=3):
+            cell = ws.cell(row=r, column=col)
+            published = model.cell(pid, figure)
+            if published.ok:
+                k = kind(figure)
+                cell.value = int(published.shown) if k == COUNT else published.shown
+                cell.number_format = XLSX_FORMATS[k]
             else:
-                fmt = "0.0"
-            for row in range(2, len(table) + 2):
-                ws[f"{letter}{row}"].number_format = fmt
-        bold = Font(bold=True)
-        for row in (len(table), len(table) + 1):  # the two total rows close the sheet
-            for cell in ws[row]:
-                cell.font = bold
+                set_text(cell, published.text).alignment = Alignment(horizontal="right")
+    for r in (len(table), len(table) + 1):  # the two total rows close the sheet
+        for cell in ws[r]:
+            cell.font = bold
+    ws.freeze_panes = "C2"
+    wb.save(path)
 
 
 def package_versions() -> dict[str, str]:

@@ -101,7 +101,7 @@ def write_outputs(analysis: Analysis, params: RunParameters, folder: Path) -> li
     internal = folder / INTERNAL_DIR
     internal.mkdir(parents=True, exist_ok=True)
     (internal / "indikatorer.csv").write_text(indicators_csv(analysis.indicators), encoding="utf-8")
-    write_indicators_xlsx(analysis.indicators, folder / "indikatorer.xlsx", params.lang)
+    write_indicators_xlsx(analysis, folder / "indikatorer.xlsx", params.lang)
     return [f"{INTERNAL_DIR}/indikatorer.csv", "indikatorer.xlsx"]
 
 

@@ -1,12 +1,18 @@
 """The analyst's exports: the CSV contract of SPEC §5 and the XLSX with Swedish headers."""
 
+import csv
+import dataclasses
 import io
 import json
+import os
+import shutil
+import subprocess
 from datetime import date
 
 import pandas as pd
+import pytest
 from frames import dataset
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from so_analysis.core.config import Config
 from so_analysis.core.periods import parse_period
@@ -14,6 +20,8 @@ from so_analysis.core.texts import texts
 from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import INDICATOR_COLUMNS
 from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
+from so_analysis.report.publication import publish
+from so_analysis.report.xlsx import set_text
 
 
 def _analysis():
@@ -36,7 +44,17 @@ def test_csv_is_the_contract():
     assert a["dropout_rate"] == 0.0  # a fraction, decimal point
     b = frame.iloc[1]
     assert pd.isna(b["duration_mean_days"])  # missing is an empty cell, never 0
-    assert ",,," in lines[2] or ",," in lines[2]
+    empty = [c for c, v in zip(INDICATOR_COLUMNS, lines[2].split(","), strict=True) if not v]
+    assert empty == [  # no completions, no survey, no checklist: exactly these cells are empty
+        "duration_mean_days",
+        "duration_median_days",
+        "duration_within_target_share",
+        "satisfaction_mean",
+        "satisfaction_n",
+        "response_rate",
+        "open_deficiencies",
+        "overdue_deficiencies",
+    ]
     mean = frame.iloc[3]
     assert pd.isna(mean["n_registered"]) and mean["lead_time_mean_days"] == 7.0
     assert "\r" not in text and ";" not in text
@@ -50,7 +68,7 @@ def test_counts_are_whole_numbers_in_the_csv():
 
 def test_xlsx_has_swedish_headers_and_total_labels(tmp_path):
     path = tmp_path / "indikatorer.xlsx"
-    write_indicators_xlsx(_analysis().indicators, path, "sv")
+    write_indicators_xlsx(_analysis(), path, "sv")
     ws = load_workbook(path).active
     headers = [c.value for c in ws[1]]
     labels = texts("sv").section("columns")
@@ -66,9 +84,113 @@ def test_xlsx_has_swedish_headers_and_total_labels(tmp_path):
 
 def test_xlsx_in_english(tmp_path):
     path = tmp_path / "indicators.xlsx"
-    write_indicators_xlsx(_analysis().indicators, path, "en")
+    write_indicators_xlsx(_analysis(), path, "en")
     ws = load_workbook(path).active
     assert ws.title == "Indicators" and ws.cell(row=1, column=2).value == "Provider"
+
+
+def _small_expert():
+    """'a' rests on 6 starts and completions; 'b' on 2 (one completed, one dropout): too few."""
+    rows = [("a", "2016-01-01", f"2016-01-{11 + (i == 5):02d}", "2016-03-01") for i in range(6)]
+    rows += [
+        ("b", "2016-01-01", "2016-01-05", "2016-02-20", "completed"),
+        ("b", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", "arbete"),
+    ]
+    return analyse(dataset(("a", "b"), rows), parse_period("2016"), date(2017, 6, 30))
+
+
+def _sheet_by_column(path) -> dict[tuple[str, str], object]:
+    ws = load_workbook(path).active
+    ids = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    return {
+        (pid, column): ws.cell(row=r, column=c)
+        for r, pid in enumerate(ids, start=2)
+        for c, column in enumerate(INDICATOR_COLUMNS, start=1)
+    }
+
+
+def test_xlsx_shows_published_figures_only(tmp_path):
+    analysis = _small_expert()
+    path = tmp_path / "indikatorer.xlsx"
+    write_indicators_xlsx(analysis, path, "sv")
+    cells = _sheet_by_column(path)
+    value = {key: cell.value for key, cell in cells.items()}
+    # a's mean lead time is 10.1666… in the CSV and 10,2 as published
+    frame = pd.read_csv(
+        io.StringIO(indicators_csv(analysis.indicators)), dtype={"provider_id": str}
+    )
+    assert frame.set_index("provider_id").at["a", "lead_time_mean_days"] == 61 / 6
+    assert value["a", "lead_time_mean_days"] == 10.2
+    assert cells["a", "lead_time_mean_days"].number_format == "0.0"
+    assert value["a", "lead_time_within_target_share"] == 1.0
+    assert cells["a", "lead_time_within_target_share"].number_format == "0%"
+    # b rests on 2 starts: its figures read as in the report, its counts are published
+    for column in ("lead_time_mean_days", "duration_mean_days", "dropout_rate"):
+        assert value["b", column] == "för få (n<5)", column
+    assert value["b", "n_started"] == 2 and value["b", "n_dropouts"] == 1
+    assert value["b", "satisfaction_mean"] == "–"  # no survey
+    assert value["_mean", "n_started"] == "–"  # the experts' mean has no counts
+    assert value["_mean", "lead_time_mean_days"] == 10.2  # b left out: a's figure only
+    # every figure cell is the publication model's: its rounded value or its text
+    model = publish(analysis, "sv")
+    for (pid, column), cell in cells.items():
+        if column in ("provider_id", "provider"):
+            continue
+        published = model.cell(pid, column)
+        assert cell.value == (published.shown if published.ok else published.text), (pid, column)
+
+
+def test_text_cells_in_the_xlsx_are_never_formulas(tmp_path):
+    names = ["=1+1", "+46 8 123 45", "-2+3", "@SUM(A1:A2)"]
+    analysis = _analysis()
+    providers = analysis.dataset.providers.assign(name=names[:2])
+    data = dataclasses.replace(analysis.dataset, providers=providers)
+    analysis = analyse(data, analysis.period, analysis.as_of)
+    path = tmp_path / "indikatorer.xlsx"
+    write_indicators_xlsx(analysis, path, "sv")
+    ws = load_workbook(path).active
+    assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert [ws["B2"].value, ws["B3"].value] == names[:2]
+    # and the same helper in a sheet of its own: every leading character stays text
+    wb = Workbook()
+    for r, name in enumerate(names, start=1):
+        set_text(wb.active.cell(row=r, column=1), name)
+    wb.save(tmp_path / "names.xlsx")
+    back = load_workbook(tmp_path / "names.xlsx").active
+    assert [(c.value, c.data_type) for (c,) in back.iter_rows()] == [(n, "s") for n in names]
+
+
+def test_libreoffice_reads_the_text_not_a_formula(tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if not office:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is not installed: .ci/run must install libreoffice-calc-nogui")
+        pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc-nogui)")
+    analysis = _analysis()
+    providers = analysis.dataset.providers.assign(name=["=1+1", "@SUM(1;2)"])
+    data = dataclasses.replace(analysis.dataset, providers=providers)
+    path = tmp_path / "indikatorer.xlsx"
+    write_indicators_xlsx(analyse(data, analysis.period, analysis.as_of), path, "sv")
+    result = subprocess.run(
+        [
+            office,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path / "csv"),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    converted = tmp_path / "csv" / "indikatorer.csv"
+    assert result.returncode == 0 and converted.is_file(), result.stderr
+    rows = list(csv.reader(converted.read_text(encoding="utf-8").splitlines()))
+    assert [rows[1][1], rows[2][1]] == ["=1+1", "@SUM(1;2)"]  # not 2, not 3
 
 
 def test_manifest_records_inputs_parameters_and_versions():
