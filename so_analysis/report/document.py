@@ -2,27 +2,30 @@
 
 Every page is self-contained: the CSS is inline, charts are data URIs, and there is no script.
 The full report is one notebook merged from the executed ones (summary, experts, appendices), so
-the same template renders every page.
+the same template renders every page. The contents list is built from the headings each section
+lists in its output metadata (`sections.Section`), never by reading the finished HTML.
 """
 
 from __future__ import annotations
 
 import base64
-import html
-import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import nbformat
+from markupsafe import Markup
 from nbconvert import HTMLExporter
 from nbformat import NotebookNode
 
 from so_analysis import __version__
+from so_analysis.report.html import render, report_css
+from so_analysis.report.sections.base import METADATA_KEY, Heading
 
 APPENDIX_TAG = "appendix"
-_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+TOC_LEVELS = (2, 3)
 
 
 @dataclass(frozen=True)
@@ -36,11 +39,6 @@ class PageInfo:
     lang: str = "sv"
     toc_title: str = "Innehåll"
     default_alt: str = "Diagram"
-
-
-@cache
-def _css() -> str:
-    return resources.files("so_analysis.report").joinpath("templates/report.css").read_text("utf-8")
 
 
 @cache
@@ -65,13 +63,27 @@ def _b64encode(text: str | bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def html_outputs(nb: NotebookNode) -> list[tuple[str, list[str]]]:
-    """The text/html outputs of a notebook's code cells, in order, with each cell's tags."""
+@dataclass(frozen=True)
+class Fragment:
+    """One HTML output of a notebook: its HTML, its cell's tags, the headings it holds."""
+
+    html: str
+    tags: tuple[str, ...] = ()
+    headings: tuple[Heading, ...] = ()
+
+
+def _headings(metadata: Any) -> tuple[Heading, ...]:
+    listed = (metadata or {}).get(METADATA_KEY, {}).get("headings", [])
+    return tuple(Heading(str(h["id"]), int(h["level"]), str(h["title"])) for h in listed)
+
+
+def html_outputs(nb: NotebookNode) -> list[Fragment]:
+    """The text/html outputs of a notebook's code cells, in order, with tags and headings."""
     found = []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        tags = list(cell.get("metadata", {}).get("tags", []))
+        tags = tuple(cell.get("metadata", {}).get("tags", []))
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if (
@@ -79,41 +91,44 @@ def html_outputs(nb: NotebookNode) -> list[tuple[str, list[str]]]:
                 and "text/html" in data
             ):
                 text = data["text/html"]
-                found.append(("".join(text) if isinstance(text, list) else text, tags))
+                html = "".join(text) if isinstance(text, list) else text
+                found.append(Fragment(html, tags, _headings(output.get("metadata"))))
     return found
 
 
-def toc_html(fragments: str) -> str:
-    """A nested list linking every h2 and h3 that has an id, in document order."""
-    items: list[str] = []
-    open_sub = False
-    for level, anchor, inner in _HEADING.findall(fragments):
-        text = html.escape(html.unescape(_TAG.sub("", inner)).strip())
-        link = f'<a href="#{html.escape(anchor)}">{text}</a>'
-        if level == "2":
-            if open_sub:
-                items.append("</ol></li>")
-                open_sub = False
-            elif items:
-                items.append("</li>")
-            items.append(f"<li>{link}")
-        else:
-            if not items:
-                items.append("<li>")
-            if not open_sub:
-                items.append("<ol>")
-                open_sub = True
-            items.append(f"<li>{link}</li>")
-    if open_sub:
-        items.append("</ol></li>")
-    elif items:
-        items.append("</li>")
-    return f"<ol>{''.join(items)}</ol>" if items else ""
+@dataclass
+class TocEntry:
+    """A top-level entry of the contents (None: subheadings before the first top heading)."""
+
+    heading: Heading | None
+    children: list[Heading] = field(default_factory=list)
 
 
-def _html_cell(fragment: str) -> NotebookNode:
+def toc_entries(headings: Iterable[Heading]) -> list[TocEntry]:
+    """The h2 headings, each with the h3 headings under it, in document order."""
+    entries: list[TocEntry] = []
+    for h in headings:
+        if h.level == TOC_LEVELS[0]:
+            entries.append(TocEntry(h))
+        elif h.level == TOC_LEVELS[1]:
+            if not entries:
+                entries.append(TocEntry(None))
+            entries[-1].children.append(h)
+    return entries
+
+
+def toc_html(headings: Iterable[Heading]) -> Markup:
+    """A nested list linking every h2 and h3 the sections list; empty when there is none."""
+    entries = toc_entries(headings)
+    return render("document/toc.html", entries=entries) if entries else Markup("")
+
+
+def _html_cell(fragment: Markup, headings: Iterable[Heading]) -> NotebookNode:
     cell = nbformat.v4.new_code_cell("")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": fragment})]
+    metadata = {METADATA_KEY: {"headings": [h.__dict__ for h in headings]}}
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": str(fragment)}, metadata=metadata)
+    ]
     return cell
 
 
@@ -123,24 +138,32 @@ def merge_report(
     """One notebook for the full report: summary, one section per expert, then the appendices.
 
     `experts` is (slug, executed notebook) in report order. Returns the notebook and the HTML of
-    its body (for the contents list).
+    its body. Each part keeps the headings of its fragments as output metadata.
     """
-    main = [h for h, tags in html_outputs(summary) if APPENDIX_TAG not in tags]
-    appendix = [h for h, tags in html_outputs(summary) if APPENDIX_TAG in tags]
-    parts = [f'<section class="part summary">{"".join(main)}</section>']
-    for slug, nb in experts:
-        body = "".join(h for h, _ in html_outputs(nb))
-        parts.append(f'<section class="expert" id="avsnitt-{html.escape(slug)}">{body}</section>')
+    outputs = html_outputs(summary)
+    main = [f for f in outputs if APPENDIX_TAG not in f.tags]
+    appendix = [f for f in outputs if APPENDIX_TAG in f.tags]
+    parts = [("part summary", None, main)]
+    parts += [("expert", f"avsnitt-{slug}", html_outputs(nb)) for slug, nb in experts]
     if appendix:
-        parts.append(f'<section class="appendix">{"".join(appendix)}</section>')
+        parts.append(("appendix", None, appendix))
     merged = nbformat.v4.new_notebook()
-    merged.cells = [_html_cell(p) for p in parts]
-    return merged, "".join(parts)
+    bodies = []
+    for cls, anchor, fragments in parts:
+        body = render(
+            "document/part.html",
+            cls=cls,
+            anchor=anchor,
+            body=Markup("".join(f.html for f in fragments)),  # the sections' own HTML
+        )
+        bodies.append(body)
+        merged.cells.append(_html_cell(body, [h for f in fragments for h in f.headings]))
+    return merged, "".join(bodies)
 
 
 def render_page(nb: NotebookNode, page: PageInfo, with_toc: bool = False) -> str:
     """The HTML page of an executed notebook: outputs only, our template, inline CSS."""
-    body = "".join(h for h, _ in html_outputs(nb))
+    headings = [h for f in html_outputs(nb) for h in f.headings]
     so = {
         "lang": page.lang,
         "title": page.title,
@@ -148,8 +171,8 @@ def render_page(nb: NotebookNode, page: PageInfo, with_toc: bool = False) -> str
         "meta": page.meta,
         "footer": page.footer,
         "toc_title": page.toc_title,
-        "toc": toc_html(body) if with_toc else "",
-        "css": _css(),
+        "toc": toc_html(headings) if with_toc else "",
+        "css": report_css(),
         "version": __version__,
         "default_alt": page.default_alt,
     }

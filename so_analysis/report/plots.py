@@ -8,7 +8,6 @@ rests on colour alone. A missing or suppressed figure is a gap with a note, neve
 from __future__ import annotations
 
 import base64
-import html
 import io
 from collections.abc import Mapping, Sequence
 
@@ -18,11 +17,13 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from so_analysis.core.texts import texts  # noqa: E402
 from so_analysis.report.formatting import format_number, is_missing  # noqa: E402
+from so_analysis.report.html import render  # noqa: E402
 
 MAX_BARS = 15
 TOTALS = ("_mean", "_all")
@@ -309,18 +310,19 @@ def target_text(
     return t(key, value=_tnum(scaled, decimals, lang)) + suffix
 
 
-def figure_html(fig: Figure, alt: str, caption: str) -> str:
-    """The figure as an inline SVG data URI in `<figure class="chart">`, with escaped alt/caption.
+def figure_html(fig: Figure, alt: str, caption: str) -> Markup:
+    """The figure as an inline SVG data URI in a chart figure, its alt text and caption escaped.
 
-    The SVG is byte-for-byte deterministic (fixed hash salt, no date); the figure is cleared.
+    Rendered by `templates/html/figure.html`. The SVG is byte-for-byte deterministic (fixed hash
+    salt, no date); the figure is cleared.
     """
+    return render("figure.html", svg=svg_base64(fig), alt=alt, caption=caption)
+
+
+def svg_base64(fig: Figure) -> str:
+    """The figure as deterministic SVG, base64-encoded; the figure is cleared."""
     buffer = io.BytesIO()
     with rc_context(_SVG_RC):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     fig.clear()
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        '<figure class="chart">'
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt, quote=True)}">'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-    )
+    return base64.b64encode(buffer.getvalue()).decode("ascii")

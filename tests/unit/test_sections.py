@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
+from html.parser import HTMLParser
 from types import SimpleNamespace
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,7 +20,7 @@ from so_analysis.load.dataset import Dataset
 from so_analysis.measure.indicators import ALL_COLUMNS, COUNT_COLUMNS
 from so_analysis.measure.suppression import figure_status
 from so_analysis.measure.targets import assess_targets
-from so_analysis.report import sections
+from so_analysis.report import document, sections
 
 EVIL = "<script>alert(1)</script> & Co"
 NAN = np.nan
@@ -279,7 +282,9 @@ def test_input_text_is_escaped(fake):
 
 def test_too_few_observations_are_suppressed(fake):
     html = sections.parameter_section(fake, "c", "lead_time", "sv")
-    assert "för få (n&lt;5)" in html or "för få (n<5)" in html
+    # escaped exactly once: a raw "<5" would open a tag, a double escape shows "&lt;" to readers
+    assert '<span class="nodata">för få (n&lt;5)</span><sup>1</sup>' in html
+    assert "n<5" not in html and "&amp;lt;" not in html
     assert "30,0" not in html.split("<figure")[0]  # the mean 30 rests on 4 starts
     assert 'class="footnotes"' in html
     assert "färre än 5" in html
@@ -375,7 +380,8 @@ def test_english_has_no_swedish_labels(fake):
         "Tabell",
     ):
         assert word not in headings
-    assert "too few (n&lt;5)" in pages or "too few (n<5)" in pages
+    assert '<span class="nodata">too few (n&lt;5)</span><sup>' in pages
+    assert "n<5" not in pages
     assert "för få" not in pages
 
 
@@ -453,3 +459,196 @@ def test_signed_change_reads_as_shown():
     assert sections.signed_change(7.95, "duration_mean_days", "sv") == "+8,0"
     assert sections.signed_change(-0.023, "dropout_rate", "sv") == "−2,3 p.e."
     assert sections.signed_change(0.00004, "dropout_rate", "en") == "±0.0 pp"
+
+
+# ---------------------------------------------------------------- escaping in every section
+
+
+class _Page(HTMLParser):
+    """What a browser makes of a fragment: its elements and its text (entities decoded)."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[str] = []
+        self.text: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [v for _, v in attrs if v]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text) + " ".join(self.attrs)
+
+
+def _evil_analysis() -> SimpleNamespace:
+    """The hand-made analysis with hostile text everywhere a section shows input text."""
+    base = make_analysis()
+    config = dataclasses.replace(base.dataset.config, municipality=EVIL, data_note=EVIL)
+    dataset = dataclasses.replace(base.dataset, config=config)
+    follow_up = pd.DataFrame(
+        {
+            "provider_id": ["b"],
+            "period": ["2015"],
+            "area": ["effektivitet"],
+            "finding": [EVIL],
+            "action": [EVIL],
+            "responsible": [EVIL],
+            "due": pd.to_datetime(["2016-06-01"]),
+            "status": ["pagar"],
+            "follow_up": [EVIL],
+            "overdue": [True],
+            "done": [False],
+        }
+    )
+    ind = base.indicators.copy()  # a new frame: a new publication model for the new dataset
+    history = pd.concat([ind.assign(period="2015"), ind.assign(period="2016")], ignore_index=True)
+    changed = {"dataset": dataset, "indicators": ind, "history": history, "follow_up": follow_up}
+    return SimpleNamespace(**{**vars(base), **changed})
+
+
+def _parameter(param: str):
+    return lambda a, lang: sections.parameter_section(a, "b", param, lang)
+
+
+EXPERT_SECTIONS = {
+    "expert_heading": lambda a, lang: sections.expert_heading(a, "b", lang),
+    **{f"parameter_section-{p}": _parameter(p) for p in sections.PARAMETERS},
+    "authorization_section": lambda a, lang: sections.authorization_section(a, "b", lang),
+    "follow_up_section": lambda a, lang: sections.follow_up_section(a, "b", lang),
+    "trend_section": lambda a, lang: sections.trend_section(a, "b", lang),
+}
+SUMMARY_SECTIONS = {
+    f.__name__: f
+    for f in (
+        sections.summary_heading,
+        sections.key_figures,
+        sections.tabell_1,
+        sections.conclusions,
+        sections.follow_up_summary,
+        sections.summary_charts,
+        sections.data_quality,
+        sections.method_appendix,
+    )
+}
+ALL_SECTIONS = {**EXPERT_SECTIONS, **SUMMARY_SECTIONS}
+# the sections that show no input text at all (counts, definitions, conclusions on figures)
+WITHOUT_INPUT_TEXT = {"key_figures", "method_appendix", "conclusions"}
+
+
+@pytest.fixture(scope="module")
+def evil():
+    return _evil_analysis()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("name", sorted(ALL_SECTIONS))
+def test_every_section_escapes_input_text(evil, name, lang):
+    html = ALL_SECTIONS[name](evil, lang)
+    page = _Page(html)
+    assert "script" not in page.tags and "b" not in page.tags and "i" not in page.tags
+    assert "<script>" not in html
+    if name not in WITHOUT_INPUT_TEXT:
+        # shown to the reader exactly as written: escaped once, never twice
+        assert EVIL in page.all_text, name
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
+    assert "&amp;lt;" not in html and "&amp;amp;" not in html
+
+
+# ---------------------------------------------------------------- headings and contents
+
+
+@pytest.mark.parametrize("name", sorted(ALL_SECTIONS))
+def test_a_section_lists_the_headings_it_shows(evil, name):
+    section = ALL_SECTIONS[name](evil, "sv")
+    assert isinstance(section, sections.Section)
+    shown = [
+        (anchor, int(level), _Page(inner).all_text)
+        for level, anchor, inner in re.findall(r'<h([23]) id="([^"]+)">(.*?)</h\1>', section)
+    ]
+    assert [(h.id, h.level, h.title) for h in section.headings] == shown
+    assert section.headings  # every section has a heading with an anchor
+
+
+def test_a_section_displays_its_headings_as_output_metadata(evil):
+    from IPython.core.formatters import DisplayFormatter
+
+    section = sections.parameter_section(evil, "b", "lead_time", "sv")
+    data, metadata = DisplayFormatter().format(section)
+    assert data["text/html"] == str(section)
+    assert metadata == {
+        "so_analysis": {
+            "headings": [
+                {
+                    "id": f"{evil.slugs['b']}-lead_time",
+                    "level": 3,
+                    "title": "Effektivitet: antagning",
+                }
+            ]
+        }
+    }
+
+
+def _notebook(*outputs: tuple[str, dict], tags: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    for html, metadata in outputs:
+        cell = nbformat.v4.new_code_cell("", metadata={"tags": list(tags)})
+        cell.outputs = [
+            nbformat.v4.new_output("display_data", data={"text/html": html}, metadata=metadata)
+        ]
+        nb.cells.append(cell)
+    return nb
+
+
+def test_the_contents_list_comes_from_the_sections_headings(evil):
+    from IPython.core.formatters import DisplayFormatter
+
+    def shown(section):
+        data, metadata = DisplayFormatter().format(section)
+        return data["text/html"], metadata
+
+    summary = _notebook(shown(sections.summary_heading(evil)), shown(sections.tabell_1(evil)))
+    summary.cells += _notebook(shown(sections.method_appendix(evil)), tags=("appendix",)).cells
+    expert = _notebook(
+        shown(sections.expert_heading(evil, "b")),
+        shown(sections.parameter_section(evil, "b", "duration")),
+        # HTML with a heading its section does not list: not in the contents
+        ('<h2 id="not-listed">Not listed</h2>', {}),
+    )
+    merged, _ = document.merge_report(summary, [("b", expert)])
+    page = document.render_page(
+        merged, document.PageInfo(title="T", kicker="K", meta="M", footer="F"), with_toc=True
+    )
+    toc = page[page.index("<nav") : page.index("</nav>")]
+    links = re.findall(r'<a href="#([^"]+)">(.*?)</a>', toc)
+    slug = evil.slugs["b"]
+    assert [anchor for anchor, _ in links] == [
+        "sammanfattning",
+        "tabell-1",
+        slug,
+        f"{slug}-duration",
+        "metod",
+        "metod-definitioner",
+        "metod-mal",
+        "metod-lag",
+    ]
+    assert (slug, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") in links
+    # h3 entries nest under their h2
+    assert toc.count("<ol>") == 1 + 3  # the list, and sub-lists under three h2 entries
+    # the title is the section's data, whatever the HTML says
+    relabelled = _notebook(
+        (
+            '<h2 id="x">In the page</h2>',
+            {"so_analysis": {"headings": [{"id": "x", "level": 2, "title": "From the data"}]}},
+        )
+    )
+    page = document.render_page(
+        relabelled, document.PageInfo(title="T", kicker="K", meta="M", footer="F"), with_toc=True
+    )
+    assert '<a href="#x">From the data</a>' in page

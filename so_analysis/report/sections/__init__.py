@@ -1,0 +1,58 @@
+"""The report's sections, one function per notebook cell; each returns a `Section`.
+
+A section reads the publication model (`report.publication`) for every status, text, rounding
+and verdict, builds plain data and renders it with an autoescaped template in
+`report/templates/html/sections/`. A `Section` is its HTML and the headings it holds; shown in a
+notebook (`display(section)`) the headings go into the output's metadata, and the full report's
+table of contents is built from them (`report.document`).
+
+- expert: expert_heading, parameter_section, authorization_section, follow_up_section,
+  trend_section;
+- summary: summary_heading, key_figures, tabell_1, conclusions, follow_up_summary,
+  summary_charts;
+- appendix: data_quality, method_appendix.
+"""
+
+from so_analysis.report.publication import PARAMETERS
+from so_analysis.report.sections.appendix import data_quality, method_appendix
+from so_analysis.report.sections.base import Heading, Section
+from so_analysis.report.sections.expert import (
+    PLAN_AREAS,
+    authorization_section,
+    expert_heading,
+    follow_up_section,
+    parameter_section,
+    trend_section,
+)
+from so_analysis.report.sections.summary import (
+    conclusions,
+    follow_up_summary,
+    key_figures,
+    previous_period_label,
+    signed_change,
+    summary_charts,
+    summary_heading,
+    tabell_1,
+)
+
+__all__ = [
+    "PARAMETERS",
+    "PLAN_AREAS",
+    "Heading",
+    "Section",
+    "authorization_section",
+    "conclusions",
+    "data_quality",
+    "expert_heading",
+    "follow_up_section",
+    "follow_up_summary",
+    "key_figures",
+    "method_appendix",
+    "parameter_section",
+    "previous_period_label",
+    "signed_change",
+    "summary_charts",
+    "summary_heading",
+    "tabell_1",
+    "trend_section",
+]

@@ -1,0 +1,120 @@
+"""The appendices: data quality (records left out, missing tables) and method and definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from so_analysis.report.formatting import format_count, format_date
+from so_analysis.report.publication import publish
+from so_analysis.report.sections.base import Heading, Section, cell, row, section, table
+
+
+def data_quality(analysis: Any, lang: str = "sv") -> Section:
+    """Records left out by rule and expert, dropouts without a reason, missing optional tables."""
+    model = publish(analysis, lang)
+    t = model.t
+    quality = analysis.quality
+    shown = quality[quality["n"] > 0] if quality is not None and not quality.empty else None
+    rows = []
+    if shown is not None:
+        for rule, group in shown.groupby("rule", sort=False):
+            rule_label = t.get(f"sections.quality.rules.{rule}", str(rule))
+            excluded = bool(group["excluded"].iloc[0])
+            handling = t("sections.quality.excluded" if excluded else "sections.quality.counted")
+            for r in group.to_dict("records"):
+                name = model.name(str(r["provider_id"]))
+                count = format_count(r["n"], lang)
+                rows.append(
+                    row(None, [cell(rule_label), cell(name), cell(handling), cell(count, num=True)])
+                )
+            if len(group) > 1:
+                total = format_count(group["n"].sum(), lang)
+                rows.append(
+                    row(
+                        None,
+                        [
+                            cell(rule_label),
+                            cell(t("sections.quality.total")),
+                            cell(handling),
+                            cell(total, num=True),
+                        ],
+                        total=True,
+                    )
+                )
+    head = [
+        t("sections.quality.rule"),
+        t("columns.provider"),
+        t("sections.quality.handling"),
+        t("sections.table.count"),
+    ]
+    ds = analysis.dataset
+    missing = [
+        t(f"sections.quality.tables.{name}")
+        for name in ("survey", "checklist", "plans")
+        if getattr(ds, name, None) is None
+    ]
+    lines = [
+        t("sections.quality.missing_tables", tables=", ".join(missing))
+        if missing
+        else t("sections.quality.all_tables")
+    ]
+    note = getattr(ds.config, "data_note", "")
+    if note:
+        lines.append(t("sections.quality.note", note=note))
+    heading = Heading("datakvalitet", 2, t("sections.headings.data_quality"))
+    return section(
+        "data_quality.html",
+        [heading],
+        intro=t("sections.quality.intro"),
+        no_records=None if rows else t("sections.quality.none"),
+        table=table(t("sections.quality.caption"), head, rows) if rows else None,
+        lines=lines,
+    )
+
+
+def method_appendix(analysis: Any, lang: str = "sv") -> Section:
+    """Definitions (SPEC §3), targets from the config, suppression, the legal frame, 8 blocks."""
+    model = publish(analysis, lang)
+    t = model.t
+    config = analysis.dataset.config
+    reasons = config.reasons
+
+    def labels(codes: Iterable[str]) -> str:
+        return ", ".join(t.get(f"sections.reasons.{c}", c).lower() for c in codes)
+
+    definitions = [
+        t("method.counts"),
+        t("method.lead_time"),
+        t("method.duration"),
+        t("method.waiting"),
+        t(
+            "method.dropouts",
+            positive=labels(reasons.positive),
+            neutral=labels(reasons.neutral),
+            negative=labels(reasons.negative),
+        ),
+        t("method.derived"),
+        t("method.excluded"),
+        t("method.satisfaction"),
+        t("method.checklist", as_of=format_date(analysis.as_of)),
+        t("method.means"),
+        t("method.suppression", min_n=config.min_n),
+        t("method.rounding"),
+    ]
+    headings = [
+        Heading("metod", 2, t("sections.headings.method")),
+        Heading("metod-definitioner", 3, t("method.definitions_heading")),
+        Heading("metod-mal", 3, t("method.targets_heading")),
+        Heading("metod-lag", 3, t("method.law_heading")),
+    ]
+    return section(
+        "method.html",
+        headings,
+        intro=[t("method.intro")],
+        definitions=definitions,
+        targets=t("method.targets", **model.target_values()),
+        law=t("method.law"),
+        blocks_title=t("method.blocks_heading"),
+        blocks=t.section("method")["blocks"],
+    )

@@ -1,0 +1,123 @@
+"""The charts of the sections, drawn from the published (rounded, suppressed) figures only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from markupsafe import Markup
+
+from so_analysis.report import plots
+from so_analysis.report.publication import PARAMETER_FIGURE, TOTALS, Publication
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """How a parameter's chart reads: its figure, target, scale (100 for per cent) and unit."""
+
+    figure: str
+    target: plots.Target
+    kind: str  # 'max', 'min' or 'range'
+    scale: float
+    unit: str
+    decimals: int = 1
+
+    def target_text(self, lang: str) -> str:
+        return plots.target_text(self.target, self.kind, lang, self.scale, self.decimals)
+
+
+def chart_spec(model: Publication, param: str) -> ChartSpec:
+    tg, t = model.targets, model.t
+    figure = PARAMETER_FIGURE[param]
+    if param == "lead_time":
+        return ChartSpec(figure, tg.lead_time_max_days, "max", 1.0, t("charts.units_days"))
+    if param == "duration":
+        band = (tg.duration_min_days, tg.duration_max_days)
+        return ChartSpec(figure, band, "range", 1.0, t("charts.units_days"))
+    if param == "dropouts":
+        return ChartSpec(figure, tg.dropout_rate_max, "max", 100.0, t("charts.units_percent"))
+    return ChartSpec(figure, tg.satisfaction_min, "min", 1.0, t("charts.units_score"))
+
+
+def published_frame(model: Publication, figure: str) -> pd.DataFrame:
+    """Every expert's and total's `figure` as published: rounded, NaN where not shown."""
+    ids = [*model.expert_ids, *TOTALS]
+    return pd.DataFrame({"provider_id": ids, figure: [model.cell(p, figure).shown for p in ids]})
+
+
+def _names(model: Publication) -> dict[str, str]:
+    return {pid: model.name(pid) for pid in [*model.expert_ids, *TOTALS]}
+
+
+def _values_text(model: Publication, ids: Sequence[str], figure: str) -> str:
+    """'Alfa 10,3; Beta för få (n<5); …': what the bars show, for the alt text."""
+    hidden = model.hidden(figure, ids)
+    parts = []
+    for pid in ids:
+        c = model.cell(pid, figure)
+        value = c.text if c.ok or pid in hidden else model.t("charts.missing")
+        parts.append(f"{model.name(pid)} {value}")
+    return "; ".join(parts)
+
+
+def expert_chart(model: Publication, provider_id: str, param: str, period: str) -> Markup:
+    """All experts' figure with this expert highlighted, then the totals."""
+    t, spec = model.t, chart_spec(model, param)
+    fig = plots.expert_comparison(
+        published_frame(model, spec.figure),
+        spec.figure,
+        provider_id,
+        spec.target,
+        spec.unit,
+        _names(model),
+        lang=model.lang,
+        scale=spec.scale,
+        decimals=spec.decimals,
+        hidden=model.hidden(spec.figure, [*model.expert_ids, *TOTALS]),
+    )
+    experts = model.expert_ids
+    ids = experts if len(experts) <= plots.MAX_BARS else [provider_id]
+    title = t(f"charts.titles.{param}")
+    alt = t(
+        "charts.alt_bars",
+        title=title,
+        values=_values_text(model, [*ids, *TOTALS], spec.figure),
+        target=spec.target_text(model.lang),
+    )
+    caption = t("charts.caption_expert", title=title, name=model.name(provider_id), period=period)
+    return plots.figure_html(fig, alt, caption)
+
+
+def summary_chart(model: Publication, param: str, period: str) -> Markup:
+    """The figure across experts with the target: bars, or a histogram past `MAX_BARS`."""
+    t, spec = model.t, chart_spec(model, param)
+    fig = plots.summary_chart(
+        published_frame(model, spec.figure),
+        spec.figure,
+        spec.target,
+        label=spec.unit,
+        names=_names(model),
+        lang=model.lang,
+        scale=spec.scale,
+        decimals=spec.decimals,
+        hidden=model.hidden(spec.figure, [*model.expert_ids, *TOTALS]),
+    )
+    title = t(f"charts.titles.{param}")
+    experts = model.expert_ids
+    alt_values: dict[str, Any]
+    if len(experts) <= plots.MAX_BARS:
+        key = "charts.alt_bars"
+        alt_values = {"values": _values_text(model, [*experts, *TOTALS], spec.figure)}
+    else:
+        key = "charts.alt_hist"
+        alt_values = {
+            "n": len(experts),
+            "name_part": "",
+            "mean": model.cell("_mean", spec.figure).text,
+            "all": model.cell("_all", spec.figure).text,
+        }
+    alt = t(key, title=title, target=spec.target_text(model.lang), **alt_values)
+    caption = t("charts.caption_summary", title=title, period=period)
+    return plots.figure_html(fig, alt, caption)

@@ -1,0 +1,392 @@
+"""An expert's sections: heading, one section per parameter, authorization, follow-up, trend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from so_analysis.measure.followup import plan_items
+from so_analysis.report.formatting import format_count, format_date, is_missing
+from so_analysis.report.publication import (
+    PARAMETER_FIGURE,
+    PARAMETERS,
+    ROWS,
+    TOO_FEW,
+    TOTALS,
+    Publication,
+    publish,
+)
+from so_analysis.report.sections.base import (
+    TABLE_PARAMETERS,
+    Footnotes,
+    Heading,
+    Piece,
+    Section,
+    Table,
+    cell,
+    footnotes,
+    row,
+    section,
+    sentence,
+    shown,
+    simple,
+    slug,
+    table,
+    verdict_piece,
+)
+from so_analysis.report.sections.charts import expert_chart
+
+# The development plan areas shown under each parameter.
+PLAN_AREAS = {
+    "lead_time": (),
+    "duration": ("effektivitet",),
+    "satisfaction": ("kundnojdhet",),
+    "dropouts": ("avbrott",),
+    "authorization": ("auktorisation", "ovrigt"),
+}
+
+
+def expert_heading(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+    """The expert's name as a level-2 heading (id: its slug) and a line with its participants."""
+    model = publish(analysis, lang)
+    p = analysis.period
+
+    def count(figure: str) -> str:
+        return model.cell(provider_id, figure).text
+
+    meta = model.t(
+        "sections.meta.expert",
+        period=p.label,
+        start=format_date(p.start),
+        end=format_date(p.end),
+        registered=count("n_registered"),
+        started=count("n_started"),
+        completed=count("n_completed"),
+        dropouts=count("n_dropouts"),
+        waiting=count("n_waiting"),
+    )
+    heading = Heading(slug(analysis, provider_id), 2, model.name(provider_id))
+    return section("heading.html", [heading], meta=meta)
+
+
+def _verdict_line(model: Publication, provider_id: str, param: str) -> tuple[Piece, ...]:
+    """'Bedömning för X: uppfyllt.', or why it cannot be judged."""
+    t = model.t
+    verdict = model.verdict(provider_id, param)
+    slots: dict[str, str | Piece] = {
+        "name": model.name(provider_id),
+        "verdict": verdict_piece(verdict, t),
+    }
+    if verdict is None and param in PARAMETERS:
+        status = model.cell(provider_id, PARAMETER_FIGURE[param]).status
+        slots["why"] = model.status_note(status).rstrip(".")
+        return sentence(t("sections.verdict.line_nodata"), **slots)
+    return sentence(t("sections.verdict.line"), **slots)
+
+
+def _results_table(
+    model: Publication, provider_id: str, param: str, period: str, notes: Footnotes
+) -> Table:
+    t = model.t
+    name = model.name(provider_id)
+    head = [
+        t("sections.table.measure"),
+        t("sections.table.this_expert", name=name),
+        model.name("_mean"),
+        model.name("_all"),
+    ]
+    rows = [
+        row(
+            t(f"sections.rows.{figure}"),
+            [
+                cell(shown(model.cell(pid, figure), model, notes), num=True)
+                for pid in (provider_id, *TOTALS)
+            ],
+        )
+        for figure in ROWS[param]
+    ]
+    caption = t(
+        "sections.table.caption_result",
+        param=t(f"sections.params.{param}"),
+        name=name,
+        period=period,
+    )
+    return table(caption, head, rows)
+
+
+def _reasons(analysis: Any, model: Publication, provider_id: str) -> dict[str, Any]:
+    """The dropouts by reason: a table, or the line saying why there is none."""
+    t = model.t
+    n = model.cell(provider_id, "n_dropouts").value
+    if is_missing(n) or n == 0:
+        return {"text": t("sections.reasons_text.none"), "table": None}
+    if model.cell(provider_id, "dropouts_not_given").status == TOO_FEW:
+        return {"text": t("sections.reasons_text.too_few", min_n=model.min_n), "table": None}
+    reasons = analysis.reasons
+    mine = reasons[reasons["provider_id"] == provider_id]
+    everyone = reasons[reasons["provider_id"] == "_all"].set_index("reason")["n"]
+    rows = []
+    for r in mine.to_dict("records"):
+        code = str(r["reason"])
+        klass = r["reason_class"]
+        klass_key = "none" if is_missing(klass) else klass
+        rows.append(
+            row(
+                t.get(f"sections.reasons.{code}", code),
+                [
+                    cell(t(f"sections.reason_classes.{klass_key}")),
+                    cell(format_count(r["n"], model.lang), num=True),
+                    cell(format_count(everyone.get(code), model.lang), num=True),
+                ],
+            )
+        )
+    caption = t(
+        "sections.table.caption_reasons",
+        name=model.name(provider_id),
+        period=analysis.period.label,
+    )
+    head = [
+        t("sections.table.reason"),
+        t("sections.table.reason_class"),
+        t("sections.table.count"),
+        t("sections.table.count_all"),
+    ]
+    return {"text": None, "table": table(caption, head, rows)}
+
+
+def plan_status(value: Any, model: Publication) -> str:
+    """A plan item's status as it reads ('pågår'); '–' when not given."""
+    if is_missing(value):
+        return model.t("sections.plan_status.none")
+    return model.t.get(f"sections.plan_status.{value}", str(value))
+
+
+def _plans(
+    analysis: Any, model: Publication, provider_id: str, areas: Sequence[str]
+) -> dict[str, Any]:
+    """The plan items of the period for `areas`: per area a table or a line saying there is none."""
+    t = model.t
+    items = plan_items(analysis.dataset.plans, analysis.period.label)
+    if items is None:
+        return {"no_table": t("sections.plan.no_table"), "areas": []}
+    mine = items[items["provider_id"] == provider_id]
+    period = analysis.period.label
+    out = []
+    for area in areas:
+        rows = mine[mine["area"] == area]
+        label = t(f"sections.plan_areas.{area}")
+        if rows.empty:
+            out.append(
+                {"text": t("sections.plan.no_items", area=label, period=period), "table": None}
+            )
+            continue
+        body = [
+            row(
+                None,
+                [
+                    cell(_text(r.get("finding"))),
+                    cell(_text(r.get("action"))),
+                    cell(_text(r.get("responsible"))),
+                    cell(format_date(r.get("due")), num=True),
+                    cell(plan_status(r.get("status"), model)),
+                ],
+            )
+            for r in rows.to_dict("records")
+        ]
+        caption = t(
+            "sections.table.caption_plan", period=period, area=label, name=model.name(provider_id)
+        )
+        head = [
+            t(f"sections.plan.{k}") for k in ("finding", "action", "responsible", "due", "status")
+        ]
+        out.append({"text": None, "table": table(caption, head, body, "plan")})
+    return {"no_table": None, "areas": out}
+
+
+def _text(value: Any) -> str:
+    """Input text as shown: '–' when missing."""
+    return "–" if is_missing(value) else str(value)
+
+
+def parameter_section(analysis: Any, provider_id: str, param: str, lang: str = "sv") -> Section:
+    """One parameter of one expert: results vs target and totals, a chart, the plan items."""
+    if param not in PARAMETERS:
+        raise ValueError(f"parameter {param!r} is not one of {PARAMETERS}")
+    model = publish(analysis, lang)
+    t = model.t
+    notes = footnotes(model)
+    period = analysis.period.label
+    heading = Heading(f"{slug(analysis, provider_id)}-{param}", 3, t(f"sections.params.{param}"))
+    return section(
+        "parameter.html",
+        [heading],
+        results_title=t("sections.headings.results"),
+        target=model.target_text(param),
+        verdict=_verdict_line(model, provider_id, param),
+        results=_results_table(model, provider_id, param, period, notes),
+        reasons_title=t("sections.headings.reasons"),
+        reasons=_reasons(analysis, model, provider_id) if param == "dropouts" else None,
+        chart=expert_chart(model, provider_id, param, period),
+        notes=notes,
+        plan_title=t("sections.headings.plan"),
+        plans=_plans(analysis, model, provider_id, PLAN_AREAS[param])
+        if PLAN_AREAS[param]
+        else None,
+    )
+
+
+def authorization_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+    """The checklist as of `as_of`: requirements, deficiencies open and overdue, the plan items."""
+    model = publish(analysis, lang)
+    t = model.t
+    name = model.name(provider_id)
+    as_of = format_date(analysis.as_of)
+    heading = Heading(
+        f"{slug(analysis, provider_id)}-authorization", 3, t("sections.params.authorization")
+    )
+    checklist = analysis.checklist
+    context: dict[str, Any] = {"no_checklist": None, "no_rows": None, "table": None, "counts": None}
+    if checklist is None:
+        context["no_checklist"] = t("sections.status.note_no_checklist")
+    else:
+        mine = checklist[checklist["provider_id"] == provider_id]
+        if mine.empty:
+            context["no_rows"] = t("sections.checklist.no_rows", name=name)
+        else:
+            context["table"] = _checklist_table(mine, model, name, as_of)
+            open_ = int(mine["open"].astype(bool).sum())
+            overdue = int(mine["overdue"].astype(bool).sum())
+            context["counts"] = t(
+                "sections.checklist.counts", as_of=as_of, open=open_, overdue=overdue
+            )
+    return section(
+        "authorization.html",
+        [heading],
+        results_title=t("sections.headings.results"),
+        target=model.target_text("authorization"),
+        verdict=_verdict_line(model, provider_id, "authorization")
+        if checklist is not None
+        else None,
+        plan_title=t("sections.headings.plan"),
+        plans=_plans(analysis, model, provider_id, PLAN_AREAS["authorization"]),
+        **context,
+    )
+
+
+def _checklist_table(rows: pd.DataFrame, model: Publication, name: str, as_of: str) -> Table:
+    t = model.t
+    day = pd.Timestamp(as_of)
+    body = []
+    for r in rows.to_dict("records"):
+        remedied = r.get("remedied")
+        if is_missing(remedied) or pd.Timestamp(remedied) > day:
+            remedied = None  # remedied after the day the checklist is read: not yet
+        fulfilled = bool(r["fulfilled"])
+        if fulfilled:
+            state = Piece(t("sections.checklist.state_ok"), "met")
+        elif not bool(r["open"]):
+            state = Piece(t("sections.checklist.state_remedied"), "met")
+        elif bool(r["overdue"]):
+            state = Piece(t("sections.checklist.state_overdue"), "overdue")
+        else:
+            state = Piece(t("sections.checklist.state_open"), "missed")
+        yes_no = t("sections.checklist.yes") if fulfilled else t("sections.checklist.no")
+        body.append(
+            row(
+                None,
+                [
+                    cell(_text(r.get("requirement"))),
+                    cell(yes_no),
+                    cell(format_date(r.get("deadline")), num=True),
+                    cell(format_date(remedied), num=True),
+                    cell(state),
+                    cell(_text(r.get("comment"))),
+                ],
+            )
+        )
+    head = [
+        t("sections.checklist.requirement"),
+        t("sections.checklist.fulfilled"),
+        t("sections.checklist.deadline"),
+        t("sections.checklist.remedied"),
+        t("sections.checklist.state", as_of=as_of),
+        t("sections.checklist.comment"),
+    ]
+    caption = t("sections.table.caption_checklist", as_of=as_of, name=name)
+    return table(caption, head, body, "deficiency")
+
+
+def follow_up_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+    """The previous period's plan items for this expert: status, follow-up, overdue or not."""
+    model = publish(analysis, lang)
+    t = model.t
+    previous = analysis.period.previous().label
+    heading = Heading(
+        f"{slug(analysis, provider_id)}-follow-up", 3, t("sections.headings.follow_up")
+    )
+    follow_up = getattr(analysis, "follow_up", None)
+    if follow_up is None:
+        return simple([heading], lines=[t("sections.plan.no_table")])
+    mine = follow_up[follow_up["provider_id"] == provider_id]
+    if mine.empty:
+        return simple([heading], lines=[t("sections.follow_up.no_items", period=previous)])
+    body = []
+    for r in mine.to_dict("records"):
+        area = t.get(f"sections.plan_areas.{r.get('area')}", str(r.get("area")))
+        area = area[:1].upper() + area[1:]  # the labels are lower case for use in sentences
+        status = [Piece(plan_status(r.get("status"), model)), Piece(" ")]
+        if bool(r.get("overdue", False)):
+            status.append(Piece(t("sections.follow_up.overdue_yes"), "overdue"))
+        body.append(
+            row(
+                None,
+                [
+                    cell(area),
+                    cell(_text(r.get("action"))),
+                    cell(format_date(r.get("due")), num=True),
+                    cell(*status),
+                    cell(_text(r.get("follow_up"))),
+                ],
+            )
+        )
+    head = [t(f"sections.plan.{k}") for k in ("area", "action", "due", "status", "follow_up")]
+    caption = t("sections.follow_up.caption", period=previous, name=model.name(provider_id))
+    counts = t(
+        "sections.follow_up.counts",
+        items=len(mine),
+        period=previous,
+        done=int(mine["done"].astype(bool).sum()) if "done" in mine else 0,
+        overdue=int(mine["overdue"].astype(bool).sum()) if "overdue" in mine else 0,
+        as_of=format_date(analysis.as_of),
+    )
+    return simple([heading], table=table(caption, head, body, "plan"), lines=[counts])
+
+
+def trend_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+    """The expert's main figures per period of the same kind, published as each period's report."""
+    model = publish(analysis, lang)
+    t = model.t
+    heading = Heading(f"{slug(analysis, provider_id)}-trend", 3, t("sections.headings.trend"))
+    history = getattr(analysis, "history", None)
+    if history is None or history["period"].nunique() < 2:
+        text = t("sections.trend.no_history", period=analysis.period.label)
+        return simple([heading], lines=[text])
+    notes = footnotes(model)
+    figures = [PARAMETER_FIGURE[p] for p in TABLE_PARAMETERS]
+    body = []
+    for label, frame in history.groupby("period", sort=False):
+        then = Publication(
+            frame.drop(columns="period").reset_index(drop=True),
+            None,
+            model.targets,
+            model.min_n,
+            lang,
+            expert_ids=model.expert_ids,
+        )
+        cells = [cell(shown(then.cell(provider_id, f), then, notes), num=True) for f in figures]
+        body.append(row(str(label), cells))
+    head = [t("sections.trend.period"), *[t(f"columns.{f}") for f in figures]]
+    caption = t("sections.trend.caption", name=model.name(provider_id))
+    return simple([heading], table=table(caption, head, body), notes=notes)
