@@ -47,3 +47,25 @@ def test_sample(sample_analysis):
     text = "\n".join(narrative.conclusions(sample_analysis, "sv"))
     assert "34,2" in text
     assert "genomsnittet per expert är 30,5" in text
+
+
+def _with_totals(**figures) -> object:
+    """The hand-made case with some figures over all participants replaced."""
+    analysis = make_analysis()
+    indicators = analysis.indicators.copy()
+    for column, value in figures.items():
+        indicators.loc[indicators["provider_id"] == "_all", column] = value
+    analysis.indicators = indicators
+    return analysis
+
+
+def test_a_suppressed_total_is_not_stated():
+    """Fewer than min_n waiting or dropping out over everyone: the count, never the figure."""
+    analysis = _with_totals(n_waiting=3, waiting_mean_days=17.5, n_dropouts=4, dropouts_positive=3)
+    text = "\n".join(narrative.conclusions(analysis, "sv"))
+    assert "Vid periodens slut väntade 3 anmälda på att starta." in text
+    assert "17,5" not in text
+    assert "Under perioden skedde 4 avbrott, för få för att redovisa orsakerna." in text
+    assert "(75\u00a0%)" not in text and "positiv orsak" not in text
+    english = "\n".join(narrative.conclusions(analysis, "en"))
+    assert "There were 4 dropouts in the period, too few to show their reasons." in english
