@@ -31,7 +31,7 @@ __all__ = ["build_workbook", "finding", "statistics_html", "write_dialog_templat
 
 
 def write_dialog_templates(analysis: Analysis, out_dir: Path, lang: str = "sv") -> list[Path]:
-    """Write `<slug>.xlsx` and `<slug>.html` per expert into `out_dir`; return the paths."""
+    """Write a workbook and an e-mail page per expert (`{slug}.xlsx`, `{slug}.html`); return them."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
