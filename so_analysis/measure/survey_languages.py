@@ -1,0 +1,150 @@
+"""The survey in detail and the teaching languages (SPEC §1, §3): per expert and over all.
+
+Survey detail: the mean per course block (`module_*`), "förstod språket" and "rekommendera",
+each with its own n, over the answers of the period. Languages: free text in exports, so
+spellings are folded to one name (`normalise_languages`, with the config's table of variants);
+per expert the languages taught with counts; over all experts, the days to start and the share
+started within the target per language. All figures are unsuppressed: publication decides.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from so_analysis.core.periods import Period
+from so_analysis.measure.indicators import ALL
+
+# The survey's optional questions in report order: the eight course blocks, then two more.
+SURVEY_ITEMS: tuple[str, ...] = (
+    "module_komma_till_sverige",
+    "module_bo_i_sverige",
+    "module_forsorja_sig",
+    "module_rattigheter_skyldigheter",
+    "module_familj_och_barn",
+    "module_paverka",
+    "module_varda_halsan",
+    "module_aldras",
+    "language_understood",
+    "recommend",
+)
+# Spelling variants of common teaching languages, folded to the Swedish name; a data folder's
+# `[languages]` table in so_analysis.toml adds to it.
+LANGUAGE_VARIANTS: dict[str, tuple[str, ...]] = {
+    "arabiska": ("arabic", "arab", "arabi"),
+    "dari": ("dari persiska", "afghanska"),
+    "persiska": ("persian", "farsi", "farsiska"),
+    "somaliska": ("somali",),
+    "tigrinja": ("tigrinya", "tigrigna", "tigrinska"),
+    "engelska": ("english",),
+    "svenska": ("swedish",),
+    "pashto": ("pashtu", "pushto", "pashtu/pashto"),
+    "kurdiska": ("kurdish", "sorani", "kurmanji"),
+    "amhariska": ("amharic",),
+    "franska": ("french",),
+    "ryska": ("russian",),
+    "ukrainska": ("ukrainian",),
+    "turkiska": ("turkish",),
+    "spanska": ("spanish",),
+    "bosniska/kroatiska/serbiska": ("bosniska", "kroatiska", "serbiska", "bks"),
+}
+NOT_GIVEN = "ej angivet"
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    return " ".join(text.replace("_", " ").split())
+
+
+def language_lookup(extra: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, str]:
+    """Folded spelling -> the language's name, from the built-in table and `extra`."""
+    lookup: dict[str, str] = {}
+    for table in (LANGUAGE_VARIANTS, extra or {}):
+        for name, variants in table.items():
+            for spelling in (name, *variants):
+                lookup[_fold(spelling)] = name
+    return lookup
+
+
+def normalise_languages(
+    languages: pd.Series, extra: Mapping[str, tuple[str, ...]] | None = None
+) -> pd.Series:
+    """One name per language: case, spacing and known variants folded; unknown kept, folded."""
+    lookup = language_lookup(extra)
+    text = languages.astype("object")
+    present = text.notna() & (text.astype(str).str.strip() != "")
+    folded = text[present].astype(str).map(_fold)
+    out = pd.Series(NOT_GIVEN, index=languages.index, dtype="object")
+    out[present] = folded.map(lambda s: lookup.get(s, s))
+    return out
+
+
+def survey_detail(survey: pd.DataFrame | None, period: Period) -> pd.DataFrame:
+    """Per expert and `_all`, per survey item present: mean and n of the period's answers.
+
+    Columns provider_id, item, mean, n; an item nobody answered is left out.
+    """
+    columns = ["provider_id", "item", "mean", "n"]
+    if survey is None or survey.empty:
+        return pd.DataFrame(columns=columns)
+    items = [c for c in SURVEY_ITEMS if c in survey.columns]
+    answered = survey[period.contains(survey["answered"])]
+    if not items or answered.empty:
+        return pd.DataFrame(columns=columns)
+    scores = answered[items].apply(pd.to_numeric, errors="coerce").astype("float64")
+    long = scores.assign(provider_id=answered["provider_id"]).melt(
+        id_vars="provider_id", var_name="item", value_name="score"
+    )
+    long = long[long["score"].notna()]
+    frames = []
+    for key in ("provider_id", None):
+        groups = long.groupby(["provider_id", "item"] if key else ["item"], sort=False)["score"]
+        part = groups.agg(["mean", "count"]).reset_index()
+        if key is None:
+            part.insert(0, "provider_id", ALL)
+        frames.append(part.rename(columns={"count": "n"}))
+    out = pd.concat(frames, ignore_index=True)
+    order = {item: i for i, item in enumerate(SURVEY_ITEMS)}
+    out["_order"] = out["item"].map(order)
+    out = out.sort_values(["_order"], kind="stable").drop(columns="_order")
+    out["n"] = out["n"].astype("int64")
+    return out.reset_index(drop=True)[columns]
+
+
+def languages_taught(
+    enrolments: pd.DataFrame, period: Period, languages: pd.Series
+) -> pd.DataFrame:
+    """Per expert and language: participants started in the period. Columns provider_id,
+    language, n; most taught first within each expert."""
+    started = period.contains(enrolments["started"])
+    frame = pd.DataFrame(
+        {"provider_id": enrolments["provider_id"][started], "language": languages[started]}
+    )
+    counts = frame.groupby(["provider_id", "language"], sort=False).size().rename("n")
+    counts = counts.reset_index().sort_values(["provider_id", "n"], ascending=[True, False])
+    return counts.reset_index(drop=True)
+
+
+def lead_time_by_language(
+    enrolments: pd.DataFrame, period: Period, languages: pd.Series, target_days: float
+) -> pd.DataFrame:
+    """Over all experts, per language: starts (n), mean days to start, share within target.
+
+    Longest mean first. Columns language, n, lead_time_mean_days, within_target_share.
+    """
+    started = period.contains(enrolments["started"])
+    days = (enrolments["started"] - enrolments["registered"]).dt.days[started].astype("float64")
+    frame = pd.DataFrame({"language": languages[started], "days": days})
+    g = frame.groupby("language", sort=False)["days"]
+    out = pd.DataFrame(
+        {
+            "n": g.count().astype("int64"),
+            "lead_time_mean_days": g.mean(),
+            "within_target_share": g.apply(lambda s: float(np.mean(s <= target_days))),
+        }
+    )
+    out = out.sort_values("lead_time_mean_days", ascending=False, kind="stable")
+    return out.rename_axis("language").reset_index()

@@ -1,0 +1,87 @@
+"""Survey detail per course block and teaching languages, on hand-made frames."""
+
+import pandas as pd
+import pytest
+
+from so_analysis.core.periods import parse_period
+from so_analysis.measure.survey_languages import (
+    NOT_GIVEN,
+    languages_taught,
+    lead_time_by_language,
+    normalise_languages,
+    survey_detail,
+)
+
+P = parse_period("2017")
+
+
+def test_languages_fold_case_spacing_and_variants():
+    raw = pd.Series(["Arabiska", " arabic ", "ARAB", "Tigrinya", "dari", None, "", "Oromo"])
+    assert list(normalise_languages(raw)) == [
+        "arabiska",
+        "arabiska",
+        "arabiska",
+        "tigrinja",
+        "dari",
+        NOT_GIVEN,
+        NOT_GIVEN,
+        "oromo",
+    ]
+    assert (
+        normalise_languages(pd.Series(["Afaan Oromoo"]), {"oromo": ("afaan oromoo",)})[0] == "oromo"
+    )
+
+
+def _enrolments():
+    return pd.DataFrame(
+        {
+            "provider_id": ["a", "a", "a", "b", "b"],
+            "registered": pd.to_datetime(
+                ["2017-01-01", "2017-01-01", "2017-02-01", "2017-01-01", "2016-12-01"]
+            ),
+            "started": pd.to_datetime(
+                ["2017-01-11", "2017-01-31", "2017-02-05", "2017-01-15", "2016-12-20"]
+            ),
+        }
+    )
+
+
+def test_languages_taught_count_starts_in_the_period_only():
+    languages = pd.Series(["arabiska", "dari", "arabiska", "dari", "dari"])
+    taught = languages_taught(_enrolments(), P, languages)
+    assert taught.to_dict("records") == [
+        {"provider_id": "a", "language": "arabiska", "n": 2},
+        {"provider_id": "a", "language": "dari", "n": 1},
+        {"provider_id": "b", "language": "dari", "n": 1},
+    ]
+
+
+def test_lead_time_by_language_longest_first_with_share_within_target():
+    languages = pd.Series(["arabiska", "dari", "arabiska", "dari", "dari"])
+    table = lead_time_by_language(_enrolments(), P, languages, 14)
+    assert list(table["language"]) == ["dari", "arabiska"]
+    dari = table.iloc[0]
+    assert dari["n"] == 2 and dari["lead_time_mean_days"] == pytest.approx(22)  # 30 and 14 days
+    assert dari["within_target_share"] == 0.5
+    arabic = table.iloc[1]
+    assert arabic["lead_time_mean_days"] == pytest.approx(7) and arabic["within_target_share"] == 1
+
+
+def test_survey_detail_means_and_n_per_item_with_the_total():
+    survey = pd.DataFrame(
+        {
+            "provider_id": ["a", "a", "b", "b"],
+            "answered": pd.to_datetime(["2017-03-01", "2017-04-01", "2017-05-01", "2016-05-01"]),
+            "overall": [5, 4, 3, 1],
+            "module_bo_i_sverige": [5, None, 3, 1],
+            "recommend": [4, 4, None, 1],
+        }
+    )
+    detail = survey_detail(survey, P).set_index(["provider_id", "item"])
+    assert detail.loc[("a", "module_bo_i_sverige")].tolist() == [5.0, 1]
+    assert detail.loc[("_all", "module_bo_i_sverige")].tolist() == [4.0, 2]
+    assert detail.loc[("a", "recommend")].tolist() == [4.0, 2]
+    assert ("b", "recommend") not in detail.index  # nobody at b answered it in the period
+    items = list(dict.fromkeys(i for _, i in detail.index))
+    assert items == ["module_bo_i_sverige", "recommend"]  # report order, blocks first
+    assert survey_detail(None, P).empty
