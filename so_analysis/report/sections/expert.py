@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -46,6 +47,22 @@ PLAN_AREAS = {
     "dropouts": ("avbrott",),
     "authorization": ("auktorisation", "ovrigt"),
 }
+
+
+@dataclass(frozen=True)
+class Either:
+    """A table, or the line said instead of it (no plan items, too few dropouts, …)."""
+
+    text: str | None = None
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Plans:
+    """The plan items under a parameter: a line when there is no plans table, else per area."""
+
+    no_table: str | None
+    areas: tuple[Either, ...] = ()
 
 
 def expert_heading(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
@@ -116,14 +133,14 @@ def _results_table(
     return table(caption, head, rows)
 
 
-def _reasons(analysis: Any, model: Publication, provider_id: str) -> dict[str, Any]:
+def _reasons(analysis: Any, model: Publication, provider_id: str) -> Either:
     """The dropouts by reason: a table, or the line saying why there is none."""
     t = model.t
     n = model.cell(provider_id, "n_dropouts").value
     if is_missing(n) or n == 0:
-        return {"text": t("sections.reasons_text.none"), "table": None}
+        return Either(t("sections.reasons_text.none"))
     if model.cell(provider_id, "dropouts_not_given").status == TOO_FEW:
-        return {"text": t("sections.reasons_text.too_few", min_n=model.min_n), "table": None}
+        return Either(t("sections.reasons_text.too_few", min_n=model.min_n))
     reasons = analysis.reasons
     mine = reasons[reasons["provider_id"] == provider_id]
     everyone = reasons[reasons["provider_id"] == "_all"].set_index("reason")["n"]
@@ -153,7 +170,7 @@ def _reasons(analysis: Any, model: Publication, provider_id: str) -> dict[str, A
         t("sections.table.count"),
         t("sections.table.count_all"),
     ]
-    return {"text": None, "table": table(caption, head, rows)}
+    return Either(table=table(caption, head, rows))
 
 
 def plan_status(value: Any, model: Publication) -> str:
@@ -163,14 +180,12 @@ def plan_status(value: Any, model: Publication) -> str:
     return model.t.get(f"sections.plan_status.{value}", str(value))
 
 
-def _plans(
-    analysis: Any, model: Publication, provider_id: str, areas: Sequence[str]
-) -> dict[str, Any]:
+def _plans(analysis: Any, model: Publication, provider_id: str, areas: Sequence[str]) -> Plans:
     """The plan items of the period for `areas`: per area a table or a line saying there is none."""
     t = model.t
     items = plan_items(analysis.dataset.plans, analysis.period.label)
     if items is None:
-        return {"no_table": t("sections.plan.no_table"), "areas": []}
+        return Plans(t("sections.plan.no_table"))
     mine = items[items["provider_id"] == provider_id]
     period = analysis.period.label
     out = []
@@ -178,9 +193,7 @@ def _plans(
         rows = mine[mine["area"] == area]
         label = t(f"sections.plan_areas.{area}")
         if rows.empty:
-            out.append(
-                {"text": t("sections.plan.no_items", area=label, period=period), "table": None}
-            )
+            out.append(Either(t("sections.plan.no_items", area=label, period=period)))
             continue
         body = [
             row(
@@ -201,8 +214,8 @@ def _plans(
         head = [
             t(f"sections.plan.{k}") for k in ("finding", "action", "responsible", "due", "status")
         ]
-        out.append({"text": None, "table": table(caption, head, body, "plan")})
-    return {"no_table": None, "areas": out}
+        out.append(Either(table=table(caption, head, body, "plan")))
+    return Plans(None, tuple(out))
 
 
 def _text(value: Any) -> str:
