@@ -652,3 +652,28 @@ def test_the_contents_list_comes_from_the_sections_headings(evil):
         relabelled, document.PageInfo(title="T", kicker="K", meta="M", footer="F"), with_toc=True
     )
     assert '<a href="#x">From the data</a>' in page
+
+
+# ---------------------------------------------------------------- charts from published figures
+
+
+def test_charts_draw_the_published_figures_only(fake):
+    import base64
+    import xml.etree.ElementTree as ET
+
+    from so_analysis.report.publication import publish
+    from so_analysis.report.sections.charts import published_frame
+
+    frame = published_frame(publish(fake, "sv"), "lead_time_mean_days").set_index("provider_id")
+    assert frame.loc["a", "lead_time_mean_days"] == 10.3  # 10.25 as published, not raw
+    assert np.isnan(frame.loc["c", "lead_time_mean_days"])  # 30.0 rests on 4 starts
+    html = sections.parameter_section(fake, "a", "lead_time", "sv")
+    figure = html[html.index("<figure") : html.index("</figure>")]
+    svg = base64.b64decode(figure.split("base64,")[1].split('"')[0])
+    labels = [
+        "".join(e.itertext()) for e in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
+    ]
+    assert "10,3" in labels and "för få (n<5)" in labels
+    assert "30,0" not in labels
+    alt = _Page(figure).attrs[-1]
+    assert "Alfa AB 10,3; " in alt and "Ceta för få (n<5); " in alt and "30,0" not in alt
