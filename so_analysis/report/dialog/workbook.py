@@ -88,6 +88,7 @@ def _fit_height(ws: Worksheet, row: int, widths: list[float], minimum: int = 1) 
 
 
 def _print_setup(ws: Worksheet) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -198,6 +199,7 @@ def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> 
     ws.freeze_panes = ws.cell(row=header + 1, column=2)
     ws.sheet_view.zoomScale = 100
     _print_setup(ws)
+    ws.page_setup.fitToHeight = 1  # the statistics and their notes on one A4 page
 
 
 def _plan_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> None:
