@@ -171,7 +171,7 @@ class _Group:
 
 
 def _grouped(blocks: list[Block]) -> list[_Group]:
-    """Consecutive list items of one kind together, for `<ul>`/`<ol>`; others one by one."""
+    """Consecutive list items of one kind together, for one HTML list; others one by one."""
     groups: list[_Group] = []
     for block in blocks:
         if block.kind in ("bullet", "number") and groups and groups[-1].kind == block.kind:
