@@ -110,6 +110,29 @@ def test_a_filled_template_changes_the_next_report(data, tmp_path):
     assert escaped not in other
 
 
+def test_published_workbooks_hold_published_text_and_no_formula(data, tmp_path):
+    """The run's indikatorer.xlsx reads as the report; no workbook written holds a formula."""
+    out = tmp_path / "out"
+    _template(data, out)
+    assert _report(data, out) == 0
+    ws = load_workbook(out / "2017" / "indikatorer.xlsx").active
+    header = [c.value for c in ws[1]]
+    rows = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    # Strömbergs' 4 dropouts of 4 endings: a rate on too few, as the report prints it
+    assert rows["strombergs"][header.index("Andel avbrott")] == "för få (n<5)"
+    assert rows["_mean"][header.index("Startade")] == "–"
+    for path in [out / "2017" / "indikatorer.xlsx", *(out / "2016" / "dialog").glob("*.xlsx")]:
+        wb = load_workbook(path)
+        formulas = [
+            c.coordinate
+            for w in wb.worksheets
+            for r in w.iter_rows()
+            for c in r
+            if c.data_type == "f"
+        ]
+        assert formulas == [], path
+
+
 def test_a_plan_given_twice_is_refused(tmp_path, capsys):
     template = _template(SAMPLE, tmp_path / "out")  # the sample still has Integra's 2016 plan
     _fill(template)
