@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from so_analysis.core.personal_numbers import mask_personal_numbers
+
 MAX_FAULTS_SHOWN = 20
 
 
@@ -20,6 +22,7 @@ class InputFault:
     cell: str | None = None  # an Excel cell reference such as 'B3'
 
     def describe(self) -> str:
+        """The fault in one line, with anything personnummer-like masked (file names too)."""
         where = [self.file]
         if self.sheet is not None:
             where.append(f"blad '{self.sheet}'")
@@ -30,7 +33,7 @@ class InputFault:
         if self.column is not None:
             where.append(f"kolumn '{self.column}'")
         shown = "" if self.value is None else f": värdet '{self.value}'"
-        return f"{', '.join(where)}{shown} – förväntat {self.expected}"
+        return mask_personal_numbers(f"{', '.join(where)}{shown} – förväntat {self.expected}")
 
 
 class InputError(Exception):
@@ -41,6 +44,7 @@ class InputError(Exception):
         super().__init__(self.message())
 
     def message(self) -> str:
+        """Every fault (at most MAX_FAULTS_SHOWN), masked: safe to print and to log."""
         lines = [f"Ogiltiga indata ({len(self.faults)} fel):"]
         lines += [f"  - {f.describe()}" for f in self.faults[:MAX_FAULTS_SHOWN]]
         if len(self.faults) > MAX_FAULTS_SHOWN:

@@ -9,8 +9,10 @@ import pytest
 from conftest import SAMPLE
 
 from so_analysis.core.errors import InputError
+from so_analysis.load.csv_reader import sniff_delimiter
 from so_analysis.load.dataset import SOURCE_ROW
-from so_analysis.load.loading import load_dataset, module_name, sniff_delimiter
+from so_analysis.load.headers import module_name
+from so_analysis.load.loading import load_dataset
 from so_analysis.load.tables import TABLES_BY_NAME
 
 PROVIDERS = "Expert-ID;Namn\nalfa;Alfa Utbildning AB\nbeta;Beta Språk AB\n"
@@ -367,7 +369,8 @@ def test_sources_checksums(tmp_path):
 
 def test_personal_numbers_are_pseudonymised(tmp_path):
     raw = ["19850101-1234", "850101-1234", "8501011234", "121212+1212", "D00384"]
-    body = "".join(f"{pid};alfa;2016-01-04;;;\n" for pid in raw)
+    # one registration date each: the same person registered thrice (not a duplicate row)
+    body = "".join(f"{pid};alfa;2016-01-0{i + 1};;;\n" for i, pid in enumerate(raw))
     minimal(
         tmp_path,
         enrolments="Personnummer;Expert-ID;Anmälningsdatum;Startdatum;Slutdatum;Avbrottsorsak\n"

@@ -117,7 +117,16 @@ def test_unknown_expert(tmp_path):
         "Expert-ID",
         "gamma",
     )
-    assert fault.expected == "en expert i experter-tabellen"
+    # the nearest valid ids follow, most alike first ('gamma' is as far from both)
+    assert fault.expected == "en expert i experter-tabellen; närmaste giltiga id: 'alfa', 'beta'"
+
+
+def test_unknown_expert_names_the_nearest_ids(tmp_path):
+    providers = "Expert-ID;Namn\neductus;E\nintegra;I\njobblotsen;J\ndisara;D\n"
+    fault = only(faults_of(folder(tmp_path, "D1;edcutus;2016-01-04;;;;\n", providers=providers)))
+    assert fault.expected.startswith(
+        "en expert i experter-tabellen; närmaste giltiga id: 'eductus'"
+    )
 
 
 def test_unknown_expert_in_other_tables(tmp_path):
