@@ -326,6 +326,10 @@ def convert(
                         **raw_table.where(int(idx), position),
                     )
                 )
+    by_position = {position: name for name, position in columns.positions.items()}
+    for idx, position in raw_table.reported:  # already a fault of the reader (a formula)
+        if position in by_position:
+            skip.add((idx, by_position[position]))
     out = pd.DataFrame(frame, index=index)
     out[SOURCE_ROW] = raw_table.rows.astype("int64")
     masked = {name: n for name, n in masked.items() if n}

@@ -188,6 +188,9 @@ def load_dataset(
             missing=converted.columns.missing,
             skip=converted.skip,
         )
+        headers = converted.columns.headers
+        positions = {headers[n]: p for n, p in converted.columns.positions.items() if n in headers}
+        table_faults = [raw_table.locate(f, positions) for f in table_faults]
         table_faults.sort(key=lambda f: f.row or 0)
         faults += _with_nearest_experts(table_faults, provider_ids or [])
         for column, n in converted.masked.items():

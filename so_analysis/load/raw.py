@@ -8,7 +8,7 @@ live here too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -43,6 +43,18 @@ class RawTable:
     faults: list[InputFault] = field(default_factory=list)
     usable: bool = True  # False when the cells cannot be trusted: conversion is skipped
     cell_sheet: str | None = None  # the worksheet, for A1 cell references (workbooks only)
+    reported: set[tuple[int, int]] = field(default_factory=set)  # (row index, position) done
+
+    def locate(self, fault: InputFault, positions: dict[str, int]) -> InputFault:
+        """A workbook fault with a row and a header gets its sheet and A1 cell."""
+        if self.text_only or fault.row is None or fault.cell is not None:
+            return fault
+        position = positions.get(fault.column) if fault.column is not None else None
+        if position is None:
+            return fault
+        cell = f"{get_column_letter(position + 1)}{fault.row}"
+        sheet = self.cell_sheet if self.sheet is None else None
+        return replace(fault, cell=cell, sheet=sheet)
 
     def where(self, index: int, position: int) -> dict[str, object]:
         """Location of one cell as keyword arguments of `InputFault`: row, and cell for Excel."""

@@ -66,6 +66,8 @@ def formula_faults(data: bytes, raw: RawTable, worksheet_title: str) -> list[Inp
                 else:
                     value = raw.cells.iat[index, position]
                 if value is None:
+                    if index is not None:
+                        raw.reported.add((index, position))
                     faults.append(
                         InputFault(
                             file=raw.label,

@@ -116,3 +116,98 @@ def test_mask_personal_numbers_in_a_sentence():
     assert "1234" not in masked
     assert masked.count("(dold)") == 3
     assert "D00384" in masked and "2016-01-05" in masked and "rad 3" in masked
+
+
+# --------------------------------------------------------------------------- the key file
+
+
+def _first_run_key(path: str, start) -> bytes:
+    os.environ.pop("SO_ANALYSIS_KEY", None)
+    os.environ["SO_ANALYSIS_KEY_FILE"] = path
+    start.wait()
+    return get_key()
+
+
+def test_many_simultaneous_first_runs_all_get_the_same_key(monkeypatch, tmp_path):
+    import multiprocessing
+
+    path = tmp_path / "nycklar" / "pseudonym.key"
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    n = 50
+    with context.Manager() as manager:
+        start = manager.Barrier(n)
+        with context.Pool(n) as pool:
+            keys = pool.starmap(_first_run_key, [(str(path), start)] * n)
+    assert len(set(keys)) == 1 and len(keys[0]) == 64
+    assert path.read_bytes().strip() == keys[0]
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["pseudonym.key"]  # no temporary left
+
+
+def _use_key_file(monkeypatch, path):
+    monkeypatch.delenv("SO_ANALYSIS_KEY", raising=False)
+    monkeypatch.setenv("SO_ANALYSIS_KEY_FILE", str(path))
+
+
+def test_a_key_readable_by_others_is_used_with_a_warning(monkeypatch, tmp_path, caplog):
+    path = tmp_path / "k"
+    path.write_text("a" * 64 + "\n")
+    os.chmod(path, 0o644)
+    _use_key_file(monkeypatch, path)
+    with caplog.at_level("WARNING", logger="so_analysis"):
+        assert get_key() == b"a" * 64
+    assert any(
+        str(path) in r.getMessage() and "chmod 600" in r.getMessage() for r in caplog.records
+    )
+
+
+def test_a_private_key_gives_no_warning(monkeypatch, tmp_path, caplog):
+    path = tmp_path / "k"
+    path.write_text("a" * 64 + "\n")
+    os.chmod(path, 0o600)
+    _use_key_file(monkeypatch, path)
+    with caplog.at_level("WARNING", logger="so_analysis"):
+        get_key()
+    assert not caplog.records
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [("kort-nyckel\n", "minst 32"), ("", "tom"), ("   \n", "tom")],
+)
+def test_an_unusable_key_is_refused_naming_the_file_and_what_to_do(
+    monkeypatch, tmp_path, content, says
+):
+    from so_analysis.core.errors import InputError
+
+    path = tmp_path / "k"
+    path.write_text(content)
+    os.chmod(path, 0o600)
+    _use_key_file(monkeypatch, path)
+    with pytest.raises(InputError) as info:
+        get_key()
+    message = str(info.value)
+    assert str(path) in message and says in message
+    assert path.read_text() == content  # never replaced: a short key may still be the real one
+
+
+def test_a_key_path_that_is_a_folder_or_cannot_be_made_is_refused(monkeypatch, tmp_path):
+    from so_analysis.core.errors import InputError
+
+    _use_key_file(monkeypatch, tmp_path)
+    with pytest.raises(InputError) as info:
+        get_key()
+    assert str(tmp_path) in str(info.value) and "SO_ANALYSIS_KEY_FILE" in str(info.value)
+    blocked = tmp_path / "fil"
+    blocked.write_text("x")
+    _use_key_file(monkeypatch, blocked / "under" / "k")
+    with pytest.raises(InputError) as info:
+        get_key()
+    assert str(blocked / "under" / "k") in str(info.value)
+
+
+@pytest.mark.parametrize("value", ["850101 1234", "850101–1234", "19850101 1234"])
+def test_space_and_en_dash_are_separators_too(value):
+    assert looks_like_personal_number(value)
+    assert mask_personal_numbers(f"x {value} y") == "x (dold) y"
