@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import load_workbook
 
 from so_analysis.core.errors import InputFault
 from so_analysis.core.periods import PeriodError, parse_period
@@ -32,6 +31,7 @@ from so_analysis.load.dialog_layout import (
     PLAN_HEADER_ROW,
 )
 from so_analysis.load.tables import CODES, code_lookup, normalize_key
+from so_analysis.load.template_sheets import read_template
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?$")
 
@@ -220,20 +220,18 @@ def _checklist_frame(records: list[dict]) -> pd.DataFrame:
 
 
 def read_dialog_workbook(
-    path: Path, label: str, providers: pd.DataFrame
+    path: Path, label: str, providers: pd.DataFrame, data: bytes | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[InputFault]]:
     """Read a filled-in dialog template as (plan rows, checklist rows, faults).
 
     Plan rows have the PLANS columns plus `_row`; checklist rows the CHECKLIST columns plus
     `_row`. Rows with nothing filled in but the pre-filled area and finding are skipped. Every
-    fault names `label`, the sheet and the cell; all of them are collected.
+    fault names `label`, the sheet and the cell; all of them are collected. The file is read
+    within bounds and in linear time (`template_sheets`).
     """
     path = Path(path)
-    faults: list[InputFault] = []
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable file is one input fault
-        faults.append(InputFault(file=label, expected=texts("sv")("dialog.faults.not_a_workbook")))
+    wb, faults = read_template(path.read_bytes() if data is None else data, label)
+    if wb is None:
         return _plans_frame([]), _checklist_frame([]), faults
     t = texts(_template_language(wb.sheetnames))
     reader = _Reader(label, t, faults)
@@ -475,8 +473,9 @@ def read_dialog_folder(
             label = path.relative_to(data_dir).as_posix()
         except ValueError:
             label = f"{folder.name}/{path.name}"
-        sources.append((label, hashlib.sha256(path.read_bytes()).hexdigest()))
-        p, c, f = read_dialog_workbook(path, label, providers)
+        data = path.read_bytes()
+        sources.append((label, hashlib.sha256(data).hexdigest()))
+        p, c, f = read_dialog_workbook(path, label, providers, data)
         plans.append(p.assign(_file=label))
         checklists.append(c.assign(_file=label))
         faults += f
