@@ -2,7 +2,9 @@
 
 The file is decoded as UTF-8 (with or without BOM); bytes that are not UTF-8 are read as
 Windows-1252, run by run, so a file mixing both never turns 'Å' into 'Ã…'. Bytes that are
-neither are a fault naming the line. Cells are read by pandas' C parser as text, nothing
+neither are a fault naming the line. (Windows-1252 text whose bytes happen to be valid UTF-8,
+such as 'Â' followed by a no-break space, cannot be told apart and is read as UTF-8; Swedish
+text has no such pairs.) Cells are read by pandas' C parser as text, nothing
 converted. Line numbers (the analyst's row) are exact even when a quoted field spans lines, and
 are worked out from counts, not row by row. Faults that the bytes can rule out cheaply (control
 characters, very long cells) are looked for cell by cell only when the bytes hold one.

@@ -1,8 +1,10 @@
 """One table as read from a file, before conversion: headers as written, cells as text or values.
 
 Both readers (`csv_reader`, `xlsx_reader`) produce a `RawTable`; the checks every cell of text
-must pass, whatever the file type (no control characters, no cell longer than `MAX_CELL_CHARS`),
-live here too.
+must pass, whatever the file type, live here too. A control character (NUL, ESC, DEL, C1 …;
+tab and line breaks are text) is refused with its place rather than stripped: it means the
+export is broken or the file is not what it seems, and silently changing the text could hide
+that. A cell longer than `MAX_CELL_CHARS` is refused too (a swallowed file shows up as one).
 """
 
 from __future__ import annotations
