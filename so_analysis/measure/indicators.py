@@ -92,9 +92,8 @@ def enrolment_measures(
     waiting = (reg <= end) & ~(start <= end) & ~(stop <= end)
     lead = (start - reg).dt.days.where(start_in)
     duration = (stop - start).dt.days.where(completed)
-    reason_class = enrolments["reason"].map(
-        lambda code: reasons.class_of(code) if isinstance(code, str) else None
-    )
+    codes = enrolments["reason"]  # each distinct code classed once, not once per row
+    reason_class = codes.map({c: reasons.class_of(c) for c in codes.dropna().unique()})
     return pd.DataFrame(
         {
             "provider_id": enrolments["provider_id"],

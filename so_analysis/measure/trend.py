@@ -36,6 +36,22 @@ def first_activity(classified: pd.DataFrame) -> pd.Timestamp | None:
     return None if dates.dropna().empty else dates.min()
 
 
+def may_count_in(classified: pd.DataFrame, period: Period) -> pd.Series:
+    """Records that can count in `period`: every record but those wholly outside it.
+
+    A record counts in a period through a date inside it, or by waiting at its end (registered,
+    neither started nor ended by then). So a record whose dates all fall after the period, or
+    that started or ended and has every date before it, adds nothing to its figures; leaving
+    them out makes each earlier period cost its own records, not the whole history's.
+    """
+    start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
+    dates = classified[["registered", "started", "ended"]]
+    after = (dates > end) | dates.isna()
+    before = (dates < start) | dates.isna()
+    moved = classified["started"].notna() | classified["ended"].notna()
+    return ~after.all(axis=1) & ~(before.all(axis=1) & moved)
+
+
 def indicator_history(
     providers: pd.DataFrame,
     classified: pd.DataFrame,
@@ -49,10 +65,12 @@ def indicator_history(
     Long format: a `period` column (the label) first, then the indicator columns; oldest first.
     A period inside the span with no data has zero counts and empty figures, never left out.
     Deficiencies are a state as of a date, not a period figure: they are empty for earlier periods.
+    Each earlier period is computed from the records that can count in it (`may_count_in`).
     """
     frames = []
     for earlier in earlier_periods(period, first_activity(classified)):
-        frame = compute_indicators(providers, classified, survey, None, earlier, config)
+        rows = classified[may_count_in(classified, earlier)]
+        frame = compute_indicators(providers, rows, survey, None, earlier, config)
         frames.append(frame.assign(period=earlier.label))
     frames.append(current.assign(period=period.label))
     history = pd.concat(frames, ignore_index=True)

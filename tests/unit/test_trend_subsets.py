@@ -1,0 +1,43 @@
+"""The trend's earlier periods from the records that can count in them, not the whole history."""
+
+import pandas as pd
+import pytest
+
+from so_analysis.core.periods import parse_period
+from so_analysis.measure.indicators import compute_indicators
+from so_analysis.measure.outcomes import classify_enrolments
+from so_analysis.measure.trend import earlier_periods, first_activity, may_count_in
+
+
+@pytest.mark.parametrize("label", ["2017", "2017H2", "2017Q4", "2017-04-01..2017-09-30"])
+def test_each_earlier_period_is_the_same_from_its_records_alone(sample_dataset, label):
+    ds = sample_dataset
+    classified = classify_enrolments(ds.enrolments)
+    periods = earlier_periods(parse_period(label), first_activity(classified))
+    assert periods
+    for period in periods:
+        subset = classified[may_count_in(classified, period)]
+        assert len(subset) < len(classified)
+        whole = compute_indicators(ds.providers, classified, ds.survey, None, period, ds.config)
+        part = compute_indicators(ds.providers, subset, ds.survey, None, period, ds.config)
+        pd.testing.assert_frame_equal(part, whole, check_exact=True)
+
+
+def test_records_wholly_outside_a_period_are_left_out_and_waiting_ones_kept():
+    period = parse_period("2016")
+    day = pd.Timestamp
+    frame = pd.DataFrame(
+        {
+            "registered": [
+                day("2015-05-01"),
+                day("2015-05-01"),
+                day("2017-02-01"),
+                day("2015-01-01"),
+            ],
+            "started": [day("2015-06-01"), pd.NaT, pd.NaT, day("2015-02-01")],
+            "ended": [day("2015-09-01"), pd.NaT, pd.NaT, pd.NaT],
+        }
+    )
+    # ended before 2016: out; waiting through 2016: in; registered after it: out; started in
+    # 2015 and still going (neither a date in 2016 nor waiting): out
+    assert may_count_in(frame, period).tolist() == [False, True, False, False]
