@@ -17,6 +17,7 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,7 @@ from so_analysis.load.tables import Table
 # a few trailing separators at most; thousands would only cost memory).
 MAX_EXTRA_FIELDS = 256
 
+_SLICE = 1 << 22  # bytes decoded at a time when only checking
 _UNDECODED = re.compile("[\udc80-\udcff]+")
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 _PARSER_WIDTH = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -146,7 +148,7 @@ def _newlines(frame: pd.DataFrame) -> np.ndarray:
 
 
 def record_lines(
-    frame: pd.DataFrame, text: str, buffer: bytes, delimiter: str, total: int
+    frame: pd.DataFrame, text: Callable[[], str], buffer: bytes, delimiter: str, total: int
 ) -> np.ndarray:
     """The line each record starts on (1-based), exact when quoted fields span lines.
 
@@ -161,7 +163,7 @@ def record_lines(
     if n and int(lines[-1] + extra[-1]) == total:
         return lines
     # The counts disagree (an unusual line end): read again with the csv module, record by record.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text(), newline=""), delimiter=delimiter)
     starts, previous = [], 0
     for _ in reader:
         starts.append(previous + 1)
@@ -229,8 +231,26 @@ def _longest_line(buffer: bytes) -> int:
     return int(np.diff(ends).max())
 
 
-def read_csv_table(table: Table, path: Path, label: str, data: bytes) -> RawTable:
-    """Read one CSV file; faults that make its cells untrustworthy leave `usable` False."""
+def is_utf8(buffer: bytes) -> bool:
+    """Whether the bytes are valid UTF-8, checked in slices (no copy of a large file as text)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(buffer)
+    try:
+        for start in range(0, len(view), _SLICE):
+            decoder.decode(view[start : start + _SLICE], final=False)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = None) -> RawTable:
+    """Read one CSV file; faults that make its cells untrustworthy leave `usable` False.
+
+    Without `data` the file is read here, so that its bytes are let go as soon as parsed.
+    """
+    if data is None:
+        data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
 
     def failed(*faults: InputFault) -> RawTable:
@@ -238,17 +258,25 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes) -> RawTabl
         return RawTable(table, label, path.name, None, sha, [], empty_cells(0), empty, True,
                         faults=list(faults), usable=False)  # fmt: skip
 
-    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
-    try:
-        text, buffer = body.decode("utf-8"), body
-    except UnicodeDecodeError:
-        text, bad_lines = decode_csv(body)
+    buffer = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    del data
+    decoded: list[str] = []  # the whole text, only made when a rare path needs it
+    if not is_utf8(buffer):
+        text, bad_lines = decode_csv(buffer)
         if bad_lines:
             return failed(*(InputFault(label, T("load.encoding"), row=n) for n in bad_lines))
         buffer = text.encode("utf-8")
-    if not text.strip():
+        decoded.append(text)
+
+    def whole_text() -> str:
+        if not decoded:
+            decoded.append(buffer.decode("utf-8"))
+        return decoded[0]
+
+    head = buffer[:_SLICE].decode("utf-8", "ignore")
+    if not head.strip() and not whole_text().strip():
         return failed(InputFault(label, T("load.no_header")))
-    delimiter = sniff_delimiter(text)
+    delimiter = sniff_delimiter(head)
     try:
         header = _parse(buffer, delimiter, None, nrows=1)
     except pd.errors.ParserError:
@@ -266,7 +294,7 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes) -> RawTabl
             if (m := _PARSER_EOF.search(message)) is not None:
                 before = _parse(buffer, delimiter, width, nrows=int(m[1]))
                 start = 1 + len(before) + int(_newlines(before).sum())
-                line, field_no = _open_quote(text, start, delimiter)
+                line, field_no = _open_quote(whole_text(), start, delimiter)
                 column = headers[field_no - 1] if field_no <= len(headers) else None
                 column = column or T("load.unnamed_column", n=field_no)
                 return failed(InputFault(label, T("load.open_quote"), row=line, column=column))
@@ -282,7 +310,13 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes) -> RawTabl
         return failed(InputFault(label, T("load.unreadable_csv", error="?")))
 
     total_lines = _line_count(buffer)
-    lines = record_lines(frame, text, buffer, delimiter, total_lines)[1:]
+    lines = record_lines(frame, whole_text, buffer, delimiter, total_lines)[1:]
+    long_possible = len(buffer) > MAX_CELL_CHARS and (
+        len(frame) != total_lines or _longest_line(buffer) > MAX_CELL_CHARS
+    )
+    control = _has_control(buffer)
+    header_fault = _header_control_fault(label, whole_text()) if control else None
+    buffer, decoded[:] = b"", []  # let go: the cells are all that is needed from here on
     cells = frame.iloc[1:]
     blank = _blank_records(cells) if len(cells) else np.zeros(0, "int64")
     if len(blank):
@@ -292,23 +326,21 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes) -> RawTabl
     cells = cells.reset_index(drop=True)
     cells.columns = list(range(cells.shape[1]))
     raw = RawTable(table, label, path.name, None, sha, headers, cells, lines, True)
-    long_possible = len(buffer) > MAX_CELL_CHARS and (
-        len(frame) != total_lines or _longest_line(buffer) > MAX_CELL_CHARS
-    )
-    control = _has_control(buffer)
     if control or long_possible:
         raw.faults += text_faults(raw)
-        if not raw.faults and control:  # only in the header line
-            raw.faults.append(_header_control_fault(raw, text))
+        if not raw.faults and header_fault is not None:  # only in the header line
+            raw.faults.append(header_fault)
     raw.faults += extra_field_faults(raw)
     return raw
 
 
-def _header_control_fault(raw: RawTable, text: str) -> InputFault:
+def _header_control_fault(label: str, text: str) -> InputFault | None:
+    """The first control character of the file, by line (when no cell holds one: the header)."""
     match = CONTROL.search(text)
-    assert match is not None
+    if match is None:
+        return None
     expected = T("load.control_character", char=f"U+{ord(match.group()):04X}", position=1)
-    return InputFault(raw.label, expected, row=line_at(text, match.start()))
+    return InputFault(label, expected, row=line_at(text, match.start()))
 
 
 def extra_field_faults(raw: RawTable) -> list[InputFault]:

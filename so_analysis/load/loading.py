@@ -43,11 +43,11 @@ DUPLICATE_KEY = ["participant_id", "provider_id", "registered"]
 
 def read_source(source: Source, cache: dict[Path, bytes]) -> RawTable | InputFault:
     """The raw table of one source (a CSV file, or a workbook's sheet)."""
+    if source.path.suffix.lower() == CSV_SUFFIX:  # read there, and let go of once parsed
+        return read_csv_table(source.table, source.path, source.label)
     data = cache.get(source.path)
-    if data is None:
+    if data is None:  # a workbook may hold several tables: read it once
         data = cache[source.path] = source.path.read_bytes()
-    if source.path.suffix.lower() == CSV_SUFFIX:
-        return read_csv_table(source.table, source.path, source.label, data)
     return read_workbook_table(source, data)
 
 
@@ -202,6 +202,7 @@ def load_dataset(
         frames[table.name] = (
             finalize(table, converted.frame) if not table_faults else converted.frame
         )
+        del raw_table, converted  # the raw cells: let go before the next table is read
     if providers_ok:  # templates name their expert: read them once the experts are known
         faults += _add_dialog_templates(folder, frames, sources, notes)
     if faults:
