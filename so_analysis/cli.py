@@ -1,46 +1,160 @@
-"""`so-report`: the command line. Exit codes: 0 done, 2 invalid input, 1 anything else."""
+"""`so-report`: the command line. Exit codes: 0 done, 2 invalid input or option, 1 anything else.
+
+Only the standard library is imported until a command needs more, so that `--help` and
+`--version` answer at once; the options are checked (in Swedish) before anything is read.
+"""
 
 from __future__ import annotations
 
 import argparse
+import calendar
 import logging
+import re
 import sys
+from datetime import date
 from pathlib import Path
 
-from so_analysis.core.errors import InputError
-from so_analysis.core.periods import PeriodError
-from so_analysis.load.privacy import mask_personal_numbers
-from so_analysis.run.runner import NotebookFailure
+from so_analysis import __version__
 
 log = logging.getLogger("so_analysis")
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
+EXAMPLES = """\
+examples:
+  so-report run --data data/sample --period 2016 --as-of 2017-06-30 --out outputs
+  so-report run --data data/sample --period 2017H2 --out outputs --lang en
+  so-report dialog --data data/sample --period 2017 --as-of 2018-06-30 --out outputs
+  so-report sample --out data/sample
+
+periods: a year (2016), a half year (2016H2), a quarter (2016Q3) or a range of dates
+(2016-06-01..2016-12-31); dates are written YYYY-MM-DD.
+exit codes: 0 done; 2 the input or an option is invalid (nothing is written);
+1 anything else (a failing notebook is kept in OUT/_misslyckade/<period>/).
+"""
+
+_PERIOD_EXAMPLE = (
+    "ange ett år (2016), ett halvår (2016H2), ett kvartal (2016Q3) "
+    "eller ett datumintervall (2016-06-01..2016-12-31)"
+)
+_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+class OptionError(ValueError):
+    """An option's value is invalid; the message (Swedish) names the option and gives an example."""
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="so-report", description=__doc__)
-    sub = p.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="validate, compute and publish one period's report")
-    run.add_argument("--data", required=True, type=Path, help="data folder (one file per table)")
-    run.add_argument(
-        "--period", required=True, help="2016, 2016H2, 2016Q3 or 2016-06-01..2016-12-31"
+    p = argparse.ArgumentParser(
+        prog="so-report",
+        description="Quality follow-up of the providers of samhällsorientering (SO): "
+        "validate the data, compute the indicators and publish a period's report.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("--out", required=True, type=Path, help="output folder; writes OUT/<period>/")
-    run.add_argument("--as-of", help="date the checklist is taken as of (default: today)")
-    run.add_argument("--lang", default="sv", choices=["sv", "en"], help="report language")
-    run.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    p.add_argument("--version", action="version", version=f"so-report {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="{run,dialog,sample}")
+    run = sub.add_parser(
+        "run",
+        help="validate, compute and publish one period's report",
+        description="Validate the data, compute the indicators and publish OUT/<period>/.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     dialog = sub.add_parser(
-        "dialog", help="write each expert's dialog template (workbook and e-mail page)"
+        "dialog",
+        help="write each expert's dialog template (workbook and e-mail page)",
+        description="Write OUT/<period>/dialog/: a workbook and an e-mail page per expert.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    dialog.add_argument("--data", required=True, type=Path, help="data folder")
-    dialog.add_argument("--period", required=True, help="the period the statistics cover")
-    dialog.add_argument("--out", required=True, type=Path, help="writes OUT/<period>/dialog/")
-    dialog.add_argument("--as-of", help="date the checklist is taken as of (default: today)")
-    dialog.add_argument("--lang", default="sv", choices=["sv", "en"], help="template language")
-    dialog.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    for command, what in ((run, "report"), (dialog, "template")):
+        command.add_argument(
+            "--data", required=True, type=Path, help="data folder (one file per table)"
+        )
+        command.add_argument(
+            "--period", required=True, help="2016, 2016H2, 2016Q3 or 2016-06-01..2016-12-31"
+        )
+        command.add_argument(
+            "--out", required=True, type=Path, help="output folder; writes OUT/<period>/"
+        )
+        command.add_argument(
+            "--as-of", help="date the checklist is taken as of, YYYY-MM-DD (default: today)"
+        )
+        command.add_argument("--lang", default="sv", choices=["sv", "en"], help=f"{what} language")
+        command.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     sample = sub.add_parser("sample", help="(re)write the seeded sample data")
     sample.add_argument("--out", type=Path, default=Path("data/sample"))
     return p
+
+
+def _date_problem(text: str) -> str | None:
+    """Why `text` is not a date written YYYY-MM-DD (in Swedish), or None if it is one."""
+    m = _ISO_DATE.fullmatch(text.strip())
+    if not m:
+        return "skriv datumet som ÅÅÅÅ-MM-DD"
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"månad {month} finns inte"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if year < 1 or not 1 <= day <= days:
+        return f"{_MONTHS[month - 1]} {year} har {days} dagar"
+    return None
+
+
+def check_as_of(text: str | None) -> date | None:
+    """The `--as-of` date, or OptionError naming the option with an example."""
+    if text is None:
+        return None
+    problem = _date_problem(text)
+    if problem:
+        raise OptionError(
+            f"ogiltigt datum för --as-of: {text!r} ({problem}); till exempel --as-of 2018-06-30"
+        )
+    return date.fromisoformat(text.strip())
+
+
+def check_period(text: str) -> str:
+    """The `--period` text if it names a period, else OptionError naming the option."""
+    t = text.strip()
+    parts = t.split("..")
+    if len(parts) == 2:
+        for part in parts:
+            problem = _date_problem(part)
+            if problem:
+                raise OptionError(
+                    f"ogiltig --period: {text!r} (datumet {part!r}: {problem}); {_PERIOD_EXAMPLE}"
+                )
+        if parts[1].strip() < parts[0].strip():
+            raise OptionError(
+                f"ogiltig --period: {text!r} (perioden slutar före sin början); {_PERIOD_EXAMPLE}"
+            )
+        return t
+    if not re.fullmatch(r"\d{4}(?:H[12]|Q[1-4])?", t, flags=re.IGNORECASE):
+        raise OptionError(f"ogiltig --period: {text!r}; {_PERIOD_EXAMPLE}")
+    return t
+
+
+def check_data(path: Path) -> Path:
+    if not path.is_dir():
+        raise OptionError(
+            f"--data: mappen {str(path)!r} finns inte; till exempel --data data/sample"
+        )
+    return path
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -50,6 +164,12 @@ def _setup_logging(quiet: bool) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING if quiet else logging.INFO)
     root.propagate = False
+
+
+def _fail(message: str) -> None:
+    from so_analysis.load.privacy import mask_personal_numbers
+
+    sys.stderr.write(mask_personal_numbers(message) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,28 +182,42 @@ def main(argv: list[str] | None = None) -> int:
             for path in write_sample(args.out):
                 log.info("skrev %s", path)
             return EXIT_OK
-        from so_analysis.run.runner import make_parameters, run, run_dialog  # noqa: I001
-
         try:
-            params = make_parameters(args.data, args.period, args.out, args.as_of, args.lang)
-        except (PeriodError, ValueError, FileNotFoundError) as exc:
-            print(f"so-report: {mask_personal_numbers(str(exc))}", file=sys.stderr)
+            as_of = check_as_of(args.as_of)
+            period = check_period(args.period)
+            data = check_data(args.data)
+        except OptionError as exc:
+            _fail(f"so-report: {exc}")
             return EXIT_INVALID
-        (run_dialog if args.command == "dialog" else run)(params)
-        return EXIT_OK
-    except InputError as exc:
-        print(mask_personal_numbers(exc.message()), file=sys.stderr)
-        return EXIT_INVALID
-    except NotebookFailure as exc:
-        print(f"so-report: {mask_personal_numbers(str(exc))}", file=sys.stderr)
-        return EXIT_FAILED
+        return _run(args.command, data, period, args.out, as_of, args.lang)
     except KeyboardInterrupt:
-        print("so-report: avbruten", file=sys.stderr)
+        _fail("so-report: avbruten")
         return EXIT_FAILED
     except Exception as exc:  # the edge: name the failure, no traceback for the user
         log.debug("failure", exc_info=True)
-        print(f"so-report: fel: {mask_personal_numbers(str(exc))}", file=sys.stderr)
+        _fail(f"so-report: fel: {exc}")
         return EXIT_FAILED
+
+
+def _run(command: str, data: Path, period: str, out: Path, as_of: date | None, lang: str) -> int:
+    from so_analysis.core.errors import InputError
+    from so_analysis.core.periods import PeriodError
+    from so_analysis.run.runner import NotebookFailure, make_parameters, run, run_dialog
+
+    try:
+        params = make_parameters(data, period, out, as_of, lang)
+    except PeriodError as exc:
+        _fail(f"so-report: ogiltig --period: {exc}; {_PERIOD_EXAMPLE}")
+        return EXIT_INVALID
+    try:
+        (run_dialog if command == "dialog" else run)(params)
+    except InputError as exc:
+        _fail(exc.message())
+        return EXIT_INVALID
+    except NotebookFailure as exc:
+        _fail(f"so-report: {exc}")
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@ engine executes the cells with IPython, so magics, `display()` and rich outputs 
 kernel. Each notebook gets a new process: nothing can leak from one expert's section into
 another's. Run by hand (`papermill nb.ipynb out.ipynb -p …`) the same notebooks use a real
 kernel and give the same result.
+
+papermill finds the engine by the name `so_inprocess` through the entry point group
+`papermill.engine` (pyproject.toml), as it finds its own engines; so
+`papermill --engine so_inprocess nb.ipynb out.ipynb` works wherever the package is installed.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ import nbformat
 from IPython.core.displayhook import DisplayHook
 from IPython.core.displaypub import CapturingDisplayPublisher
 from IPython.core.interactiveshell import InteractiveShell
-from papermill.engines import Engine, papermill_engines
+from papermill.engines import Engine
 from traitlets import Type
+from traitlets.config import Config
 
 ENGINE_NAME = "so_inprocess"
 
@@ -67,8 +72,17 @@ class _CapturingShell(InteractiveShell):
 
 
 def new_shell() -> _CapturingShell:
-    """A shell for one notebook; call in the process that will run that notebook only."""
-    shell = _CapturingShell.instance()
+    """The shell of this process, made once: each notebook runs in a process of its own.
+
+    A batch makes it in the warm parent before forking (see `so_analysis.run.server`); it has
+    run nothing there, so every child starts from the same clean shell. No input history is
+    kept (no history file, no thread that a fork could copy in the middle of a write).
+    """
+    if _CapturingShell.initialized():
+        return _CapturingShell.instance()
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = _CapturingShell.instance(config=config)
     shell.enable_matplotlib("inline")
     return shell
 
@@ -121,7 +135,3 @@ class InProcessEngine(Engine):
                     break
             nb_man.cell_complete(cell, index)
         return nb_man.nb
-
-
-def register() -> None:
-    papermill_engines.register(ENGINE_NAME, InProcessEngine)

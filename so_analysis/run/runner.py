@@ -10,8 +10,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from so_analysis import __version__
 from so_analysis.core.periods import Period, parse_period
 from so_analysis.core.texts import texts
@@ -19,11 +17,10 @@ from so_analysis.load.dataset import Dataset
 from so_analysis.load.loading import load_dataset
 from so_analysis.load.privacy import mask_personal_numbers
 from so_analysis.measure.analysis import Analysis, analyse
-from so_analysis.report.document import PageInfo, merge_report, render_page
 from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
-from so_analysis.run import context
-from so_analysis.run.batch import NotebookJob, NotebookResult, run_notebooks
+from so_analysis.run.jobs import MergedPage, NotebookJob, NotebookResult, ReportRequest
 from so_analysis.run.publish import publishing
+from so_analysis.run.server import NotebookServer
 
 log = logging.getLogger(__name__)
 
@@ -105,10 +102,13 @@ def write_outputs(analysis: Analysis, params: RunParameters, folder: Path) -> li
     return [f"{INTERNAL_DIR}/indikatorer.csv", "indikatorer.xlsx"]
 
 
-def _page(analysis: Analysis, params: RunParameters, title_key: str, **names: str) -> PageInfo:
+def _page(
+    analysis: Analysis, params: RunParameters, title_key: str, **names: str
+) -> dict[str, str]:
+    """The fields of the page's `document.PageInfo` (built on the notebook side)."""
     t = texts(params.lang)
     period = analysis.period
-    return PageInfo(
+    return dict(
         title=t(f"document.{title_key}", period=period.label, **names),
         kicker=t("document.kicker"),
         meta=t(
@@ -184,23 +184,27 @@ def _keep_failed(failed: list[NotebookResult], out_dir: Path, period: Period) ->
 
 
 def write_report(
-    analysis: Analysis, params: RunParameters, folder: Path
+    analysis: Analysis,
+    params: RunParameters,
+    folder: Path,
+    server: NotebookServer | None = None,
 ) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run every notebook and write the HTML pages; return outputs and the notebook records."""
+    """Run every notebook and write the HTML pages; return outputs and the notebook records.
+
+    The notebooks run in `server` (started early by `run`), or in one started now.
+    """
+    if server is None:
+        with NotebookServer(params.lang) as started:
+            return write_report(analysis, params, folder, started)
     jobs = notebook_jobs(analysis, params, folder)
     (folder / INTERNAL_DIR / "notebooks").mkdir(parents=True, exist_ok=True)
-    context.preload(params.data_dir, analysis)
-    results = run_notebooks(jobs, progress=_progress)
+    (folder / "experter").mkdir(exist_ok=True)
+    merged = MergedPage(_page(analysis, params, "report_title"), folder / "kvalitetsrapport.html")
+    request = ReportRequest(params.data_dir, analysis, jobs, merged)
+    results = server.run(request, progress=_progress)
     failed = [r for r in results if not r.ok]
     if failed:
         raise NotebookFailure(failed, _keep_failed(failed, params.out_dir, params.period))
-    summary = nbformat.read(jobs[0].output, as_version=4)
-    experts = [(job.html_output.stem, nbformat.read(job.output, as_version=4)) for job in jobs[1:]]
-    merged, _ = merge_report(summary, experts)
-    page = _page(analysis, params, "report_title")
-    (folder / "kvalitetsrapport.html").write_text(
-        render_page(merged, page, with_toc=True), encoding="utf-8"
-    )
     outputs = ["kvalitetsrapport.html"]
     outputs += [str(j.html_output.relative_to(folder)) for j in jobs]
     outputs += [str(j.output.relative_to(folder)) for j in jobs]
@@ -246,13 +250,21 @@ def run_dialog(params: RunParameters) -> Path:
 
 
 def run(params: RunParameters) -> Path:
-    """Validate, compute and publish `OUT/<period>/`; raise InputError before writing anything."""
+    """Validate, compute and publish `OUT/<period>/`; raise InputError before writing anything.
+
+    The notebook process starts first and warms up while this one loads and analyses the data.
+    """
+    with NotebookServer(params.lang) as server:
+        return _run(params, server)
+
+
+def _run(params: RunParameters, server: NotebookServer) -> Path:
     dataset, analysis = _load_and_analyse(params)
     final = params.out_dir / params.period.slug()
     # The dialog templates beside the report are kept (carried over); the rest is written anew.
     with publishing(final, "run", keep=lambda name: name == DIALOG_DIR) as stage:
         outputs = write_outputs(analysis, params, stage)
-        report_outputs, notebooks = write_report(analysis, params, stage)
+        report_outputs, notebooks = write_report(analysis, params, stage, server)
         manifest_path = f"{INTERNAL_DIR}/manifest.json"
         (stage / manifest_path).write_text(
             manifest(

@@ -116,3 +116,79 @@ def test_parameters_are_checked_before_anything_runs(tmp_path):
     with pytest.raises(ParameterError, match="not declared"):
         run_notebooks([_job(tmp_path, nb, "x", period="2017", n=3, typo=1)])
     assert not (tmp_path / "out-x.ipynb").exists()
+
+
+def _outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    return [(c.source, c.get("outputs", [])) for c in nb.cells]
+
+
+def test_spawned_children_give_the_same_notebooks_as_forked_ones(tmp_path):
+    """Where `fork` is missing the children are spawned: slower, and the very same output."""
+    nb = _notebook(
+        tmp_path / "nb.ipynb",
+        'name: str = ""',
+        "from IPython.display import HTML, display\nimport matplotlib\n"
+        "display(HTML(f'<p>{name}: {matplotlib.get_backend()}</p>'))\nprint(name.upper())",
+        "len(name) * 2",
+    )
+    runs = {}
+    for method in ("fork", "spawn"):
+        folder = tmp_path / method
+        folder.mkdir()
+        jobs = [
+            NotebookJob(n, nb, folder / f"{n}.ipynb", {"name": n}, PAGE, folder / f"{n}.html")
+            for n in ("Alfa", "Beta")
+        ]
+        results = run_notebooks(jobs, workers=2, method=method)
+        assert all(r.ok for r in results), [r.error for r in results]
+        runs[method] = [
+            (_outputs(j.output), j.html_output.read_text(encoding="utf-8")) for j in jobs
+        ]
+    assert runs["spawn"] == runs["fork"]
+    assert "<p>Alfa: inline</p>" in runs["spawn"][0][1]
+
+
+def test_the_start_method_falls_back_to_spawn_without_fork(monkeypatch):
+    from so_analysis.run import jobs
+
+    monkeypatch.delenv(jobs.START_METHOD_ENV, raising=False)
+    monkeypatch.setattr(jobs.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert jobs.start_method() == "spawn"
+    monkeypatch.setattr(
+        jobs.multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn", "forkserver"]
+    )
+    assert jobs.start_method() == "fork"
+    monkeypatch.setenv(jobs.START_METHOD_ENV, "spawn")
+    assert jobs.start_method() == "spawn"
+    monkeypatch.setenv(jobs.START_METHOD_ENV, "threads")
+    with pytest.raises(ValueError, match="SO_ANALYSIS_START_METHOD"):
+        jobs.start_method()
+
+
+def test_papermill_finds_the_engine_through_its_entry_point(tmp_path):
+    """Registered in pyproject.toml, not in code: papermill's own CLI finds `so_inprocess`."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "from papermill.engines import papermill_engines\n"
+        "import sys\n"
+        "engine = papermill_engines.get_engine('so_inprocess')\n"
+        "print(engine.__module__, engine.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.split() == ["so_analysis.run.engine", "InProcessEngine"], done.stderr
+    nb = _notebook(tmp_path / "p.ipynb", "n: int = 1", "import os\nprint(os.getpid() * 0 + n)")
+    papermill = Path(sys.executable).parent / "papermill"
+    done = subprocess.run(
+        [str(papermill), str(nb), str(tmp_path / "out.ipynb"), "--engine", "so_inprocess"]
+        + ["-p", "n", "7", "--no-progress-bar"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert out.cells[-1].outputs[0]["text"] == "7\n"
