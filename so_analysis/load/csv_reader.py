@@ -226,9 +226,16 @@ def _has_control(buffer: bytes) -> bool:
 
 
 def _longest_line(buffer: bytes) -> int:
-    codes = np.frombuffer(buffer, dtype=np.uint8)
-    ends = np.concatenate(([-1], np.flatnonzero(codes == 10), [len(codes)]))
-    return int(np.diff(ends).max())
+    """Bytes in the longest line, counted a slice at a time (no temporary as large as the file)."""
+    longest, last_end = 0, -1
+    for start in range(0, len(buffer), _SLICE):
+        chunk = np.frombuffer(buffer, dtype=np.uint8, count=min(_SLICE, len(buffer) - start),
+                              offset=start)  # fmt: skip
+        ends = np.flatnonzero(chunk == 10) + start
+        if len(ends):
+            longest = max(longest, int(ends[0] - last_end), int(np.diff(ends).max(initial=0)))
+            last_end = int(ends[-1])
+    return max(longest, len(buffer) - last_end)
 
 
 def is_utf8(buffer: bytes) -> bool:

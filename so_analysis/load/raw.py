@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from so_analysis.core.errors import InputFault
 from so_analysis.core.texts import texts
@@ -27,6 +26,15 @@ MAX_CELL_CHARS = 128 * 1024
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 T = texts("sv")
+
+
+def column_letter(number: int) -> str:
+    """Excel's name of a column: 1 -> 'A', 27 -> 'AA' (openpyxl not needed for a CSV)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 @dataclass
@@ -54,7 +62,7 @@ class RawTable:
         position = positions.get(fault.column) if fault.column is not None else None
         if position is None:
             return fault
-        cell = f"{get_column_letter(position + 1)}{fault.row}"
+        cell = f"{column_letter(position + 1)}{fault.row}"
         sheet = self.cell_sheet if self.sheet is None else None
         return replace(fault, cell=cell, sheet=sheet)
 
@@ -63,7 +71,7 @@ class RawTable:
         row = int(self.rows[index])
         if self.text_only:
             return {"row": row}
-        cell = f"{get_column_letter(position + 1)}{row}"
+        cell = f"{column_letter(position + 1)}{row}"
         sheet = self.cell_sheet if self.sheet is None else None  # else the label names it
         return {"row": row, "cell": cell, "sheet": sheet}
 

@@ -1,0 +1,146 @@
+"""Loading at the library's speed: 1,000,000 enrolments × 3 experts, measured alternating.
+
+Each round measures, one after the other:
+  1. load + analyse in this process, in CPU seconds (`time.process_time`), after a warm-up;
+  2. `so-report run` on the data, wall time and peak RSS (via `/usr/bin/time -v`, or
+     `resource.getrusage` of the child where GNU time is missing);
+  3. a bare `pandas.read_csv` of the same five files in a fresh interpreter, wall and peak RSS.
+Then it prints the medians and the ratios (targets: load + analyse at most 2 s CPU;
+`so-report run` at most 4× the bare read, peak memory at most 600 MB).
+
+    .venv/bin/python benchmarks/bench_load.py                 # 3 rounds
+    .venv/bin/python benchmarks/bench_load.py --rounds 1 --enrolments 200000
+
+Run on purpose, never as a test: the machines are shared and timings are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+GNU_TIME = Path("/usr/bin/time")
+KEY = "benchmark-key-not-secret-benchmark-key-0123"
+
+BARE_READ = """
+import sys
+import pandas as pd
+for path in sys.argv[1:]:
+    pd.read_csv(path, sep=";")
+"""
+
+
+def measured(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of a command run to completion."""
+    env = os.environ | {"SO_ANALYSIS_KEY": KEY}
+    if GNU_TIME.exists():
+        started = time.perf_counter()
+        done = subprocess.run(
+            [str(GNU_TIME), "-v", *command], env=env, capture_output=True, text=True
+        )
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            sys.exit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+        peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+        return wall, int(peak[1]) / 1024 if peak else float("nan")
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, (after if after > before else float("nan")) / 1024
+
+
+def load_and_analyse(data: Path) -> tuple[float, float]:
+    """CPU seconds of loading, then of analysing, in this process."""
+    from so_analysis.core.periods import parse_period
+    from so_analysis.load.loading import load_dataset
+    from so_analysis.measure.analysis import analyse
+
+    started = time.process_time()
+    dataset = load_dataset(data)
+    loaded = time.process_time()
+    analyse(dataset, parse_period("2016"), dt.date(2017, 6, 30))
+    return loaded - started, time.process_time() - loaded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--enrolments", type=int, default=1_000_000)
+    parser.add_argument("--experts", type=int, default=3)
+    parser.add_argument("--profile", action="store_true", help="print a profile of one load")
+    args = parser.parse_args()
+    os.environ["SO_ANALYSIS_KEY"] = KEY
+    work = Path(tempfile.mkdtemp(prefix="so-bench-load-"))
+    try:
+        from so_analysis.sample import generate_synthetic, write_tables
+
+        data = work / "data"
+        files = [
+            str(p) for p in write_tables(generate_synthetic(args.experts, args.enrolments), data)
+        ]
+        size = sum(Path(f).stat().st_size for f in files) / 1024 / 1024
+        print(f"data: {args.enrolments:,} enrolments × {args.experts} experts, {size:.0f} MB CSV")
+        load_and_analyse(data)  # warm-up: imports, caches
+        run = [str(BIN / "so-report"), "run", "--data", str(data), "--period", "2016"]
+        run += ["--as-of", "2017-06-30", "--quiet", "--out"]
+        bare = [sys.executable, "-c", BARE_READ, *files]
+        cpu, ours, naive = [], [], []
+        for r in range(args.rounds):
+            load_cpu, analyse_cpu = load_and_analyse(data)
+            cpu.append((load_cpu, analyse_cpu))
+            ours.append(measured([*run, str(work / f"out-{r}")]))
+            naive.append(measured(bare))
+            print(
+                f"round {r + 1}: load+analyse {load_cpu + analyse_cpu:.2f} s CPU "
+                f"(load {load_cpu:.2f}, analyse {analyse_cpu:.2f}); so-report run "
+                f"{ours[-1][0]:.2f} s, {ours[-1][1]:.0f} MB; pandas.read_csv {naive[-1][0]:.2f} s, "
+                f"{naive[-1][1]:.0f} MB",
+                flush=True,
+            )
+        load_med = statistics.median(c[0] for c in cpu)
+        analyse_med = statistics.median(c[1] for c in cpu)
+        ours_wall = statistics.median(o[0] for o in ours)
+        ours_peak = max(o[1] for o in ours)
+        naive_wall = statistics.median(n[0] for n in naive)
+        naive_peak = max(n[1] for n in naive)
+        print(
+            f"load+analyse in process: {load_med + analyse_med:.2f} s CPU "
+            f"(load {load_med:.2f}, analyse {analyse_med:.2f}; target ≤ 2 s)"
+        )
+        print(
+            f"so-report run: {ours_wall:.2f} s wall, peak {ours_peak:.0f} MB; bare pandas.read_csv: "
+            f"{naive_wall:.2f} s wall, peak {naive_peak:.0f} MB"
+        )
+        print(
+            f"ratios: run ÷ read_csv wall {ours_wall / naive_wall:.2f} (target ≤ 4), "
+            f"peak memory {ours_peak / naive_peak:.2f}× ({ours_peak:.0f} MB, target ≤ 600 MB)"
+        )
+        if args.profile:
+            import cProfile
+            import pstats
+
+            from so_analysis.load.loading import load_dataset
+
+            profile = cProfile.Profile()
+            profile.runcall(load_dataset, data)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(r"so_analysis", 25)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
