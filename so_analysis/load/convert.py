@@ -232,17 +232,18 @@ def _empty_column(column: Column, index: pd.Index) -> pd.Series:
 
 def _participant_ids(
     values: pd.Series, text_only: bool, key: bytes | None
-) -> tuple[pd.Series, np.ndarray]:
-    """Stripped ids (None when empty), personnummer replaced by pseudonyms; which were replaced."""
+) -> tuple[pd.Series, int]:
+    """Stripped ids (None when empty), personnummer replaced by pseudonyms or masked inside
+    other ids; and how many were masked."""
     text = values if text_only else _as_text_excel(values)
-    ids, replaced = pseudonymise(text.astype(object), get_key() if key is None else key)
+    ids, _, masked = pseudonymise(text.astype(object), get_key() if key is None else key)
     array = ids.to_numpy(dtype=object)
     empty = array == ""
     if empty.any():
         array = array.copy()
         array[empty] = None
         ids = pd.Series(array, index=ids.index, dtype=object)
-    return ids, replaced
+    return ids, masked
 
 
 def _csv_text(values: pd.Series, lookup: Callable[[str], object] | None) -> tuple[pd.Series, int]:
@@ -289,17 +290,17 @@ def convert(
             continue
         position = columns.positions[name]
         values = cells[position]
-        bad = far = pseudonymised = None
-        if table.name == "enrolments" and name == "participant_id":
-            values, pseudonymised = _participant_ids(values, text_only, key)
+        bad = far = None
+        participant = table.name == "enrolments" and name == "participant_id"
+        if participant:
+            values, masked[name] = _participant_ids(values, text_only, key)
         raw[name] = values
         if column.kind is Kind.DATE:
             converted, bad, far = convert_date(values, text_only)
         elif column.kind is Kind.SCORE:
             converted, bad = convert_score(values, text_only)
-        elif pseudonymised is not None:
-            converted, n = mask_text_values(values, keep=pseudonymised)
-            masked[name] = n
+        elif participant:
+            converted = values
         else:
             lookup = _lookup(table, column, providers)
             if text_only:

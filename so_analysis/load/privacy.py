@@ -165,16 +165,22 @@ def _lengths(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray]:
-    """`pseudonymise_ids`, and the mask of the ids that were replaced."""
+def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray, int]:
+    """`pseudonymise_ids`, the mask of the ids replaced, and the numbers masked in the others.
+
+    An id that is a personnummer becomes its pseudonym; an id that only holds one (such as
+    'ID 850101-1234') has it masked. Lengths are counted once and pick the few ids worth a look.
+    """
     values = ids.to_numpy(dtype=object).copy()
     present = np.flatnonzero(pd.notna(values))
     items = values[present].tolist()
     try:
-        values[present] = list(map(str.strip, items))
+        stripped = list(map(str.strip, items))
     except TypeError:  # not only text (a workbook's numbers)
-        values[present] = [str(v).strip() for v in items]
-    lengths = _lengths(values)
+        stripped = [str(v).strip() for v in items]
+    values[present] = stripped
+    lengths = np.zeros(len(values), dtype=np.int64)
+    lengths[present] = np.fromiter(map(len, stripped), dtype=np.int64, count=len(stripped))
     candidates = np.flatnonzero((lengths >= _SHORTEST) & (lengths <= _LONGEST))
     hits = np.asarray([i for i in candidates if _FULL.fullmatch(values[i])], dtype=np.int64)
     replaced = np.zeros(len(values), dtype=bool)
@@ -182,7 +188,13 @@ def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray]:
         mapping = {v: pseudonym(v, key) for v in set(values[hits])}
         values[hits] = [mapping[v] for v in values[hits]]
         replaced[hits] = True
-    return pd.Series(values, index=ids.index, dtype=object), replaced
+    masked = 0
+    for i in np.flatnonzero((lengths >= _SHORTEST) & ~replaced):
+        n = count_personal_numbers(values[i])
+        if n:
+            values[i] = mask_personal_numbers(values[i])
+            masked += n
+    return pd.Series(values, index=ids.index, dtype=object), replaced, masked
 
 
 def pseudonymise_ids(ids: pd.Series, key: bytes | None = None) -> pd.Series:
@@ -191,7 +203,12 @@ def pseudonymise_ids(ids: pd.Series, key: bytes | None = None) -> pd.Series:
     Missing values stay missing. Only ids of a personnummer's length are matched, and the hash
     is computed once per distinct value.
     """
-    return pseudonymise(ids, get_key() if key is None else key)[0]
+    values, replaced, _ = pseudonymise(ids, get_key() if key is None else key)
+    out = values.to_numpy(dtype=object).copy()
+    unmasked = ids.to_numpy(dtype=object)
+    present = pd.notna(unmasked) & ~replaced
+    out[present] = [str(v).strip() for v in unmasked[present]]  # ids as given, only stripped
+    return pd.Series(out, index=ids.index, dtype=object)
 
 
 def mask_distinct(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
