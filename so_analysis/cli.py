@@ -13,6 +13,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from so_analysis import __version__
 
@@ -200,6 +201,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(command: str, data: Path, period: str, out: Path, as_of: date | None, lang: str) -> int:
+    if command == "run":
+        # Started before anything heavy is imported here: it warms up the notebook side on the
+        # other core while this process imports the loaders and reads the data.
+        from so_analysis.run.server import NotebookServer
+
+        with NotebookServer(lang) as server:
+            return _command(command, data, period, out, as_of, lang, server)
+    return _command(command, data, period, out, as_of, lang, None)
+
+
+def _command(
+    command: str,
+    data: Path,
+    period: str,
+    out: Path,
+    as_of: date | None,
+    lang: str,
+    server: Any,
+) -> int:
     from so_analysis.core.errors import InputError
     from so_analysis.core.periods import PeriodError
     from so_analysis.run.runner import NotebookFailure, make_parameters, run, run_dialog
@@ -210,7 +230,10 @@ def _run(command: str, data: Path, period: str, out: Path, as_of: date | None, l
         _fail(f"so-report: ogiltig --period: {exc}; {_PERIOD_EXAMPLE}")
         return EXIT_INVALID
     try:
-        (run_dialog if command == "dialog" else run)(params)
+        if command == "dialog":
+            run_dialog(params)
+        else:
+            run(params, server)
     except InputError as exc:
         _fail(exc.message())
         return EXIT_INVALID

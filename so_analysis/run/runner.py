@@ -249,13 +249,16 @@ def run_dialog(params: RunParameters) -> Path:
     return final
 
 
-def run(params: RunParameters) -> Path:
+def run(params: RunParameters, server: NotebookServer | None = None) -> Path:
     """Validate, compute and publish `OUT/<period>/`; raise InputError before writing anything.
 
-    The notebook process starts first and warms up while this one loads and analyses the data.
+    The notebook process (`server`, or one started now) warms up while this one loads and
+    analyses the data.
     """
-    with NotebookServer(params.lang) as server:
-        return _run(params, server)
+    if server is None:
+        with NotebookServer(params.lang) as started:
+            return _run(params, started)
+    return _run(params, server)
 
 
 def _run(params: RunParameters, server: NotebookServer) -> Path:
