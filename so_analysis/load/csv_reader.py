@@ -218,9 +218,12 @@ def _blank_records(frame: pd.DataFrame) -> np.ndarray:
 
 def _has_control(buffer: bytes) -> bool:
     """Whether the bytes hold a control character (C0 but tab and line ends, DEL, C1)."""
-    codes = np.frombuffer(buffer, dtype=np.uint8)
     allowed = _count(buffer, b"\t") + _count(buffer, b"\r") + buffer.count(b"\n")
-    if int(np.count_nonzero(codes < 32)) > allowed or buffer.find(b"\x7f") >= 0:
+    low = 0
+    for start in range(0, len(buffer), _SLICE):  # a slice at a time: no file-sized temporary
+        count = min(_SLICE, len(buffer) - start)
+        low += int(np.count_nonzero(np.frombuffer(buffer, np.uint8, count, start) < 32))
+    if low > allowed or buffer.find(b"\x7f") >= 0:
         return True
     return buffer.find(b"\xc2") >= 0 and _C1_UTF8.search(buffer) is not None
 
