@@ -10,7 +10,7 @@ DATA   ?= data/sample
 OUT    ?= outputs
 LANG_  ?= sv
 
-.PHONY: setup report dialog test lint format lab sample clean
+.PHONY: setup report dialog test lint typecheck format lab sample clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -40,6 +40,9 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format .

@@ -167,7 +167,7 @@ def _init_child(data_dir: Path | None, analysis: Any, lang: str, warm: bool) -> 
     (No parent-death signal here: a pool makes replacement children from a thread, and such a
     signal would kill them when that thread ends, while they hold the pool's queue lock.)
     """
-    if analysis is not None:
+    if analysis is not None and data_dir is not None:
         context.preload(data_dir, analysis)
     if warm:
         warm_up(lang, shell=True)

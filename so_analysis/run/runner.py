@@ -206,7 +206,7 @@ def write_report(
     if failed:
         raise NotebookFailure(failed, _keep_failed(failed, params.out_dir, params.period))
     outputs = ["kvalitetsrapport.html"]
-    outputs += [str(j.html_output.relative_to(folder)) for j in jobs]
+    outputs += [str(j.html_output.relative_to(folder)) for j in jobs if j.html_output is not None]
     outputs += [str(j.output.relative_to(folder)) for j in jobs]
     records = [
         {

@@ -28,7 +28,7 @@ class NotebookServer:
 
     def __init__(self, lang: str = "sv", method: str | None = None) -> None:
         self.method = method or start_method()
-        ctx = multiprocessing.get_context(self.method)
+        ctx: Any = multiprocessing.get_context(self.method)
         self._conn, theirs = ctx.Pipe()
         self._process = ctx.Process(
             target=_serve, args=(theirs, lang, self.method), name="so-report-notebooks"
