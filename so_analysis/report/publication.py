@@ -29,6 +29,7 @@ import pandas as pd
 from so_analysis.core.config import Targets
 from so_analysis.core.texts import Texts, texts
 from so_analysis.measure.indicators import ALL, MEAN
+from so_analysis.report.disclosure import PRIMARY, SECONDARY, figure_hidden, hidden_groups
 from so_analysis.report.formatting import (
     format_count,
     format_number,
@@ -49,9 +50,11 @@ NO_SURVEY = "no_survey"
 NO_WAITING = "no_waiting"
 NOT_APPLICABLE = "not_applicable"
 MISSING = "missing"
+SUPPRESSED = "suppressed"  # hidden so that a figure on too few cannot be worked out (§4)
 STATUSES = (
     OK,
     TOO_FEW,
+    SUPPRESSED,
     NO_STARTS,
     NO_COMPLETIONS,
     NO_ENDINGS,
@@ -250,6 +253,7 @@ class Publication:
         )
         self._names = dict(names or {})
         self._cells: dict[tuple[str, str], Cell] = {}
+        self._hidden = hidden_groups(self._rows, self.expert_ids, self.min_n)
 
     # ------------------------------------------------------------ figures
 
@@ -264,29 +268,49 @@ class Publication:
     def _make_cell(self, provider_id: str, figure: str) -> Cell:
         row = self._rows.get(provider_id)
         value = _number(row, figure)
+        if provider_id == MEAN and FIGURES[figure].kind != COUNT:
+            value = self._experts_mean(figure)
         n = _number(row, FIGURES[figure].basis)
         status = figure_status(row, provider_id, figure, self.min_n)
+        hidden = figure_hidden(self._hidden, provider_id, figure)
         private = False
-        if status == TOO_FEW and provider_id == self.audience and not math.isnan(value):
-            status, private = OK, True
+        if provider_id == self.audience and (hidden or status == TOO_FEW):
+            # the expert's own figures, shown to it alone (the dialog template)
+            if not math.isnan(value):
+                status, private = OK, True
+        elif hidden == PRIMARY:
+            status = TOO_FEW  # even where empty: "no completions" would tell a hidden count
+        elif hidden == SECONDARY:
+            status = SUPPRESSED
         if status == OK:
             text = format_figure(value, figure, self.lang)
             shown = rounded(value, figure)
         else:
-            text = self.status_text(status)
+            text = self.status_text(status, count=FIGURES[figure].kind == COUNT)
             shown = math.nan
         return Cell(provider_id, figure, value, n, status, text, shown, private)
 
-    def status_text(self, status: str) -> str:
-        """How an unpublished figure reads: 'för få (n<5)' or '–'."""
+    def _experts_mean(self, figure: str) -> float:
+        """The unweighted mean of the experts' published figures (never of a hidden one)."""
+        values = [
+            c.value for pid in self.expert_ids if (c := self.cell(pid, figure)).ok and not c.private
+        ]
+        return sum(values) / len(values) if values else math.nan
+
+    def status_text(self, status: str, count: bool = False) -> str:
+        """How an unpublished figure reads: 'för få (n<5)', 'färre än 5', 'dold' or '–'."""
         if status == TOO_FEW:
-            return self.t("sections.status.too_few", min_n=self.min_n)
+            key = "fewer_than" if count else "too_few"
+            return self.t(f"sections.status.{key}", min_n=self.min_n)
+        if status == SUPPRESSED:
+            return self.t("sections.status.suppressed")
         return self.t("sections.status.missing")
 
     def status_note(self, status: str) -> str:
         """The footnote that says why a figure is not shown."""
         key = {
             TOO_FEW: "note_too_few",
+            SUPPRESSED: "note_suppressed",
             NO_STARTS: "note_no_starts",
             NO_COMPLETIONS: "note_no_completions",
             NO_ENDINGS: "note_no_endings",
@@ -310,7 +334,7 @@ class Publication:
         out = {}
         for pid in ids:
             c = self.cell(pid, figure)
-            if c.status == TOO_FEW:
+            if c.status in (TOO_FEW, SUPPRESSED):
                 out[pid] = c.text
         return out
 

@@ -90,13 +90,15 @@ def test_xlsx_in_english(tmp_path):
 
 
 def _small_expert():
-    """'a' rests on 6 starts and completions; 'b' on 2 (one completed, one dropout): too few."""
+    """'a' rests on 6 starts and completions; 'b' on 2 (one completed, one dropout): too few;
+    'c' on 5, the fewest of the others, so it is hidden to protect b (complementary)."""
     rows = [("a", "2016-01-01", f"2016-01-{11 + (i == 5):02d}", "2016-03-01") for i in range(6)]
     rows += [
         ("b", "2016-01-01", "2016-01-05", "2016-02-20", "completed"),
         ("b", "2016-01-01", "2016-01-05", "2016-02-05", "dropout", "arbete"),
     ]
-    return analyse(dataset(("a", "b"), rows), parse_period("2016"), date(2017, 6, 30))
+    rows += [("c", "2016-01-01", "2016-01-09", "2016-03-01") for _ in range(5)]
+    return analyse(dataset(("a", "b", "c"), rows), parse_period("2016"), date(2017, 6, 30))
 
 
 def _sheet_by_column(path) -> dict[tuple[str, str], object]:
@@ -124,10 +126,13 @@ def test_xlsx_shows_published_figures_only(tmp_path):
     assert cells["a", "lead_time_mean_days"].number_format == "0.0"
     assert value["a", "lead_time_within_target_share"] == 1.0
     assert cells["a", "lead_time_within_target_share"].number_format == "0%"
-    # b rests on 2 starts: its figures read as in the report, its counts are published
+    # b rests on 2 starts: its figures read as in the report, and so do the counts they rest
+    # on (a count of 2 beside a hidden rate would give it away)
     for column in ("lead_time_mean_days", "duration_mean_days", "dropout_rate"):
         assert value["b", column] == "för få (n<5)", column
-    assert value["b", "n_started"] == 2 and value["b", "n_dropouts"] == 1
+    assert value["b", "n_started"] == "färre än 5" and value["b", "n_dropouts"] == "färre än 5"
+    # c is hidden so that b cannot be worked out as the total minus a
+    assert value["c", "lead_time_mean_days"] == "dold" and value["c", "n_started"] == "dold"
     assert value["b", "satisfaction_mean"] == "–"  # no survey
     assert value["_mean", "n_started"] == "–"  # the experts' mean has no counts
     assert value["_mean", "lead_time_mean_days"] == 10.2  # b left out: a's figure only

@@ -36,8 +36,11 @@ def _indicator_row(pid, name, **figures):
 
 
 def make_analysis(with_optional: bool = True) -> SimpleNamespace:
-    """Three experts: 'a' meets most targets, 'b' (evil name) misses, 'c' has few observations."""
-    providers = pd.DataFrame({"provider_id": ["a", "b", "c"], "name": ["Alfa AB", EVIL, "Ceta"]})
+    """Experts: 'a' meets most targets, 'b' (evil name) misses, 'c' has few observations, and
+    'd' is hidden to protect c (complementary suppression)."""
+    providers = pd.DataFrame(
+        {"provider_id": ["a", "b", "c", "d"], "name": ["Alfa AB", EVIL, "Ceta", "Delta"]}
+    )
     rows = [
         _indicator_row(
             "a",
@@ -108,6 +111,33 @@ def make_analysis(with_optional: bool = True) -> SimpleNamespace:
             dropout_rate=0.0,
             satisfaction_mean=3.0,
             satisfaction_n=4,
+            response_rate=1.0,
+            open_deficiencies=0,
+            overdue_deficiencies=0,
+        ),
+        # 'd' rests on exactly min_n people everywhere: the fewest among those publishable, so
+        # it is the one hidden to protect c's figures from being worked out of the totals.
+        _indicator_row(
+            "d",
+            "Delta",
+            n_registered=5,
+            n_started=5,
+            n_completed=5,
+            n_dropouts=0,
+            n_waiting=5,
+            waiting_mean_days=8.0,
+            lead_time_n=5,
+            lead_time_mean_days=11.0,
+            lead_time_median_days=11.0,
+            lead_time_within_target_share=0.8,
+            duration_n=5,
+            duration_mean_days=45.0,
+            duration_median_days=45.0,
+            duration_within_target_share=0.8,
+            dropout_base_n=5,
+            dropout_rate=0.0,
+            satisfaction_mean=4.0,
+            satisfaction_n=5,
             response_rate=1.0,
             open_deficiencies=0,
             overdue_deficiencies=0,
@@ -413,7 +443,8 @@ def test_sample_tabell_1(sample_analysis):
         r"<tr><th scope=\"row\">Strömbergs jobbcoachning</th>(.*?)</tr>", table
     ).group(1)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", stromberg)
-    assert cells[1].startswith('<span class="nodata">–</span><sup>')
+    # no completions, but its 4 endings are hidden: "no completions" would tell their mix
+    assert cells[1].startswith('<span class="nodata">för få (n&lt;5)</span><sup>')
 
 
 def test_sample_all_sections_render(sample_analysis):
@@ -442,7 +473,10 @@ def test_tabell_1_shows_the_previous_period_with_the_change(sample_dataset):
     disara = _row_of(table, "DiSara coaching AB")
     # 2016's published 14 days, then 2017's 13,5: the change as the reader computes it
     assert "13,5" in disara and "2016: 14,0 (−0,5)" in disara
-    assert "p.e.)" in disara  # the dropout rate changes in percentage points
+    # DiSara's dropout rate is hidden in both years (it protects Strömbergs' 4 endings)
+    assert "p.e.)" not in disara
+    jobblotsen = _row_of(table, "Jobblotsen Sverige AB")
+    assert "p.e.)" in jobblotsen  # the dropout rate changes in percentage points
     stromberg = _row_of(table, "Strömbergs jobbcoachning")
     assert "2016: 7,0" in stromberg and "2016: 7,0 (" not in stromberg  # nothing to compare with
     assert "föregående period (2016)" in table

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE
 from so_analysis.report.formatting import format_count, format_date
 from so_analysis.report.publication import publish
 from so_analysis.report.sections.base import Heading, Section, cell, row, section, table
@@ -23,12 +24,16 @@ def data_quality(analysis: Any, lang: str = "sv") -> Section:
             excluded = bool(group["excluded"].iloc[0])
             handling = t("sections.quality.excluded" if excluded else "sections.quality.counted")
             for r in group.to_dict("records"):
-                name = model.name(str(r["provider_id"]))
+                pid = str(r["provider_id"])
+                name = model.name(pid)
                 count = format_count(r["n"], lang)
+                reasons = model.cell(pid, "dropouts_not_given")
+                if rule == REASON_NOT_GIVEN_RULE and not reasons.ok:
+                    count = reasons.text  # the reasons of these dropouts are not published
                 rows.append(
                     row(None, [cell(rule_label), cell(name), cell(handling), cell(count, num=True)])
                 )
-            if len(group) > 1:
+            if len(group) > 1 and rule != REASON_NOT_GIVEN_RULE:
                 total = format_count(group["n"].sum(), lang)
                 rows.append(
                     row(

@@ -14,6 +14,7 @@ from so_analysis.report.publication import (
     PARAMETER_FIGURE,
     PARAMETERS,
     ROWS,
+    SUPPRESSED,
     TOO_FEW,
     TOTALS,
     Publication,
@@ -139,11 +140,15 @@ def _reasons(analysis: Any, model: Publication, provider_id: str) -> Either:
     n = model.cell(provider_id, "n_dropouts").value
     if is_missing(n) or n == 0:
         return Either(t("sections.reasons_text.none"))
-    if model.cell(provider_id, "dropouts_not_given").status == TOO_FEW:
+    status = model.cell(provider_id, "dropouts_not_given").status
+    if status == TOO_FEW:
         return Either(t("sections.reasons_text.too_few", min_n=model.min_n))
+    if status == SUPPRESSED:
+        return Either(t("sections.reasons_text.suppressed", min_n=model.min_n))
     reasons = analysis.reasons
     mine = reasons[reasons["provider_id"] == provider_id]
     everyone = reasons[reasons["provider_id"] == "_all"].set_index("reason")["n"]
+    total_hidden = model.cell("_all", "dropouts_not_given")
     rows = []
     for r in mine.to_dict("records"):
         code = str(r["reason"])
@@ -155,7 +160,12 @@ def _reasons(analysis: Any, model: Publication, provider_id: str) -> Either:
                 [
                     cell(t(f"sections.reason_classes.{klass_key}")),
                     cell(format_count(r["n"], model.lang), num=True),
-                    cell(format_count(everyone.get(code), model.lang), num=True),
+                    cell(
+                        total_hidden.text
+                        if not total_hidden.ok
+                        else format_count(everyone.get(code), model.lang),
+                        num=True,
+                    ),
                 ],
             )
         )

@@ -1,0 +1,177 @@
+"""Disclosure control holds against a reader's attacks on everything published (SPEC §4).
+
+A data folder with one small expert ('s': 3 starts, 2 completions, 1 dropout, 3 answers, 2
+waiting) and three larger ones is run through the command line. The attacker reads the published
+`indikatorer.xlsx` and the HTML pages and tries: a suppressed figure's own numerator and
+denominator; the total minus every other expert; the experts' mean times the number of experts
+minus the others; a rate from its counts; completions as endings minus dropouts; a "no data"
+footnote telling a zero. Each attack fails if it recovers a figure of 's' to within its display
+precision.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from so_analysis.cli import main
+from so_analysis.measure.indicators import INDICATOR_COLUMNS
+
+SMALL = "s"
+# (figure, its count, what it is per person: 'mean' of a value, or a 'share' of people)
+FIGURES = (
+    ("lead_time_mean_days", "n_started", 0.05),
+    ("duration_mean_days", "n_completed", 0.05),
+    ("satisfaction_mean", "satisfaction_n", 0.05),
+    ("dropout_rate", None, 0.0005),
+    ("lead_time_within_target_share", "n_started", 0.005),
+)
+COUNTS = ("n_started", "n_completed", "n_dropouts", "satisfaction_n", "n_waiting")
+
+
+def _write(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "experter.csv").write_text(
+        "Expert-ID;Namn\na;Alfa AB\nb;Beta AB\nc;Gamma AB\ns;Små AB\n", encoding="utf-8"
+    )
+    lines = ["Deltagar-ID;Expert-ID;Anmälningsdatum;Startdatum;Slutdatum;Utfall;Avbrottsorsak"]
+    survey = ["Expert-ID;Svarsdatum;Helhetsbetyg"]
+    day = date(2016, 2, 1)
+    k = 0
+    plan = {"a": (30, 3, 12), "b": (20, 2, 8), "c": (9, 1, 6), "s": (3, 1, 3)}
+    for pid, (starts, dropouts, answers) in plan.items():
+        for i in range(starts):
+            k += 1
+            reg = day + timedelta(days=i)
+            start = reg + timedelta(days=5 + (7 * i + len(pid) * 3) % 23)
+            end = start + timedelta(days=40 + (5 * i) % 17)
+            if i < dropouts:
+                row = (reg, start, end, "avbrott", "missnöjd" if pid == SMALL else "flyttat")
+            elif pid == SMALL and i == starts - 1:
+                row = (reg, start, end, "genomförd", "")
+            else:
+                row = (reg, start, end, "genomförd", "")
+            lines.append(f"P{k:04d};{pid};{row[0]};{row[1]};{row[2]};{row[3]};{row[4]}")
+        for i in range(answers):
+            survey.append(f"{pid};2016-06-{1 + i % 27:02d};{3 + (i * 7 + len(pid)) % 3}")
+        waiting = 2 if pid == SMALL else 6
+        for i in range(waiting):
+            k += 1
+            lines.append(f"P{k:04d};{pid};2016-12-{10 + i};;;;")
+    (folder / "deltagare.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "enkat.csv").write_text("\n".join(survey) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    root = tmp_path_factory.mktemp("attack")
+    data, out = root / "data", root / "out"
+    _write(data)
+    code = main(
+        ["run", "--data", str(data), "--period", "2016", "--as-of", "2017-01-31", "--out", str(out)]
+    )
+    assert code == 0
+    folder = out / "2016"
+    ws = load_workbook(folder / "indikatorer.xlsx").active
+    table = {}
+    for r in range(2, ws.max_row + 1):
+        pid = ws.cell(row=r, column=1).value
+        table[pid] = {
+            column: ws.cell(row=r, column=c).value
+            for c, column in enumerate(INDICATOR_COLUMNS, start=1)
+        }
+    truth = _truth(folder / "internt" / "indikatorer.csv")
+    return table, truth, folder
+
+
+def published_folder(published) -> Path:
+    return published[2]
+
+
+def _truth(csv: Path) -> dict[str, dict[str, float]]:
+    import pandas as pd
+
+    frame = pd.read_csv(csv, dtype={"provider_id": str}).set_index("provider_id")
+    return {
+        pid: {c: float(v) for c, v in row.items() if c != "provider"}
+        for pid, row in frame.iterrows()
+    }
+
+
+def _number(value) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _close(recovered: float | None, true: float, precision: float) -> bool:
+    return recovered is not None and not math.isnan(true) and abs(recovered - true) <= precision
+
+
+def test_the_small_experts_figures_are_suppressed(published):
+    table, truth, _ = published
+    for figure, _, _ in FIGURES:
+        assert _number(table[SMALL][figure]) is None, figure
+    for count in COUNTS:
+        assert _number(table[SMALL][count]) is None, count
+        assert table[SMALL][count] in ("färre än 5", "dold"), count
+
+
+def test_total_minus_the_others(published):
+    table, truth, _ = published
+    others = [pid for pid in table if pid not in (SMALL, "_all", "_mean")]
+    for figure, count, precision in FIGURES:
+        if count is None:
+            continue
+        total, n_total = _number(table["_all"][figure]), _number(table["_all"][count])
+        parts = [(_number(table[p][figure]), _number(table[p][count])) for p in others]
+        if total is None or n_total is None or any(v is None or n is None for v, n in parts):
+            continue  # some other expert's figure is hidden too: nothing isolates 's'
+        rest_n = n_total - sum(n for _, n in parts)
+        if rest_n <= 0:
+            continue
+        recovered = (total * n_total - sum(v * n for v, n in parts)) / rest_n
+        assert not _close(recovered, truth[SMALL][figure], precision), figure
+    for count in COUNTS:
+        total = _number(table["_all"][count])
+        parts = [_number(table[p][count]) for p in others]
+        if total is not None and all(v is not None for v in parts):
+            assert total - sum(parts) != truth[SMALL][count], count
+
+
+def test_the_experts_mean(published):
+    table, truth, _ = published
+    experts = [pid for pid in table if pid not in ("_all", "_mean")]
+    for figure, _, precision in FIGURES:
+        mean = _number(table["_mean"][figure])
+        shown = [_number(table[p][figure]) for p in experts if p != SMALL]
+        if mean is None or any(v is None for v in shown):
+            continue
+        recovered = mean * len(experts) - sum(shown)  # as if the mean counted 's' too
+        assert not _close(recovered, truth[SMALL][figure], precision), figure
+
+
+def test_a_rate_from_its_counts_and_completions_from_endings(published):
+    table, truth, _ = published
+    dropouts, completed = _number(table[SMALL]["n_dropouts"]), _number(table[SMALL]["n_completed"])
+    assert dropouts is None or completed is None
+    rate = _number(table[SMALL]["dropout_rate"])
+    assert rate is None
+
+
+def test_the_small_experts_page_shows_no_figure_of_its_own(published):
+    _, truth, _ = published
+    page = (published_folder(published) / "experter" / "sma-ab.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th><td class="num">(.*?)</td>', page)
+    assert len(rows) >= 12
+    for label, first in rows:
+        if label.startswith(("Öppna brister", "Brister efter")):
+            continue  # deficiencies are not about people
+        assert re.fullmatch(r'<span class="nodata">[^<]*</span><sup>\d+</sup>', first), label
+        shown = re.search(r'class="nodata">([^<]*)<', first).group(1)
+        assert shown in ("för få (n&lt;5)", "färre än 5", "dold"), (label, shown)
+    # its dropout was 'missnöjd': the reasons are hidden with its dropouts
+    assert "Missnöjd" not in page
