@@ -202,8 +202,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(command: str, data: Path, period: str, out: Path, as_of: date | None, lang: str) -> int:
     if command == "run":
-        # Started before anything heavy is imported here: it warms up the notebook side on the
-        # other core while this process imports the loaders and reads the data.
+        # pandas is needed on both sides: imported once, before the notebook process is forked.
+        # That process then warms up the notebook side on the other core while this one imports
+        # the loaders and reads the data.
+        import pandas  # noqa: F401
+
         from so_analysis.run.server import NotebookServer
 
         with NotebookServer(lang) as server:

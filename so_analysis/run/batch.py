@@ -188,8 +188,8 @@ def warm_up(lang: str = "sv", shell: bool = False) -> None:
 
     render_page(nbformat.v4.new_notebook(), PageInfo(title="", kicker="", meta="", footer=""))
     env = environment()
-    for name in env.list_templates():
-        env.get_template(name)
+    for name in env.list_templates(filter_func=lambda name: not name.endswith(".j2")):
+        env.get_template(name)  # the sections' and the page's templates (not dialog or memo)
     texts(lang)
     fig = Figure(figsize=(1, 1))
     ax = fig.add_subplot()
