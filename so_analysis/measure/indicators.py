@@ -70,6 +70,9 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "dropouts_not_given",
     "waiting_mean_days",
     "waiting_max_days",
+    # `_mean` only: the experts' mean duration with a missing figure counted as 0 days, the
+    # way the municipality's published 2016 report counted it (34,2); never published by us
+    "duration_mean_days_missing_as_zero",
 )
 ALL_COLUMNS = INDICATOR_COLUMNS + EXTRA_COLUMNS
 
@@ -251,6 +254,10 @@ def compute_indicators(
         col: (np.nan if col in COUNT_COLUMNS else _experts_mean(experts, col, config.min_n))
         for col in table.columns
     }
+    table["duration_mean_days_missing_as_zero"] = np.nan
+    mean_row["duration_mean_days_missing_as_zero"] = float(
+        experts["duration_mean_days"].astype("float64").fillna(0).mean()
+    )
     table.loc[MEAN] = pd.Series(mean_row)
 
     table = table.astype("float64")
