@@ -339,3 +339,27 @@ def test_notebook_reruns_by_hand_with_the_manifest_parameters(report, tmp_path):
         ]
 
     assert texts(again) == texts(batch)
+
+
+def test_a_personal_number_in_the_data_or_output_path_is_masked_everywhere(tmp_path, capsys):
+    """The console, the manifest and the executed notebooks name the folders, never the number."""
+    data = tmp_path / "data-19121212-1212"
+    shutil.copytree(SAMPLE, data)
+    out = tmp_path / "ut 191212121212"
+    code = main(
+        ["run", "--data", str(data), "--period", "2016", "--as-of", "2017-06-30", "--out", str(out)]
+    )
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert "Läser och validerar" in printed.err and "Klart" in printed.err
+    written = [p for p in (out / "2016").rglob("*") if p.is_file() and p.suffix != ".xlsx"]
+    assert any(p.name == "manifest.json" for p in written)
+    assert sum(p.suffix == ".ipynb" for p in written) == 7
+    for where, text in [("console", printed.out + printed.err)] + [
+        (p.name, p.read_text(encoding="utf-8")) for p in written
+    ]:
+        for form in ("191212121212", "19121212-1212", "121212-1212", "1212121212"):
+            assert form not in text, (where, form)
+    manifest = json.loads((out / "2016" / "internt" / "manifest.json").read_text("utf-8"))
+    assert manifest["parameters"]["data"].endswith("data-(dold)")
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])  # checksums untouched
