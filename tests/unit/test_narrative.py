@@ -14,8 +14,8 @@ def test_counts_on_a_hand_made_case():
     assert "2 av 2 experter med en siffra når målet för tid från anmälan till start." in text
     # duration: only a has a publishable figure (b none, c too few)
     assert "1 av 1 experter med en siffra når målet för genomförandetid." in text
-    # dropouts: a 10 % met, b 100 % missed, c (4 ended) too few
-    assert "1 av 2 experter med en siffra når målet för andel avbrott." in text
+    # dropouts: a 10 % met, b and e 100 % missed, c (4 ended) too few, d hidden to protect c
+    assert "1 av 3 experter med en siffra når målet för andel avbrott." in text
     assert "från 10,3 (Alfa AB) till 12,0" in text
     assert "Vid periodens slut väntade 7 anmälda" in text and "10,7 dagar" in text
     assert "4 (50\u00a0%) en positiv" in text and "3 (38\u00a0%) en negativ" in text
@@ -25,9 +25,10 @@ def test_counts_on_a_hand_made_case():
 
 def test_duration_method_note():
     text = "\n".join(narrative.conclusions(make_analysis(), "sv"))
-    # a has 50, b none, c's 40 rests on too few (left out): mean 50,0, counted as 0 25,0
-    assert "1 av 2 experter" in text
-    assert "25,0 dagar i stället för 50,0" in text
+    # a has 50, b and e none, c's 40 rests on too few and d's 45 protects it (both left out):
+    # mean 50,0, counted as 0 16,7
+    assert "1 av 3 experter" in text
+    assert "16,7 dagar i stället för 50,0" in text
     english = "\n".join(narrative.conclusions(make_analysis(), "en"))
     assert "<script>alert(1)</script> & Co has no figure and does not count as 0 days" in english
 

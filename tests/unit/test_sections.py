@@ -37,9 +37,12 @@ def _indicator_row(pid, name, **figures):
 
 def make_analysis(with_optional: bool = True) -> SimpleNamespace:
     """Experts: 'a' meets most targets, 'b' (evil name) misses, 'c' has few observations, and
-    'd' is hidden to protect c (complementary suppression)."""
+    'd' and 'e' are hidden to protect c and a (complementary suppression)."""
     providers = pd.DataFrame(
-        {"provider_id": ["a", "b", "c", "d"], "name": ["Alfa AB", EVIL, "Ceta", "Delta"]}
+        {
+            "provider_id": ["a", "b", "c", "d", "e"],
+            "name": ["Alfa AB", EVIL, "Ceta", "Delta", "Epsilon"],
+        }
     )
     rows = [
         _indicator_row(
@@ -115,8 +118,10 @@ def make_analysis(with_optional: bool = True) -> SimpleNamespace:
             open_deficiencies=0,
             overdue_deficiencies=0,
         ),
-        # 'd' rests on exactly min_n people everywhere: the fewest among those publishable, so
-        # it is the one hidden to protect c's figures from being worked out of the totals.
+        # 'd' rests on exactly min_n people in each group (5 starts, 5 completions, 5 answers, 5
+        # waiting): the fewest among those publishable, so it is hidden to protect c's figures
+        # from being worked out of the totals; 'e' (5 dropouts, nothing else) likewise protects
+        # a's 2 dropouts by class.
         _indicator_row(
             "d",
             "Delta",
@@ -139,6 +144,23 @@ def make_analysis(with_optional: bool = True) -> SimpleNamespace:
             satisfaction_mean=4.0,
             satisfaction_n=5,
             response_rate=1.0,
+            open_deficiencies=0,
+            overdue_deficiencies=0,
+        ),
+        _indicator_row(
+            "e",
+            "Epsilon",
+            n_registered=0,
+            n_started=0,
+            n_completed=0,
+            n_dropouts=5,
+            n_waiting=0,
+            lead_time_n=0,
+            duration_n=0,
+            dropout_base_n=5,
+            dropout_rate=1.0,
+            dropouts_negative=5,
+            satisfaction_n=0,
             open_deficiencies=0,
             overdue_deficiencies=0,
         ),
