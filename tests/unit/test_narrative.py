@@ -30,7 +30,7 @@ def test_duration_method_note():
     assert "1 av 3 experter" in text
     assert "16,7 dagar i stället för 50,0" in text
     english = "\n".join(narrative.conclusions(make_analysis(), "en"))
-    assert "<script>alert(1)</script> & Co has no figure and does not count as 0 days" in english
+    assert "<script>alert(1)</script> & Co, Epsilon have no figure and do not count as 0 days" in english
 
 
 def test_english():
