@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from collections.abc import Mapping, Sequence
 
 import matplotlib
@@ -322,7 +323,12 @@ def figure_html(fig: Figure, alt: str, caption: str) -> Markup:
 def svg_base64(fig: Figure) -> str:
     """The figure as deterministic SVG, base64-encoded; the figure is cleared."""
     buffer = io.BytesIO()
-    with rc_context(_SVG_RC):
+    with rc_context(_SVG_RC), warnings.catch_warnings():
+        # Text goes into the SVG as text (svg.fonttype none) and the reader's fonts draw it, so
+        # a name in a script DejaVu Sans lacks (Ethiopic, CJK) only changes the measured width.
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     fig.clear()
     return base64.b64encode(buffer.getvalue()).decode("ascii")
