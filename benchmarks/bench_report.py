@@ -7,7 +7,9 @@ loading and validating the data in every notebook) and then `jupyter nbconvert -
     .venv/bin/python benchmarks/bench_report.py                # sample and 100 experts × 200 000
     .venv/bin/python benchmarks/bench_report.py --only sample --rounds 3
 
-Prints one line per timing and, per data set, the ratio ours ÷ naive (target: at most 0.2).
+Prints one line per timing and, per data set, the ratio ours ÷ naive (targets: sample at most
+0.12, 100 experts × 200 000 at most 0.05; issue 13). Ours includes everything `so-report run`
+does: loading, the notebooks, every page and the merged report, the publish step.
 Run on purpose, never as a test: the machines are shared and timings are noisy.
 """
 
