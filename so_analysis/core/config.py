@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from so_analysis.core.errors import InputError, InputFault
+from so_analysis.core.personal_numbers import has_personal_number, mask_personal_numbers
 
 CONFIG_FILENAME = "so_analysis.toml"
 
@@ -120,8 +121,20 @@ def _section(cls: type, values: dict[str, Any], where: str) -> Any:
     return replace(cls(), **converted)
 
 
+def _masked(value: Any) -> Any:
+    """Every text in the settings with anything personnummer-like masked (SPEC §4)."""
+    if isinstance(value, str):
+        return mask_personal_numbers(value) if has_personal_number(value) else value
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
+
+
 def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> Config:
     """Build a Config from a parsed TOML mapping; unknown keys are input faults."""
+    data = _masked(data)
     allowed = {
         "municipality",
         "min_n",

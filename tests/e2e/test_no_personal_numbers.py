@@ -116,3 +116,47 @@ def test_an_error_on_a_row_never_shows_the_personal_number(identified, tmp_path,
     assert "deltagare.csv" in err and "rad 6" in err and "2016-13-45" in err
     _assert_clean(err, "the error message", bare_ids)
     assert not out.exists() or not any(out.rglob("*.html"))
+
+
+PLANTED = ("19850101-1234", "850101 1234", "850101–1234", "198501011234")
+
+
+def test_a_personal_number_planted_anywhere_is_masked_everywhere(tmp_path, capsys):
+    """Free text, a name, a language, the municipality, the data folder's own name and the
+    output folder: every output file, file name and console line is searched."""
+    folder = tmp_path / f"underlag {PLANTED[0]}" / "data"
+    shutil.copytree(SAMPLE, folder)
+
+    def plant(name: str, old: str, new: str) -> None:
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    plant("experter.csv", "Integra", f"Integra {PLANTED[1]}")
+    plant(
+        "checklista.csv", "Kvalitetsarbetet följer ingen fastställd rutin.", f"Ring {PLANTED[2]}."
+    )
+    plant("deltagare.csv", ";dari\n", f";dari {PLANTED[3]}\n")
+    plant(
+        "so_analysis.toml", 'municipality = "Nacka kommun"', f'municipality = "Nacka {PLANTED[0]}"'
+    )
+    plans = folder / "utvecklingsplan.csv"
+    lines = plans.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1] + f" {PLANTED[3]}"
+    plans.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / f"ut {PLANTED[1]}"
+    for command in (
+        ["run", "--data", str(folder), "--period", "2017", "--as-of", "2018-06-30"],
+        ["dialog", "--data", str(folder), "--period", "2017", "--as-of", "2018-06-30"],
+    ):
+        assert main([*command, "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    bare = ["8501011234"]
+    _assert_clean(printed.out + printed.err, "the console", bare)
+    written = [p for p in out.rglob("*")]
+    assert any(p.name == "kvalitetsrapport.html" for p in written)
+    for path in written:
+        _assert_clean(str(path.relative_to(out)), f"the file name {path}", bare)
+    for where, text in _texts(out):
+        _assert_clean(text, where, bare)
