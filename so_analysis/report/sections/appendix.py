@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from so_analysis.load.tables import SWEDISH_HEADERS
 from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE
 from so_analysis.report.formatting import format_count, format_date
 from so_analysis.report.publication import publish
-from so_analysis.report.sections.base import Heading, Section, cell, row, section, table
+from so_analysis.report.sections.base import Heading, Section, Table, cell, row, section, table
 
 
 def data_quality(analysis: Any, lang: str = "sv") -> Section:
@@ -74,8 +75,42 @@ def data_quality(analysis: Any, lang: str = "sv") -> Section:
         intro=t("sections.quality.intro"),
         no_records=None if rows else t("sections.quality.none"),
         table=table(t("sections.quality.caption"), head, rows) if rows else None,
+        loading=_load_notes(ds, t, lang),
         lines=lines,
     )
+
+
+def _column_label(column: Any, lang: str) -> str:
+    """A column as the municipality's files name it (Swedish) or its English name."""
+    if not isinstance(column, str) or not column:
+        return "–"
+    return SWEDISH_HEADERS.get(column, column) if lang == "sv" else column
+
+
+def _load_notes(ds: Any, t: Any, lang: str) -> Table | None:
+    """What loading corrected, counted by rule, table and column (never the values)."""
+    notes = getattr(ds, "load_notes", None)
+    if notes is None or notes.empty:
+        return None
+    rows = [
+        row(
+            None,
+            [
+                cell(t.get(f"sections.quality.load_rules.{r['rule']}", str(r["rule"]))),
+                cell(t.get(f"sections.quality.tables.{r['table']}", str(r["table"]))),
+                cell(_column_label(r["column"], lang)),
+                cell(format_count(r["n"], lang), num=True),
+            ],
+        )
+        for r in notes.to_dict("records")
+    ]
+    head = [
+        t("sections.quality.rule"),
+        t("sections.quality.table"),
+        t("sections.quality.column"),
+        t("sections.table.count"),
+    ]
+    return table(t("sections.quality.load_caption"), head, rows)
 
 
 def method_appendix(analysis: Any, lang: str = "sv") -> Section:
