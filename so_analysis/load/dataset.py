@@ -55,6 +55,7 @@ class Dataset:
     config: Config = field(default_factory=Config)
     sources: tuple[SourceFile, ...] = ()
     load_notes: pd.DataFrame = field(default_factory=empty_load_notes)
+    texts: dict[str, str] = field(default_factory=dict)  # DATA/texter/*.md by name, masked
 
     def provider_names(self) -> dict[str, str]:
         return dict(zip(self.providers["provider_id"], self.providers["name"], strict=True))

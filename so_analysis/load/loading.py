@@ -31,6 +31,7 @@ from so_analysis.load.headers import nearest
 from so_analysis.load.privacy import get_key, mask_text_values
 from so_analysis.load.raw import RawTable, T
 from so_analysis.load.tables import TABLES
+from so_analysis.load.texts import read_texts
 from so_analysis.load.validation import EXPECT_EXPERT, REFERRING_TABLES, validate_table
 from so_analysis.load.xlsx_reader import read_workbook_table
 
@@ -209,6 +210,9 @@ def load_dataset(
         raise InputError([_mask(f) for f in faults])
     enrolments, duplicates = drop_duplicate_enrolments(frames["enrolments"])
     notes.add(DUPLICATE_ENROLMENTS, "enrolments", None, duplicates)
+    own_texts, masked = read_texts(folder)
+    for name, n in masked.items():
+        notes.add(MASKED_PERSONAL_NUMBERS, "texts", f"{name}.md", n)
     return Dataset(
         providers=frames["providers"],
         enrolments=enrolments,
@@ -218,6 +222,7 @@ def load_dataset(
         config=config,
         sources=tuple(sources),
         load_notes=notes.frame(),
+        texts=own_texts,
     )
 
 

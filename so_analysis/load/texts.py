@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from so_analysis.core.errors import InputError, InputFault
-from so_analysis.load.privacy import mask_personal_numbers
+from so_analysis.core.personal_numbers import count_personal_numbers, mask_personal_numbers
 
 TEXT_FOLDER = "texter"
 # The report's fixed sections, in report order, and the memo's decision text.
@@ -20,10 +20,14 @@ TEXT_NAMES = (*REPORT_TEXTS, DECISION_TEXT)
 MAX_TEXT_BYTES = 256 * 1024
 
 
-def read_texts(data_dir: str | Path) -> dict[str, str]:
-    """The texts in `DATA/texter/` by name (without `.md`), masked; empty files are absent."""
+def read_texts(data_dir: str | Path) -> tuple[dict[str, str], dict[str, int]]:
+    """The texts in `DATA/texter/` by name (without `.md`), masked; empty files are absent.
+
+    Also returns how many personnummer were masked in each text (for the data-quality appendix).
+    """
     folder = Path(data_dir) / TEXT_FOLDER
     found: dict[str, str] = {}
+    masked: dict[str, int] = {}
     faults: list[InputFault] = []
     for name in TEXT_NAMES:
         path = folder / f"{name}.md"
@@ -44,7 +48,8 @@ def read_texts(data_dir: str | Path) -> dict[str, str]:
             continue
         text = text.replace("\x00", "")
         if text.strip():
+            masked[name] = count_personal_numbers(text)
             found[name] = mask_personal_numbers(text)
     if faults:
         raise InputError(faults)
-    return found
+    return found, masked

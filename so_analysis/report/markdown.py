@@ -32,9 +32,19 @@ def fill_facts(text: str, facts: Mapping[str, str]) -> str:
     return text
 
 
-def to_html(text: str) -> Markup:
-    """Markdown to safe HTML: raw HTML is shown as text, never as markup."""
-    return Markup(_parser().render(text))
+def to_html(text: str, heading_offset: int = 0) -> Markup:
+    """Markdown to safe HTML: raw HTML is shown as text, never as markup.
+
+    `heading_offset` moves the text's own headings down (`#` becomes h4 with offset 3), so
+    they nest under the section that holds the text.
+    """
+    md = _parser()
+    tokens = md.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + heading_offset, 6)
+            token.tag = f"h{level}"
+    return Markup(md.renderer.render(tokens, md.options, {}))
 
 
 @dataclass

@@ -5,7 +5,8 @@ from dataclasses import replace
 
 from so_analysis.core.config import Memo as MemoConfig
 from so_analysis.core.config import PeriodSettings, Signature
-from so_analysis.report.memo import build_memo, facts, memo_html, visits, write_memo_docx
+from so_analysis.report.facts import facts, visits
+from so_analysis.report.memo import build_memo, memo_html, write_memo_docx
 
 
 def _analysis(sample_analysis, **config):

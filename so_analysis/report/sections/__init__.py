@@ -10,7 +10,8 @@ table of contents is built from them (`report.document`).
   trend_section;
 - summary: summary_heading, key_figures, tabell_1, conclusions, follow_up_summary,
   summary_charts;
-- appendix: data_quality, method_appendix.
+- appendix: data_quality, method_appendix;
+- texts: own_text (the municipality's fixed sections from `DATA/texter/`).
 """
 
 from so_analysis.report.publication import PARAMETERS
@@ -34,8 +35,10 @@ from so_analysis.report.sections.summary import (
     summary_heading,
     tabell_1,
 )
+from so_analysis.report.sections.texts import own_text
 
 __all__ = [
+    "own_text",
     "PARAMETERS",
     "PLAN_AREAS",
     "Heading",
