@@ -66,13 +66,16 @@ def naive(manifest: dict, out: Path) -> float:
         ]
         for name, value in record["parameters"].items():
             command += ["-p", name, str(value)]
-        subprocess.run(command, check=True, capture_output=True)
-        subprocess.run(
-            [BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed],
-            check=True,
-            capture_output=True,
-        )
+        _checked(command)
+        _checked([BIN / "jupyter", "nbconvert", "--to", "html", "--no-input", executed])
     return time.perf_counter() - started
+
+
+def _checked(command: list) -> None:
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr[-4000:])
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(map(str, command))}")
 
 
 def bench(name: str, data: Path, period: str, as_of: str, rounds: int, work: Path) -> float:
