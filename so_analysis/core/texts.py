@@ -116,8 +116,15 @@ def _singular(c: Catalogue) -> tuple[str, ...]:
 # ---- end of transition ----
 
 
-def _plural_count(count: float) -> int:
+# The count that picks the form for a count not shown ("färre än 5", "dold", "–"): the plural.
+# Never the hidden figure itself: the form would give away whether it is 1.
+UNKNOWN_COUNT = 5
+
+
+def _plural_count(count: float | None) -> int:
     """A count for `ngettext`: a whole number (a float such as 3.0 from a table is accepted)."""
+    if count is None:
+        return UNKNOWN_COUNT
     if isinstance(count, bool) or not isinstance(count, int | float):
         raise TypeError(f"a count must be a number, not {count!r}")
     if isinstance(count, float) and (math.isnan(count) or not count.is_integer()):
@@ -133,15 +140,21 @@ class Texts:
         self._c = catalogue
 
     def __call__(self, dotted: str, **values: Any) -> str:
+        if dotted in self._c.plural:  # gettext would answer with the form for one
+            raise KeyError(f"{dotted}: it has plural forms, read it with Texts.n")
         try:
             text = _text(self._c, dotted)
         except KeyError:
-            hint = " (it has plural forms: use Texts.n)" if dotted in self._c.plural else ""
-            raise KeyError(f"{dotted}: no such text in the {self.lang} catalogue{hint}") from None
+            raise KeyError(f"{dotted}: no such text in the {self.lang} catalogue") from None
         return text.format(**values) if values else text
 
-    def n(self, dotted: str, count: float, **values: Any) -> str:
-        """The plural form of `dotted` for `count`; `{n}` is the count unless `n=` is given."""
+    def n(self, dotted: str, count: float | None, **values: Any) -> str:
+        """The plural form of `dotted` for `count`; `{n}` is the count unless `n=` is given.
+
+        `count` None is a count not shown: give its text as `n=` ("färre än 5"); the plural form.
+        """
+        if count is None and "n" not in values:
+            raise ValueError(f"{dotted}: a count not shown needs its text as n=")
         k = _plural_count(count)
         try:
             text = self._c.translations.ngettext(dotted, dotted, k)

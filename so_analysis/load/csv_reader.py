@@ -314,7 +314,7 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = No
             width = max(width + 1, int(m[3]), bound)
             if width > header_width + MAX_EXTRA_FIELDS:
                 return failed(
-                    InputFault(label, T("load.too_many_fields", n=header_width), row=line)
+                    InputFault(label, T.n("load.too_many_fields", header_width), row=line)
                 )
     if frame is None:
         return failed(InputFault(label, T("load.unreadable_csv", error="?")))
@@ -364,7 +364,7 @@ def extra_field_faults(raw: RawTable) -> list[InputFault]:
         return []
     extra = cells.iloc[:, width:]
     filled = extra.apply(lambda col: col.str.strip().ne("")).any(axis=1).to_numpy(dtype=bool)
-    expected = T("load.too_many_fields", n=width)
+    expected = T.n("load.too_many_fields", width)
     return [
         InputFault(file=raw.label, row=int(raw.rows[i]), expected=expected)
         for i in np.flatnonzero(filled)

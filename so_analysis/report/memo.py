@@ -82,11 +82,11 @@ def build_memo(
     ]
     summary = [
         _paragraph(
-            t(
+            t.n(
                 "memo.summary_intro",
+                len(analysis.expert_ids),
                 municipality=config.municipality,
                 period=period,
-                n_experts=len(analysis.expert_ids),
             )
         )
     ]

@@ -34,7 +34,9 @@ def _target_sentences(m: Publication) -> list[str]:
         if not judged:
             out.append(t("conclusions.met_none", param=label))
             continue
-        out.append(t("conclusions.met_count", met=sum(judged), n=len(judged), param=label))
+        met = sum(judged)
+        meet = t.n("conclusions.meet", met)
+        out.append(t.n("conclusions.met_count", len(judged), met=met, meet=meet, param=label))
         if len(figures) >= 2:
             low = m.cell(min(figures, key=figures.__getitem__), figure)
             high = m.cell(max(figures, key=figures.__getitem__), figure)
@@ -67,10 +69,14 @@ def _duration_method(m: Publication) -> list[str]:
     mean = sum(with_figure) / len(with_figure)
     as_zero = sum(with_figure) / (len(with_figure) + len(missing))
     return [
-        m.t(
-            "conclusions.duration_method" + ("_one" if len(missing) == 1 else ""),
-            n=len(with_figure),
-            total=len(with_figure) + len(missing),  # a figure on too few counts in neither
+        m.t.n(
+            "conclusions.duration_method",
+            len(missing),
+            counted=m.t.n(
+                "conclusions.duration_counted",
+                len(with_figure),
+                total=len(with_figure) + len(missing),  # a figure on too few counts in neither
+            ),
             missing=", ".join(m.name(pid) for pid in missing),
             as_zero=format_days(as_zero, m.lang),
             mean=format_days(mean, m.lang),
@@ -84,8 +90,8 @@ def _waiting(m: Publication) -> list[str]:
         return [m.t("conclusions.waiting_none")]
     days = m.cell(ALL, "waiting_mean_days")
     if not days.ok:
-        return [m.t("conclusions.waiting_few", n=n.text)]
-    return [m.t("conclusions.waiting", n=n.text, days=days.text)]
+        return [m.t.n("conclusions.waiting_few", n.shown, n=n.text)]
+    return [m.t.n("conclusions.waiting", n.shown, n=n.text, days=days.text)]
 
 
 def _reasons(m: Publication) -> list[str]:
@@ -94,7 +100,7 @@ def _reasons(m: Publication) -> list[str]:
         return [m.t("conclusions.reasons_none")]
     classes = {c: m.cell(ALL, c) for c in ("dropouts_positive", "dropouts_negative")}
     if any(c.status not in ("ok", MISSING) for c in classes.values()):
-        return [m.t("conclusions.reasons_too_few", n=n.text)]
+        return [m.t.n("conclusions.reasons_too_few", n.shown, n=n.text)]
 
     def part(column: str) -> str:
         k = classes[column].value
@@ -102,8 +108,9 @@ def _reasons(m: Publication) -> list[str]:
         return f"{format_count(k, m.lang)} ({format_percent(k / n.value, 0, m.lang)})"
 
     return [
-        m.t(
+        m.t.n(
             "conclusions.reasons",
+            n.shown,
             n=n.text,
             positive=part("dropouts_positive"),
             negative=part("dropouts_negative"),
@@ -119,10 +126,11 @@ def _deficiencies(m: Publication, as_of: str, has_checklist: bool) -> list[str]:
     if open_.value == 0:
         return [m.t("conclusions.deficiencies_none", as_of=as_of)]
     return [
-        m.t(
+        m.t.n(
             "conclusions.deficiencies",
+            open_.shown,
             as_of=as_of,
-            open=open_.text,
+            n=open_.text,
             overdue=overdue.text if overdue.ok else format_count(0, m.lang),
         )
     ]

@@ -13,7 +13,7 @@ def test_counts_on_a_hand_made_case():
     # lead time: a (10.25) and b (12) publishable and under 14; c rests on 4 starts: left out
     assert "2 av 2 experter med en siffra når målet för tid från anmälan till start." in text
     # duration: only a has a publishable figure (b none, c too few)
-    assert "1 av 1 experter med en siffra når målet för genomförandetid." in text
+    assert "1 av 1 expert med en siffra når målet för genomförandetid." in text  # not "experter"
     # dropouts: a 10 % met, b and e 100 % missed, c (4 ended) too few, d hidden to protect c
     assert "1 av 3 experter med en siffra når målet för andel avbrott." in text
     assert "från 10,3 (Alfa AB) till 12,0" in text
@@ -27,7 +27,7 @@ def test_duration_method_note():
     text = "\n".join(narrative.conclusions(make_analysis(), "sv"))
     # a has 50, b and e none, c's 40 rests on too few and d's 45 protects it (both left out):
     # mean 50,0, counted as 0 16,7
-    assert "1 av 3 experter" in text
+    assert "räknar bara den 1 av 3 experter som har" in text  # "den", one expert counted
     assert "16,7 dagar i stället för 50,0" in text
     english = "\n".join(narrative.conclusions(make_analysis(), "en"))
     assert "<script>alert(1)</script> & Co, Epsilon have no figure and do not count as 0 days" in english
@@ -36,6 +36,7 @@ def test_duration_method_note():
 def test_english():
     text = "\n".join(narrative.conclusions(make_analysis(), "en"))
     assert "2 of 2 providers with a figure meet the target" in text
+    assert "1 of 1 provider with a figure meets the target for days to complete." in text
     assert "av" not in text.split()
 
 

@@ -391,7 +391,7 @@ def test_plans_under_the_right_parameter(fake):
     assert "Lång väntan" not in lead
     auth = sections.authorization_section(fake, "b", "sv")
     assert "Brist &amp; mer" in auth
-    assert "övrigt" in auth  # the line saying there is no item for "ovrigt"
+    assert "för övriga frågor för perioden" in auth  # no item for "ovrigt" (not "för övrigt")
     # an item of another period is not shown
     assert "old" not in sections.parameter_section(fake, "a", "dropouts", "sv").split("<h4>")[-1]
 
@@ -399,7 +399,7 @@ def test_plans_under_the_right_parameter(fake):
 def test_authorization_states(fake):
     html = sections.authorization_section(fake, "b", "sv")
     assert '<span class="overdue">försenad</span>' in html
-    assert "2 öppna" not in html and "1 öppna brister, varav 1" in html
+    assert "2 öppna" not in html and "1 öppen brist, varav 1" in html  # not "1 öppna brister"
 
 
 def test_reasons_table_and_small_counts(fake):

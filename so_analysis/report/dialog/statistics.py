@@ -149,7 +149,7 @@ def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "s
         )
         waiting = m.cell(pid, "n_waiting")
         if waiting.ok and waiting.value > 0:
-            text += t("dialog.findings.waiting", n=waiting.text)
+            text += t.n("dialog.findings.waiting", waiting.shown, n=waiting.text)
         return text
     if parameter == "duration":
         return t(
@@ -159,18 +159,25 @@ def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "s
             max=v["dmax"],
         )
     if parameter == "dropouts":
+        positive, negative = m.cell(pid, "dropouts_positive"), m.cell(pid, "dropouts_negative")
         return t(
             f"dialog.findings.dropouts_{outcome}",
             rate=cell.text,
             n=m.cell(pid, "n_dropouts").text,
             base=m.cell(pid, "dropout_base_n").text,
             max=v["rate"],
-            positive=m.cell(pid, "dropouts_positive").text,
-            negative=m.cell(pid, "dropouts_negative").text,
+            positive=t.n(
+                "dialog.findings.positive", positive.shown if positive.ok else None, n=positive.text
+            ),
+            negative=t.n(
+                "dialog.findings.negative", negative.shown if negative.ok else None, n=negative.text
+            ),
         )
-    return t(
+    answers = m.cell(pid, "satisfaction_n")
+    return t.n(
         f"dialog.findings.satisfaction_{outcome}",
+        answers.shown if answers.ok else None,
         value=cell.text,
-        n=m.cell(pid, "satisfaction_n").text,
+        n=answers.text,
         min=v["sat"],
     )

@@ -118,6 +118,10 @@ def summary_chart(model: Publication, param: str, period: str) -> Markup:
             "mean": model.cell("_mean", spec.figure).text,
             "all": model.cell("_all", spec.figure).text,
         }
-    alt = t(key, title=title, target=spec.target_text(model.lang), **alt_values)
+    target = spec.target_text(model.lang)
+    if key == "charts.alt_hist":  # 'för 12 experter': the word agrees with the count
+        alt = t.n(key, len(experts), title=title, target=target, **alt_values)
+    else:
+        alt = t(key, title=title, target=target, **alt_values)
     caption = t("charts.caption_summary", title=title, period=period)
     return plots.figure_html(fig, alt, caption)

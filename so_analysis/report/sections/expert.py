@@ -74,15 +74,21 @@ def expert_heading(analysis: Any, provider_id: str, lang: str = "sv") -> Section
     def count(figure: str) -> str:
         return model.cell(provider_id, figure).text
 
+    def counted(figure: str) -> str:
+        """The count with its word: '1 anmäld', '12 anmälda' ('färre än 5 avbrott' when hidden)."""
+        c = model.cell(provider_id, figure)
+        key = f"sections.meta.{figure.removeprefix('n_')}"
+        return model.t.n(key, c.shown if c.ok else None, n=c.text)
+
     meta = model.t(
         "sections.meta.expert",
         period=p.label,
         start=format_date(p.start),
         end=format_date(p.end),
-        registered=count("n_registered"),
-        started=count("n_started"),
-        completed=count("n_completed"),
-        dropouts=count("n_dropouts"),
+        registered=counted("n_registered"),
+        started=counted("n_started"),
+        completed=counted("n_completed"),
+        dropouts=counted("n_dropouts"),
         waiting=count("n_waiting"),
     )
     heading = Heading(slug(analysis, provider_id), 2, model.name(provider_id))
@@ -281,8 +287,8 @@ def authorization_section(analysis: Any, provider_id: str, lang: str = "sv") -> 
             context["table"] = _checklist_table(mine, model, name, as_of)
             open_ = int(mine["open"].astype(bool).sum())
             overdue = int(mine["overdue"].astype(bool).sum())
-            context["counts"] = t(
-                "sections.checklist.counts", as_of=as_of, open=open_, overdue=overdue
+            context["counts"] = t.n(
+                "sections.checklist.counts", open_, as_of=as_of, overdue=overdue
             )
     return section(
         "authorization.html",
@@ -376,12 +382,14 @@ def follow_up_section(analysis: Any, provider_id: str, lang: str = "sv") -> Sect
         )
     head = [t(f"sections.plan.{k}") for k in ("area", "action", "due", "status", "follow_up")]
     caption = t("sections.follow_up.caption", period=previous, name=model.name(provider_id))
+    done = int(mine["done"].astype(bool).sum()) if "done" in mine else 0
+    overdue = int(mine["overdue"].astype(bool).sum()) if "overdue" in mine else 0
     counts = t(
         "sections.follow_up.counts",
-        items=len(mine),
+        items=t.n("sections.follow_up.n_items", len(mine)),
         period=previous,
-        done=int(mine["done"].astype(bool).sum()) if "done" in mine else 0,
-        overdue=int(mine["overdue"].astype(bool).sum()) if "overdue" in mine else 0,
+        done=t.n("sections.follow_up.n_done", done),
+        overdue=t.n("sections.follow_up.n_overdue", overdue),
         as_of=format_date(analysis.as_of),
     )
     return simple([heading], table=table(caption, head, body, "plan"), lines=[counts])

@@ -40,10 +40,10 @@ def summary_heading(analysis: Any, lang: str = "sv") -> Section:
     """'Sammanfattning' and a line naming the municipality, the experts and the period."""
     model = publish(analysis, lang)
     t, p = model.t, analysis.period
-    meta = t(
+    meta = t.n(
         "sections.meta.summary",
+        len(model.expert_ids),
         municipality=analysis.dataset.config.municipality,
-        n_experts=len(model.expert_ids),
         period=p.label,
         start=format_date(p.start),
         end=format_date(p.end),
@@ -57,19 +57,20 @@ def key_figures(analysis: Any, lang: str = "sv") -> Section:
     """All participants' counts and how many experts meet the lead-time target."""
     model = publish(analysis, lang)
     t = model.t
-    items = [
-        (model.cell("_all", figure).text, t(f"sections.keyfigures.{key}"))
-        for figure, key in (
-            ("n_registered", "registered"),
-            ("n_started", "started"),
-            ("n_completed", "completed"),
-            ("n_dropouts", "dropouts"),
-            ("n_waiting", "waiting"),
-        )
-    ]
+    items = []
+    for figure, key in (
+        ("n_registered", "registered"),
+        ("n_started", "started"),
+        ("n_completed", "completed"),
+        ("n_dropouts", "dropouts"),
+        ("n_waiting", "waiting"),
+    ):
+        c = model.cell("_all", figure)  # the word agrees with the count: '1 anmäld', '12 anmälda'
+        word = t.n(f"sections.keyfigures.{key}", c.shown if c.ok else None, n=c.text)
+        items.append((c.text, word))
     judged = [v for pid in model.expert_ids if (v := model.verdict(pid, "lead_time")) is not None]
     of = t("sections.keyfigures.of", met=sum(judged), n=len(judged))
-    items.append((of, t("sections.keyfigures.lead_time_met")))
+    items.append((of, t.n("sections.keyfigures.lead_time_met", len(judged))))
     heading = Heading("nyckeltal", 3, t("sections.headings.key_figures"))
     return section("key_figures.html", [heading], items=items)
 
