@@ -10,7 +10,7 @@ DATA   ?= data/sample
 OUT    ?= outputs
 LANG_  ?= sv
 
-.PHONY: setup report dialog test lint typecheck format lab sample clean
+.PHONY: setup report dialog test lint typecheck format lab sample messages clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -54,6 +54,20 @@ lab: setup
 
 sample: setup
 	$(BIN)/so-report sample --out $(DATA)
+
+# The texts (gettext catalogues so_analysis/core/locales/<lang>/LC_MESSAGES/so_analysis.po, msgids
+# symbolic keys): extract the keys the code names literally, with where, into build/messages/
+# so_analysis.pot, and compile both catalogues there with statistics (the package compiles them
+# itself when it starts; tests/unit/test_texts.py checks keys, plural forms and placeholders).
+messages: setup
+	@mkdir -p build/messages
+	$(BIN)/pybabel extract --no-default-keywords -k t -k T -k n:1 --sort-by-file --no-wrap \
+		--project so-analysis -o build/messages/so_analysis.pot so_analysis
+	for lang in sv en; do \
+		$(BIN)/pybabel compile --statistics -D so_analysis -l $$lang \
+			-i so_analysis/core/locales/$$lang/LC_MESSAGES/so_analysis.po -o build/messages/$$lang.mo \
+			|| exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -4,10 +4,11 @@ Usage: `.venv/bin/python scripts/toml_to_po.py` (from the repository root).
 
 Each TOML string becomes one message: msgid = the dotted key (a symbolic id, `section.key`),
 msgstr = the text; a TOML array becomes one message per item (`method.blocks.0`, `.1`, …); a
-comment above a key or table becomes a `#.` comment. Messages with plural forms are written by
-hand in the .po files (the TOML has no plurals): they are kept as they are, and a TOML key with
-the same id is left out with a warning, so the script can be run again to pick up keys added to
-the TOML in the meantime. It does nothing once the TOML files are gone.
+comment above a key or table becomes a `#.` comment. A table with exactly the keys `one` and
+`other` becomes a message with plural forms (msgid_plural, msgstr[0] for one, msgstr[1] for other).
+Plural messages written by hand in the .po files are kept unless the TOML has the same id, and a
+TOML string with the id of such a message is left out with a warning, so the script can be run
+again to pick up keys added to the TOML in the meantime. It does nothing once the TOML is gone.
 """
 
 from __future__ import annotations
@@ -66,11 +67,13 @@ def _comments(text: str) -> dict[str, list[str]]:
     return out
 
 
-def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _flatten(table: dict[str, Any], prefix: str = "") -> list[tuple[str, str | tuple[str, str]]]:
+    out: list[tuple[str, str | tuple[str, str]]] = []
     for key, value in table.items():
         full = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if isinstance(value, dict) and set(value) == {"one", "other"}:
+            out.append((full, (str(value["one"]), str(value["other"]))))
+        elif isinstance(value, dict):
             out += _flatten(value, f"{full}.")
         elif isinstance(value, list):
             out += [(f"{full}.{i}", str(item)) for i, item in enumerate(value)]
@@ -97,6 +100,8 @@ def convert(lang: str) -> None:
         with target.open("rb") as f:
             old = read_po(f, locale=lang, domain=DOMAIN, abort_invalid=True)
         plurals = [m for m in old if m.id and isinstance(m.id, tuple)]
+    from_toml = {k for k, v in entries if isinstance(v, tuple)}
+    plurals = [m for m in plurals if m.id[0] not in from_toml]
     plural_ids = {m.id[0] for m in plurals}
     catalog = Catalog(
         locale=lang,
@@ -109,7 +114,10 @@ def convert(lang: str) -> None:
         if msgid in plural_ids:
             print(f"{lang}: {msgid} has plural forms in the .po; the TOML text is left out")
             continue
-        catalog.add(msgid, msgstr, auto_comments=comments.get(msgid, ()))
+        notes = comments.get(msgid) or comments.get(f"{msgid}.one", ())
+        catalog.add(
+            (msgid, msgid) if isinstance(msgstr, tuple) else msgid, msgstr, auto_comments=notes
+        )
         order.append(msgid)
     # Each plural message right after the last message of its section (else at the end).
     for message in plurals:
@@ -130,7 +138,8 @@ def convert(lang: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as f:
         write_po(f, ordered, width=0, omit_header=False, include_lineno=False)
-    print(f"{lang}: {len(order)} messages ({len(plurals)} with plural forms) -> {target}")
+    n_plural = len(plurals) + len(from_toml)
+    print(f"{lang}: {len(order)} messages ({n_plural} with plural forms) -> {target}")
 
 
 def main() -> int:

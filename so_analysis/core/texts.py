@@ -108,6 +108,13 @@ def _text(c: Catalogue, key: str) -> str:
     return c.translations.gettext(key)
 
 
+def _plural(c: Catalogue, key: str, count: int) -> str:
+    toml = _toml(c.lang)
+    if key not in c.plural and f"{key}.one" in toml and f"{key}.other" in toml:
+        return toml[f"{key}.one" if count == 1 else f"{key}.other"]
+    return c.translations.ngettext(key, key, count)
+
+
 def _singular(c: Catalogue) -> tuple[str, ...]:
     extra = [k for k in _toml(c.lang) if k not in c.singular and k not in c.plural]
     return (*c.singular, *extra)
@@ -157,7 +164,7 @@ class Texts:
             raise ValueError(f"{dotted}: a count not shown needs its text as n=")
         k = _plural_count(count)
         try:
-            text = self._c.translations.ngettext(dotted, dotted, k)
+            text = _plural(self._c, dotted, k)
         except KeyError:
             raise KeyError(f"{dotted}: no plural message in the {self.lang} catalogue") from None
         values.setdefault("n", k)
