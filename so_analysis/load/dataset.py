@@ -44,7 +44,9 @@ class Dataset:
     Frames use the canonical English column names of `so_analysis.load.tables`; dates are
     datetime64 (NaT when empty); codes are canonical codes; ids are strings. `load_notes`
     counts what loading changed (rules `duplicate_enrolments`: rows counted once;
-    `masked_personal_numbers`: personnummer masked in a text column), never the values.
+    `masked_personal_numbers`: personnummer masked in a text column; `plan_rows_replaced`: plan
+    rows of the table replaced by a returned template), never the values. Plans followed up in a
+    template carry `reported_status`, `reported_follow_up` and `reported_in` (its period).
     """
 
     providers: pd.DataFrame
@@ -55,6 +57,12 @@ class Dataset:
     config: Config = field(default_factory=Config)
     sources: tuple[SourceFile, ...] = ()
     load_notes: pd.DataFrame = field(default_factory=empty_load_notes)
+    # From returned dialog templates (`load.dialog_merge`): the visit's notes (provider_id,
+    # period, topic, expert_comment, municipality_notes, _row, _file), and which plan rows of
+    # the table a template replaced (provider_id, period, file, table_file, table_rows, n_table,
+    # n_template). None when no template came back (or none replaced anything).
+    dialog: pd.DataFrame | None = None
+    replaced_plans: pd.DataFrame | None = None
     texts: dict[str, str] = field(default_factory=dict)  # DATA/texter/*.md by name, masked
 
     def provider_names(self) -> dict[str, str]:

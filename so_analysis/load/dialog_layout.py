@@ -49,3 +49,43 @@ PLAN_PARAMETERS: tuple[tuple[str, str], ...] = (
 SPARE_PLAN_ROWS = 10
 SPARE_CHECKLIST_ROWS = 3
 MIN_DATE_SERIAL = 36526  # 2000-01-01 in Excel's day count: the date validations' lower bound
+
+# ---- the dialog sheets (issue 11): where the visit's notes and the follow-up sit ----
+# Sheet keys in workbook order; each sheet's name is the text `dialog.sheet_<key>` or
+# `template.sheet_<key>` of the template's language. A returned template is read in either
+# language: the reader takes the language whose sheet names it has.
+SHEETS = ("instructions", "statistics", "dialog", "plan", "follow_up", "checklist")
+# Dialog: header `Ämne | Expertens kommentar | Kommunens anteckningar` on row 1, a topic a row.
+DIALOG_HEADER_ROW = 1
+DIALOG_FIELDS = ("topic", "expert_comment", "municipality_notes")
+# The topics of the visit in template order: the four parameters, then the seed report's topics.
+PARAMETER_TOPICS = ("lead_time", "duration", "satisfaction", "dropouts")
+TOPICS = (
+    *PARAMETER_TOPICS,
+    "content",
+    "language",
+    "study_visits",
+    "development",
+    "administration",
+    "cooperation",
+)
+DIALOG_COLUMNS = ("provider_id", "period", "topic", "expert_comment", "municipality_notes", "_row")
+# Uppföljning: header `Område | Åtgärd | Klart senast | Status | Uppföljning` on row 1, one row per
+# plan item of the previous period (area, action and due written by the municipality).
+FOLLOW_UP_HEADER_ROW = 1
+FOLLOW_UP_FIELDS = ("area", "action", "due", "status", "follow_up")
+FOLLOW_UP_COLUMNS = (
+    "provider_id",
+    "period",  # the period of the plan followed up (the template's previous period)
+    "reported_in",  # the template's own period: the report that shows this follow-up
+    "area",
+    "action",
+    "due",
+    "status",
+    "follow_up",
+    "_row",
+    "_sheet",  # the sheet's name as written (Swedish or English), for a fault found later
+)
+# Instructions: the date to return the template by, in a real date cell.
+CELL_RETURN_BY = "B4"
+RETURN_DAYS = 28  # default: four weeks after the as-of date

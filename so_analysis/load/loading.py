@@ -3,7 +3,9 @@
 discovery (which file holds which table) → csv_reader / xlsx_reader (cells as text or Excel
 values, faults located) → headers (canonical columns) → convert (typed columns, personnummer
 pseudonymised or masked) → validation (pandera) → this module: duplicates counted once, dialog
-templates joined, and everything that was changed on the way recorded in `Dataset.load_notes`.
+templates joined (`dialog_merge`: their plans replace the table's for their expert and period,
+their follow-up set on the previous period's plans, their notes kept), and everything that was
+changed on the way recorded in `Dataset.load_notes`.
 Faults from every file are collected and raised together as one `InputError`.
 """
 
@@ -21,14 +23,14 @@ from so_analysis.load.convert import convert, finalize, provider_lookup
 from so_analysis.load.csv_reader import read_csv_table
 from so_analysis.load.dataset import (
     LOAD_NOTE_COLUMNS,
-    SOURCE_ROW,
     Dataset,
     SourceFile,
     empty_load_notes,
 )
+from so_analysis.load.dialog_merge import DialogTables, add_dialog_templates
 from so_analysis.load.discovery import CSV_SUFFIX, Source, discover
 from so_analysis.load.headers import nearest
-from so_analysis.load.privacy import get_key, mask_text_values
+from so_analysis.load.privacy import get_key
 from so_analysis.load.raw import RawTable, T
 from so_analysis.load.tables import TABLES
 from so_analysis.load.texts import read_texts
@@ -114,18 +116,6 @@ def drop_duplicate_enrolments(enrolments: pd.DataFrame) -> tuple[pd.DataFrame, i
     return enrolments[keep.to_numpy()].reset_index(drop=True), n
 
 
-def _mask_frame(frame: pd.DataFrame, table: str, notes: _Notes) -> pd.DataFrame:
-    """Mask personnummer in the text columns of a small frame (rows of dialog templates)."""
-    for column in frame.columns:
-        if column == SOURCE_ROW or frame[column].dtype != object:
-            continue
-        masked, n = mask_text_values(frame[column])
-        if n:
-            frame = frame.assign(**{column: masked})
-            notes.add(MASKED_PERSONAL_NUMBERS, table, column, n)
-    return frame
-
-
 def load_dataset(
     data_dir: str | Path, config: Config | None = None, key: bytes | None = None
 ) -> Dataset:
@@ -204,8 +194,10 @@ def load_dataset(
             finalize(table, converted.frame) if not table_faults else converted.frame
         )
         del raw_table, converted  # the raw cells: let go before the next table is read
+    dialog = DialogTables()
     if providers_ok:  # templates name their expert: read them once the experts are known
-        faults += _add_dialog_templates(folder, frames, sources, notes)
+        dialog_faults, dialog = add_dialog_templates(folder, frames, sources, notes)
+        faults += dialog_faults
     if faults:
         raise InputError([_mask(f) for f in faults])
     enrolments, duplicates = drop_duplicate_enrolments(frames["enrolments"])
@@ -219,58 +211,11 @@ def load_dataset(
         survey=frames.get("survey"),
         checklist=frames.get("checklist"),
         plans=frames.get("plans"),
+        dialog=dialog.dialog,
+        replaced_plans=dialog.replaced,
         config=config,
         sources=tuple(sources),
         load_notes=notes.frame(),
         texts=own_texts,
     )
 
-
-def _add_dialog_templates(
-    folder: Path, frames: dict[str, pd.DataFrame], sources: list[SourceFile], notes: _Notes
-) -> list[InputFault]:
-    """Read the filled-in templates of `DATA/dialogmallar/` beside the plan and checklist tables.
-
-    A template's rows join the tables'. The same expert's plan for the same period, or the same
-    visit's checklist, given both in a table and in a template is a fault: one must go.
-    """
-    from so_analysis.load.dialog_layout import DIALOG_FOLDER
-    from so_analysis.load.dialog_reader import read_dialog_folder  # openpyxl-heavy, rare
-
-    plans, checklist, faults, found = read_dialog_folder(
-        folder / DIALOG_FOLDER, folder, frames["providers"]
-    )
-    for label, sha256 in found:
-        rows = sum(int((f["_file"] == label).sum()) for f in (plans, checklist) if f is not None)
-        sources.append(SourceFile("dialog", mask_personal_numbers(label), None, sha256, rows))
-    if faults:
-        return faults
-    for table, added, keys, sheet in (
-        ("plans", plans, ["provider_id", "period"], "Utvecklingsplan"),
-        ("checklist", checklist, ["provider_id", "visit_date"], "Checklista"),
-    ):
-        if added is None or added.empty:
-            continue
-        added = _mask_frame(added, table, notes)
-        existing = frames.get(table)
-        if existing is not None and not existing.empty:
-            both = added[[*keys, "_file"]].drop_duplicates().merge(existing[keys].drop_duplicates())
-            for record in both.itertuples(index=False):
-                values = [
-                    v.date().isoformat() if isinstance(v, pd.Timestamp) else str(v)
-                    for v in record[:-1]
-                ]
-                faults.append(
-                    InputFault(
-                        file=record[-1],
-                        sheet=sheet,
-                        value=" ".join(values),
-                        expected="rader för den här experten och perioden (besöket) i antingen "
-                        "tabellen eller mallen, inte i båda",
-                    )
-                )
-            added = pd.concat([existing, added.drop(columns="_file")], ignore_index=True)
-        else:
-            added = added.drop(columns="_file")
-        frames[table] = added
-    return faults

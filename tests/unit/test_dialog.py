@@ -73,9 +73,16 @@ def _read(path: Path, providers):
 # ---------------------------------------------------------------- the workbook
 
 
-def test_workbook_has_three_sheets_identifying_expert_and_period(sample_analysis):
+def test_workbook_has_its_sheets_identifying_expert_and_period(sample_analysis):
     wb = build_workbook(sample_analysis, EXPERT)
-    assert wb.sheetnames == ["Statistik", "Utvecklingsplan", "Checklista"]
+    assert wb.sheetnames == [
+        "Anvisningar",
+        "Statistik",
+        "Dialog",
+        "Utvecklingsplan",
+        "Uppföljning",
+        "Checklista",
+    ]
     stats = wb["Statistik"]
     assert stats["B2"].value == EXPERT
     assert stats["B3"].value == "2016"
@@ -421,7 +428,12 @@ def _tamper_visit_date(wb):
 @pytest.mark.parametrize(
     ("tamper", "sheet", "cell", "value"),
     [
-        (_tamper_rename_sheet, "Utvecklingsplan", None, "Statistik, Plan, Checklista"),
+        (
+            _tamper_rename_sheet,
+            "Utvecklingsplan",
+            None,
+            "Anvisningar, Statistik, Dialog, Plan, Uppföljning, Checklista",
+        ),
         (_tamper_area, "Utvecklingsplan", "A2", "Ekonomi"),
         (_tamper_date_text, "Utvecklingsplan", "E2", "1 dec 2017"),
         (_tamper_date_number, "Utvecklingsplan", "E2", "43070"),
@@ -501,16 +513,46 @@ def test_read_dialog_folder(sample_analysis, tmp_path):
     _fill(path)
     _save(sample_analysis, tmp_path, pid="integra", name="integra.xlsx")
     (tmp_path / "dialogmallar" / "~$integra.xlsx").write_bytes(b"lock")
-    plans, checklist, faults, sources = read_dialog_folder(
+    (tmp_path / "dialogmallar" / "arkiv").mkdir()  # not a period's folder: not read
+    shutil.copy2(path, tmp_path / "dialogmallar" / "arkiv" / FILE)
+    returned = read_dialog_folder(
         tmp_path / "dialogmallar", tmp_path, sample_analysis.dataset.providers
     )
-    assert faults == []
-    assert len(plans) == 3 and len(checklist) == 3
-    assert [label for label, _ in sources] == [f"dialogmallar/{FILE}", "dialogmallar/integra.xlsx"]
-    assert all(re.fullmatch(r"[0-9a-f]{64}", sha) for _, sha in sources)
-    assert read_dialog_folder(
-        tmp_path / "nothing", tmp_path, sample_analysis.dataset.providers
-    ) == (None, None, [], [])
+    assert returned.faults == []
+    assert len(returned.plans) == 3 and len(returned.checklist) == 3
+    assert [label for label, _ in returned.sources] == [
+        f"dialogmallar/{FILE}",
+        "dialogmallar/integra.xlsx",
+    ]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", sha) for _, sha in returned.sources)
+    assert read_dialog_folder(tmp_path / "nothing", tmp_path, sample_analysis.dataset.providers) is None
+
+
+def test_templates_in_period_folders_and_one_per_expert_and_period(sample_analysis, tmp_path):
+    path = _save(sample_analysis, tmp_path)
+    _fill(path)
+    folder = tmp_path / "dialogmallar"
+    (folder / "2016").mkdir()
+    shutil.move(path, folder / "2016" / FILE)
+    providers = sample_analysis.dataset.providers
+    returned = read_dialog_folder(folder, tmp_path, providers)
+    assert returned.faults == [] and returned.plans["period"].eq("2016").all()
+    assert [label for label, _ in returned.sources] == [f"dialogmallar/2016/{FILE}"]
+    # the same expert and period twice: a fault naming both files
+    shutil.copy2(folder / "2016" / FILE, folder / f"{EXPERT}.xlsx")
+    faults = read_dialog_folder(folder, tmp_path, providers).faults
+    assert [(f.file, f.sheet, f.cell, f.value) for f in faults] == [
+        (f"dialogmallar/2016/{FILE}", "Statistik", "B3", f"{EXPERT} 2016")
+    ]
+    assert f"dialogmallar/{EXPERT}.xlsx" in faults[0].expected
+    # a template in another period's folder: its period cell is named
+    (folder / f"{EXPERT}.xlsx").unlink()
+    (folder / "2017").mkdir()
+    shutil.move(folder / "2016" / FILE, folder / "2017" / FILE)
+    faults = read_dialog_folder(folder, tmp_path, providers).faults
+    assert [(f.file, f.sheet, f.cell, f.value) for f in faults] == [
+        (f"dialogmallar/2017/{FILE}", "Statistik", "B3", "2016")
+    ]
 
 
 # ---------------------------------------------------------------- HTML and files
