@@ -218,4 +218,3 @@ def load_dataset(
         load_notes=notes.frame(),
         texts=own_texts,
     )
-

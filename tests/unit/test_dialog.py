@@ -525,7 +525,10 @@ def test_read_dialog_folder(sample_analysis, tmp_path):
         "dialogmallar/integra.xlsx",
     ]
     assert all(re.fullmatch(r"[0-9a-f]{64}", sha) for _, sha in returned.sources)
-    assert read_dialog_folder(tmp_path / "nothing", tmp_path, sample_analysis.dataset.providers) is None
+    assert (
+        read_dialog_folder(tmp_path / "nothing", tmp_path, sample_analysis.dataset.providers)
+        is None
+    )
 
 
 def test_templates_in_period_folders_and_one_per_expert_and_period(sample_analysis, tmp_path):
