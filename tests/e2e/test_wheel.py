@@ -25,16 +25,25 @@ import so_analysis
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "data" / "sample"
 
-SHIPPED = {
-    "so_analysis/report/notebooks/expert.ipynb",
-    "so_analysis/report/notebooks/sammanfattning.ipynb",
-    "so_analysis/report/templates/report.css",
-    "so_analysis/report/templates/so_report/index.html.j2",
-    "so_analysis/report/templates/so_report/conf.json",
-    "so_analysis/core/defaults.toml",
-    "so_analysis/core/locales/sv.toml",
-    "so_analysis/core/locales/en.toml",
-}
+# every data file the package reads at run time: these folders are shipped whole
+DATA_FOLDERS = ("core/locales", "report/templates", "report/notebooks")
+
+
+def _data_files() -> tuple[set[str], set[str]]:
+    """The source package's loose data files and the files in its data folders, as wheel names."""
+    package = REPO / "so_analysis"
+
+    def name(path: Path) -> str:
+        return "so_analysis/" + path.relative_to(package).as_posix()
+
+    loose = {name(p) for p in package.glob("core/*.toml")}
+    folders = {
+        name(p)
+        for folder in DATA_FOLDERS
+        for p in (package / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    return loose, folders
 
 
 @pytest.fixture(scope="module")
@@ -66,14 +75,12 @@ def test_the_wheel_holds_the_notebooks_templates_texts_and_entry_points(wheel):
         names = set(z.namelist())
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         entry_text = z.read(entry_points).decode()
-    assert names >= SHIPPED, sorted(SHIPPED - names)
-    html_templates = {n for n in names if n.startswith("so_analysis/report/templates/html/")}
-    source_templates = {
-        "so_analysis/" + p.relative_to(REPO / "so_analysis").as_posix()
-        for p in (REPO / "so_analysis" / "report" / "templates" / "html").rglob("*")
-        if p.is_file()
-    }
-    assert html_templates == source_templates
+    loose, folders = _data_files()
+    assert "so_analysis/core/defaults.toml" in loose
+    assert "so_analysis/report/notebooks/expert.ipynb" in folders
+    assert loose <= names, sorted(loose - names)
+    prefixes = tuple(f"so_analysis/{folder}/" for folder in DATA_FOLDERS)
+    assert {n for n in names if n.startswith(prefixes)} == folders
     assert "[papermill.engine]" in entry_text
     assert "so_inprocess = so_analysis.run.engine:InProcessEngine" in entry_text
     assert "so-report = so_analysis.cli:main" in entry_text
