@@ -20,10 +20,21 @@ class Targets:
     """The municipality's own targets (the law says only "as soon as possible")."""
 
     lead_time_max_days: float = 14
-    duration_min_days: float = 42
+    duration_min_days: float | None = None  # an optional minimum; none by default
     duration_max_days: float = 70
     dropout_rate_max: float = 0.10
+    dropout_target_basis: str = "negative"  # "negative": negative dropouts only; "all": every one
     satisfaction_min: float = 4.0
+
+    @property
+    def dropout_figure(self) -> str:
+        """The indicator the dropout target is judged on."""
+        return "dropout_rate" if self.dropout_target_basis == "all" else "dropout_rate_negative"
+
+
+DROPOUT_BASES = ("negative", "all")
+# Numeric targets that may be left out of the config (no minimum).
+_OPTIONAL_NUMBERS = {"duration_min_days"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,9 @@ class Config:
     data_note: str = ""  # shown in the report's data-quality appendix (e.g. "synthetic data")
     memo: Memo = field(default_factory=Memo)
     svar_till: str = ""  # who a dialog template is returned to (name, e-mail)
+    # dropouts were registered from this day on (the seed's new system, 1 June 2016): both
+    # dropout rates count only endings on or after it
+    dropouts_registered_from: date | None = None
     periods: tuple[tuple[str, PeriodSettings], ...] = ()
     source: str = "package defaults"
 
@@ -110,7 +124,9 @@ def _section(cls: type, values: dict[str, Any], where: str) -> Any:
                     ]
                 )
             converted[key] = tuple(value)
-        elif isinstance(default, (int, float)) and not isinstance(default, bool):
+        elif (
+            isinstance(default, (int, float)) and not isinstance(default, bool)
+        ) or key in _OPTIONAL_NUMBERS:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise InputError(
                     [InputFault(file=where, column=key, value=repr(value), expected="a number")]
@@ -132,6 +148,37 @@ def _masked(value: Any) -> Any:
     return value
 
 
+def _checked_targets(targets: Targets, where: str) -> Targets:
+    """Targets that make sense: no negative days, a rate between 0 and 1, a known basis."""
+    faults = []
+
+    def fault(key: str, value: Any, expected: str) -> None:
+        faults.append(InputFault(file=where, column=key, value=repr(value), expected=expected))
+
+    for key in ("lead_time_max_days", "duration_max_days", "duration_min_days"):
+        value = getattr(targets, key)
+        if value is not None and value < 0:
+            fault(key, value, "a number of days ≥ 0")
+    if not 0 <= targets.dropout_rate_max <= 1:
+        fault("dropout_rate_max", targets.dropout_rate_max, "a fraction from 0 to 1, e.g. 0.10")
+    if not 1 <= targets.satisfaction_min <= 5:
+        fault("satisfaction_min", targets.satisfaction_min, "a score from 1 to 5")
+    low = targets.duration_min_days
+    if low is not None and low > targets.duration_max_days:
+        fault("duration_min_days", low, f"at most duration_max_days ({targets.duration_max_days})")
+    if targets.dropout_target_basis not in DROPOUT_BASES:
+        fault("dropout_target_basis", targets.dropout_target_basis, '"negative" or "all"')
+    if faults:
+        raise InputError(faults)
+    return targets
+
+
+def _date(value: Any, where: str, key: str) -> date:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise _fault(where, key, value, "a date without quotes, e.g. 2016-06-01")
+    return value
+
+
 def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> Config:
     """Build a Config from a parsed TOML mapping; unknown keys are input faults."""
     data = _masked(data)
@@ -144,6 +191,7 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
         "data_note",
         "memo",
         "svar_till",
+        "dropouts_registered_from",
         "period",
     }
     unknown = [k for k in data if k not in allowed]
@@ -155,7 +203,10 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
             ]
         )
     base = Config()
-    targets = _section(Targets, data.get("targets", {}), f"{where} [targets]")
+    targets = _checked_targets(
+        _section(Targets, data.get("targets", {}), f"{where} [targets]"), f"{where} [targets]"
+    )
+    registered_from = data.get("dropouts_registered_from")
     reasons = _section(ReasonClasses, data.get("reasons", {}), f"{where} [reasons]")
     requirements = tuple(data.get("checklist", {}).get("requirements", base.requirements))
     min_n = data.get("min_n", base.min_n)
@@ -176,6 +227,9 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
         data_note=str(data.get("data_note", base.data_note)),
         memo=_memo(data.get("memo", {}), f"{where} [memo]"),
         svar_till=_text(data.get("svar_till", base.svar_till), where, "svar_till"),
+        dropouts_registered_from=None
+        if registered_from is None
+        else _date(registered_from, where, "dropouts_registered_from"),
         periods=_periods(data.get("period", {}), where),
         source=where,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -15,7 +15,7 @@ from so_analysis.measure.followup import plan_follow_up
 from so_analysis.measure.indicators import compute_indicators, dropout_reasons
 from so_analysis.measure.outcomes import classify_enrolments, quality_summary
 from so_analysis.measure.suppression import figure_status
-from so_analysis.measure.targets import assess_targets
+from so_analysis.measure.targets import assess_targets, ended_experts
 from so_analysis.measure.trend import indicator_history, previous_figures
 
 
@@ -36,6 +36,8 @@ class Analysis:
     history: pd.DataFrame  # indicators for every period of the same kind up to this one
     previous: pd.DataFrame | None  # the previous period's indicators, if the data reaches it
     follow_up: pd.DataFrame | None  # the previous period's plan items, with `overdue`
+    # experts whose authorization ended before or during the period, with the day (SPEC §3)
+    ended: dict[str, date] = field(default_factory=dict)
 
     @property
     def expert_ids(self) -> list[str]:
@@ -53,8 +55,11 @@ class Analysis:
 def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
     """Compute every indicator of SPEC §3 for `period`, with the checklist taken as of `as_of`."""
     config = dataset.config
+    ended = ended_experts(dataset.providers, period)
     classified = classify_enrolments(dataset.enrolments)
-    state = checklist_state(dataset.checklist, as_of) if dataset.checklist is not None else None
+    state = (
+        checklist_state(dataset.checklist, as_of, ended) if dataset.checklist is not None else None
+    )
     indicators = compute_indicators(
         dataset.providers, classified, dataset.survey, state, period, config
     )
@@ -67,12 +72,13 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
         as_of=as_of,
         classified=classified,
         indicators=indicators,
-        assessment=assess_targets(indicators, config.targets),
+        assessment=assess_targets(indicators, config.targets, ended),
         status=figure_status(indicators, config.min_n),
         reasons=dropout_reasons(classified, period, config.reasons),
         quality=quality_summary(classified, period),
         checklist=state,
         history=history,
         previous=previous_figures(history, period),
-        follow_up=plan_follow_up(dataset.plans, period, as_of),
+        follow_up=plan_follow_up(dataset.plans, period, as_of, ended),
+        ended=ended,
     )

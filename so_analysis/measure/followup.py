@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
@@ -18,15 +19,22 @@ def plan_items(plans: pd.DataFrame | None, period_label: str) -> pd.DataFrame | 
     return plans[plans["period"].astype(str) == period_label].reset_index(drop=True)
 
 
-def plan_follow_up(plans: pd.DataFrame | None, period: Period, as_of: date) -> pd.DataFrame | None:
-    """The previous period's plan items with `overdue`: past their date on `as_of` and not done."""
+def plan_follow_up(
+    plans: pd.DataFrame | None, period: Period, as_of: date, ended: Iterable[str] = ()
+) -> pd.DataFrame | None:
+    """The previous period's plan items with `overdue`: past their date on `as_of` and not done.
+
+    An item of an expert whose authorization ended (`ended`) and not done is closed as
+    *upphört* (`ended` true), never overdue (SPEC §3).
+    """
     items = plan_items(plans, period.previous().label)
     if items is None:
         return None
     items = items.copy()
     due = items["due"]
-    items["overdue"] = due.notna() & (due < pd.Timestamp(as_of)) & (items["status"] != DONE)
     items["done"] = items["status"] == DONE
+    items["ended"] = ~items["done"] & items["provider_id"].isin(list(ended))
+    items["overdue"] = due.notna() & (due < pd.Timestamp(as_of)) & ~items["done"] & ~items["ended"]
     return items
 
 

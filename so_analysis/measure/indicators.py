@@ -6,6 +6,8 @@ A missing figure (no starts, no completions, no survey) is NaN, never 0.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
@@ -41,6 +43,9 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "open_deficiencies",
     "overdue_deficiencies",
 )
+# After the contract's columns, in `indikatorer.csv` too (SPEC §5: more may follow them).
+CSV_EXTRA_COLUMNS: tuple[str, ...] = ("dropout_rate_negative",)
+CSV_COLUMNS = INDICATOR_COLUMNS + CSV_EXTRA_COLUMNS
 # Whole-number counts: summed for `_all`, left empty for `_mean`.
 COUNT_COLUMNS: tuple[str, ...] = (
     "n_registered",
@@ -61,6 +66,7 @@ COUNT_COLUMNS: tuple[str, ...] = (
 )
 # Beyond the contract, for the report: the basis of each figure, spread and waiting days.
 EXTRA_COLUMNS: tuple[str, ...] = (
+    *CSV_EXTRA_COLUMNS,
     "lead_time_n",
     "lead_time_min_days",
     "lead_time_max_days",
@@ -73,16 +79,26 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     # `_mean` only: the experts' mean duration with a missing figure counted as 0 days, the
     # way the municipality's published 2016 report counted it (34,2); never published by us
     "duration_mean_days_missing_as_zero",
+    # the dropout rate over every ending of the period, ignoring `dropouts_registered_from`:
+    # how the published 2016 report counted (14 dropouts from June of 117 endings: 12 %);
+    # for comparison only, never published by us
+    "dropout_rate_all_endings",
 )
 ALL_COLUMNS = INDICATOR_COLUMNS + EXTRA_COLUMNS
 
 
 def enrolment_measures(
-    enrolments: pd.DataFrame, period: Period, targets: Targets, reasons: ReasonClasses
+    enrolments: pd.DataFrame,
+    period: Period,
+    targets: Targets,
+    reasons: ReasonClasses,
+    dropouts_from: date | None = None,
 ) -> pd.DataFrame:
     """Per enrolment that counts: flags and day counts of SPEC §3 for this period.
 
-    `enrolments` are classified ones with out-of-order records already removed.
+    `enrolments` are classified ones with out-of-order records already removed. `rate_ending`
+    marks the endings the dropout rates count: all of them, or those on or after
+    `dropouts_from` (the day dropouts began to be registered).
     """
     end = pd.Timestamp(period.end)
     reg, start, stop = enrolments["registered"], enrolments["started"], enrolments["ended"]
@@ -95,6 +111,10 @@ def enrolment_measures(
     waiting = (reg <= end) & ~(start <= end) & ~(stop <= end)
     lead = (start - reg).dt.days.where(start_in)
     duration = (stop - start).dt.days.where(completed)
+    counted = pd.Series(True, index=enrolments.index)
+    if dropouts_from is not None:
+        counted = stop >= pd.Timestamp(dropouts_from)
+    low = -np.inf if targets.duration_min_days is None else targets.duration_min_days
     codes = enrolments["reason"]  # each distinct code classed once, not once per row
     reason_class = codes.map({c: reasons.class_of(c) for c in codes.dropna().unique()})
     return pd.DataFrame(
@@ -110,9 +130,7 @@ def enrolment_measures(
             .where(lead.notna())
             .astype("float64"),
             "duration_days": duration.astype("float64"),
-            "duration_within": duration.between(
-                targets.duration_min_days, targets.duration_max_days
-            )
+            "duration_within": duration.between(low, targets.duration_max_days)
             .where(duration.notna())
             .astype("float64"),
             "waiting_days": (end - reg).dt.days.where(waiting).astype("float64"),
@@ -120,6 +138,9 @@ def enrolment_measures(
             "neutral": dropout & (reason_class == "neutral"),
             "negative": dropout & (reason_class == "negative"),
             "not_given": dropout & reason_class.isna(),
+            "rate_ending": (completed | dropout) & counted,
+            "rate_dropout": dropout & counted,
+            "rate_negative": dropout & counted & (reason_class == "negative"),
         },
         index=enrolments.index,
     )
@@ -139,6 +160,9 @@ def _aggregate(measures: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
             "neutral",
             "negative",
             "not_given",
+            "rate_ending",
+            "rate_dropout",
+            "rate_negative",
         ]
     ].sum()
     out = pd.DataFrame(
@@ -166,9 +190,15 @@ def _aggregate(measures: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
             "waiting_max_days": g["waiting_days"].max(),
         }
     )
-    base = out["n_completed"] + out["n_dropouts"]
+    # the rates count the endings on or after `dropouts_registered_from` (all when it is unset)
+    base = counts["rate_ending"]
     out["dropout_base_n"] = base
-    out["dropout_rate"] = (out["n_dropouts"] / base.where(base > 0)).astype("float64")
+    out["dropout_rate"] = (counts["rate_dropout"] / base.where(base > 0)).astype("float64")
+    out["dropout_rate_negative"] = (counts["rate_negative"] / base.where(base > 0)).astype(
+        "float64"
+    )
+    every = out["n_completed"] + out["n_dropouts"]
+    out["dropout_rate_all_endings"] = (out["n_dropouts"] / every.where(every > 0)).astype("float64")
     return out
 
 
@@ -203,7 +233,9 @@ def compute_indicators(
 ) -> pd.DataFrame:
     """One row per expert (in the providers' order), then `_all` and `_mean`; ALL_COLUMNS."""
     counting = classified[classified["excluded_rule"].isna()]
-    measures = enrolment_measures(counting, period, config.targets, config.reasons)
+    measures = enrolment_measures(
+        counting, period, config.targets, config.reasons, config.dropouts_registered_from
+    )
     ids = list(providers["provider_id"])
 
     per_expert = _aggregate(measures, measures["provider_id"]).reindex(ids)

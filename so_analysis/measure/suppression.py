@@ -15,6 +15,7 @@ FIGURE_BASIS: dict[str, tuple[str, str]] = {
     "duration_median_days": ("duration_n", "no_completions"),
     "duration_within_target_share": ("duration_n", "no_completions"),
     "dropout_rate": ("dropout_base_n", "no_endings"),
+    "dropout_rate_negative": ("dropout_base_n", "no_endings"),
     "satisfaction_mean": ("satisfaction_n", "no_survey"),
     "response_rate": ("n_completed", "no_completions"),
 }

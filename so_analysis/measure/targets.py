@@ -1,33 +1,84 @@
-"""Targets met or missed (SPEC §1): one verdict per expert and parameter, None when no figure."""
+"""Targets met or missed (SPEC §1): one verdict per expert and parameter, None when no figure.
+
+Duration has a ceiling and an optional minimum; the dropout target is judged on the rate its
+basis names (negative dropouts by default, or every dropout); the authorization rules have three
+states: *uppfyllt* (nothing open), *brist under åtgärd* (open, deadline not passed) and *ej
+uppfyllt* (open past its deadline). An expert whose authorization ended before or during the
+period is judged on nothing (SPEC §3): its figures are shown, it is left out of every count of
+experts meeting a target.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+
+import numpy as np
 import pandas as pd
 
 from so_analysis.core.config import Targets
+from so_analysis.core.periods import Period
 
 PARAMETERS: tuple[str, ...] = ("lead_time", "duration", "dropouts", "satisfaction", "authorization")
+
+# The states of the authorization rules (column `authorization_state`), and of an ended expert.
+MET, IN_PROGRESS, MISSED = "met", "in_progress", "missed"
+ENDED = "ended"
 
 
 def _verdict(figure: pd.Series, met: pd.Series) -> pd.Series:
     return met.astype(object).where(figure.notna(), None)
 
 
-def assess_targets(indicators: pd.DataFrame, targets: Targets) -> pd.DataFrame:
-    """Index provider_id; columns PARAMETERS with True (met), False (missed) or None (no figure)."""
+def ended_experts(providers: pd.DataFrame, period: Period) -> dict[str, date]:
+    """Experts whose authorization ended (`authorized_to`) before or during `period`, with the day."""
+    if "authorized_to" not in providers:
+        return {}
+    to = pd.to_datetime(providers["authorized_to"])
+    ended = to.notna() & (to <= pd.Timestamp(period.end))
+    return {
+        str(pid): day.date()
+        for pid, day in zip(providers.loc[ended, "provider_id"], to[ended], strict=True)
+    }
+
+
+def authorization_state(open_: pd.Series, overdue: pd.Series) -> pd.Series:
+    """'met' (nothing open), 'in_progress' (open, none past its deadline), 'missed', or None."""
+    state = np.select([overdue > 0, open_ > 0], [MISSED, IN_PROGRESS], MET).astype(object)
+    return pd.Series(state, index=open_.index, dtype=object).where(
+        open_.notna() & overdue.notna(), None
+    )
+
+
+def assess_targets(
+    indicators: pd.DataFrame, targets: Targets, ended: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Index provider_id; columns PARAMETERS with True (met), False (missed) or None (no figure,
+    or an ended expert), and `authorization_state` (MET, IN_PROGRESS, MISSED, ENDED or None).
+
+    The authorization target is met while no deficiency is open past its deadline, so a
+    deficiency under way (`in_progress`) meets it.
+    """
     t = indicators.set_index("provider_id")
     lead, duration = t["lead_time_mean_days"], t["duration_mean_days"]
-    rate, satisfaction = t["dropout_rate"], t["satisfaction_mean"]
+    rate, satisfaction = t[targets.dropout_figure], t["satisfaction_mean"]
     overdue = t["overdue_deficiencies"]
-    return pd.DataFrame(
+    within = duration <= targets.duration_max_days
+    if targets.duration_min_days is not None:
+        within &= duration >= targets.duration_min_days
+    assessment = pd.DataFrame(
         {
             "lead_time": _verdict(lead, lead <= targets.lead_time_max_days),
-            "duration": _verdict(
-                duration, duration.between(targets.duration_min_days, targets.duration_max_days)
-            ),
+            "duration": _verdict(duration, within),
             "dropouts": _verdict(rate, rate <= targets.dropout_rate_max),
             "satisfaction": _verdict(satisfaction, satisfaction >= targets.satisfaction_min),
             "authorization": _verdict(overdue, overdue == 0),
+            "authorization_state": authorization_state(t["open_deficiencies"], overdue),
         },
         index=t.index,
     )
+    gone = [pid for pid in ended if pid in assessment.index]
+    if gone:
+        assessment.loc[gone, list(PARAMETERS)] = None
+        assessment.loc[gone, "authorization_state"] = ENDED
+    return assessment

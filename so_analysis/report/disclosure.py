@@ -70,8 +70,13 @@ GROUPS: tuple[Group, ...] = (
     Group("survey", ("satisfaction_n",), ("satisfaction_mean", "satisfaction_n")),
     Group("waiting", ("n_waiting",), ("waiting_mean_days", "n_waiting")),
 )
-# A figure that rests on two groups at once: hidden when either is.
-DERIVED: dict[str, tuple[str, ...]] = {"response_rate": ("survey", "endings")}
+# A figure that rests on two groups at once: hidden when either is. The negative-dropout rate
+# is in the endings group with the dropout rate, and times the published endings it would give
+# the negative dropouts: so it is hidden with the dropouts by class too.
+DERIVED: dict[str, tuple[str, ...]] = {
+    "response_rate": ("survey", "endings"),
+    "dropout_rate_negative": ("endings", "reasons"),
+}
 # Groups that hide another with them: the classes of hidden dropouts would show their count.
 IMPLIES: dict[str, tuple[str, ...]] = {"endings": ("reasons",)}
 

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from so_analysis.core.texts import texts
-from so_analysis.measure.indicators import COUNT_COLUMNS, INDICATOR_COLUMNS
+from so_analysis.measure.indicators import COUNT_COLUMNS, CSV_COLUMNS, INDICATOR_COLUMNS
 from so_analysis.report.publication import COUNT, DAYS, RATE, SCORE, SHARE, kind, publish
 from so_analysis.report.xlsx import set_text
 
@@ -34,12 +34,13 @@ PACKAGES = (
 
 
 def indicator_table(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Exactly the contract's columns, in order; counts as whole numbers, missing as NA."""
-    table = indicators.reset_index(drop=True)[list(INDICATOR_COLUMNS)].copy()
+    """The contract's columns in order, then the ones that follow them (`dropout_rate_negative`);
+    counts as whole numbers, missing as NA."""
+    table = indicators.reset_index(drop=True)[list(CSV_COLUMNS)].copy()
     for col in COUNT_COLUMNS:
         if col in table:
             table[col] = pd.to_numeric(table[col]).round().astype("Int64")
-    for col in INDICATOR_COLUMNS:
+    for col in CSV_COLUMNS:
         if col not in COUNT_COLUMNS and col not in ("provider_id", "provider"):
             table[col] = pd.to_numeric(table[col]).astype("float64")
     return table

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -29,6 +30,15 @@ import pandas as pd
 from so_analysis.core.config import Targets
 from so_analysis.core.texts import Texts, texts
 from so_analysis.measure.indicators import ALL, MEAN
+from so_analysis.measure.targets import (
+    ENDED,
+    IN_PROGRESS,
+    MET,
+    MISSED,
+    assess_targets,
+    ended_experts,
+)
+from so_analysis.report import targets_text
 from so_analysis.report.disclosure import PRIMARY, SECONDARY, figure_hidden, hidden_groups
 from so_analysis.report.formatting import (
     format_count,
@@ -37,6 +47,8 @@ from so_analysis.report.formatting import (
     is_missing,
     round_half_away,
 )
+from so_analysis.report.targets_text import short_number as short_number
+from so_analysis.report.targets_text import short_percent as short_percent
 
 TOTALS = (MEAN, ALL)
 
@@ -101,6 +113,7 @@ FIGURES: dict[str, FigureSpec] = {
     "satisfaction_n": _COUNT,
     "response_rate": FigureSpec(SHARE, "n_completed", NO_COMPLETIONS),
     "dropout_rate": FigureSpec(RATE, "dropout_base_n", NO_ENDINGS),
+    "dropout_rate_negative": FigureSpec(RATE, "dropout_base_n", NO_ENDINGS),
     "n_dropouts": _COUNT,
     "dropout_base_n": _COUNT,
     "dropouts_positive": _REASON_COUNT,
@@ -112,7 +125,9 @@ FIGURES: dict[str, FigureSpec] = {
 }
 
 # The parameters of SPEC §1 in report order, the figure each is judged on, and the rows shown
-# for it (the expert's results table, the dialog template's statistics).
+# for it (the expert's results table, the dialog template's statistics). The dropout target is
+# judged on the rate its basis names (`Publication.figure_of`): PARAMETER_FIGURE names the rate
+# of every dropout, the one a chart or table shows when nothing is judged on it.
 PARAMETERS = ("lead_time", "duration", "satisfaction", "dropouts")
 PARAMETER_FIGURE: dict[str, str] = {
     "lead_time": "lead_time_mean_days",
@@ -139,6 +154,7 @@ ROWS: dict[str, tuple[str, ...]] = {
     "satisfaction": ("satisfaction_mean", "satisfaction_n", "response_rate"),
     "dropouts": (
         "dropout_rate",
+        "dropout_rate_negative",
         "n_dropouts",
         "dropout_base_n",
         "dropouts_positive",
@@ -238,6 +254,8 @@ class Publication:
         audience: str | None = None,
         names: dict[str, str] | None = None,
         expert_ids: Iterable[str] | None = None,
+        ended: Mapping[str, date] | None = None,
+        dropouts_from: date | None = None,
     ):
         self.lang = lang
         self.t: Texts = texts(lang)
@@ -252,6 +270,10 @@ class Publication:
             else [pid for pid in self._rows if pid not in TOTALS]
         )
         self._names = dict(names or {})
+        # experts whose authorization ended before or during the period, with the day
+        self.ended: dict[str, date] = dict(ended or {})
+        # the day the dropout rates count from, when it falls inside the period
+        self.dropouts_from = dropouts_from
         self._cells: dict[tuple[str, str], Cell] = {}
         self._hidden = hidden_groups(self._rows, self.expert_ids, self.min_n)
 
@@ -344,16 +366,27 @@ class Publication:
 
     # ------------------------------------------------------------ targets
 
+    def figure_of(self, parameter: str) -> str:
+        """The figure a parameter is judged on: the dropout target's rate follows its basis."""
+        if parameter == "dropouts":
+            return self.targets.dropout_figure
+        return PARAMETER_FIGURE[parameter]
+
     def verdict(self, provider_id: str, parameter: str) -> bool | None:
-        """Target met (True), missed (False), or None: no figure, or one that is not published.
+        """Target met (True), missed (False), or None: no figure, one that is not published, or
+        an expert whose authorization ended (the assessment judges it on nothing, SPEC §3).
 
         Targets are judged on published figures only, for every audience: a figure shown to its
         own expert alone (`private`) is not judged, so a template never judges what the report
-        cannot.
+        cannot. A negative-dropout rate hidden with its reasons is still met when the published
+        rate of every dropout meets the target (it cannot be higher), which tells nothing new.
         """
-        figure = PARAMETER_FIGURE[parameter]
-        cell = self.cell(provider_id, figure)
+        cell = self.cell(provider_id, self.figure_of(parameter))
         if parameter in PARAMETERS and (not cell.ok or cell.private):
+            if parameter == "dropouts" and cell.figure != "dropout_rate":
+                every = self.cell(provider_id, "dropout_rate")
+                if every.ok and not every.private and not math.isnan(cell.value):
+                    return True if every.value <= self.targets.dropout_rate_max else None
             return None
         if self._assessment is None:
             return None
@@ -363,35 +396,34 @@ class Publication:
             return None
         return None if verdict is None or is_missing(verdict) else bool(verdict)
 
+    def judgement(self, provider_id: str, parameter: str) -> str | None:
+        """How a verdict reads: MET, MISSED, IN_PROGRESS (the authorization rules: a deficiency
+        open, none past its deadline), ENDED (the expert's authorization ended), or None."""
+        if provider_id in self.ended:
+            return ENDED
+        verdict = self.verdict(provider_id, parameter)
+        if verdict is None:
+            return None
+        if parameter == "authorization" and self._assessment is not None:
+            try:
+                state = self._assessment.at[provider_id, "authorization_state"]
+            except KeyError:
+                state = None
+            if state in (MET, IN_PROGRESS, MISSED):
+                return str(state)
+        return MET if verdict else MISSED
+
+    def judgement_text(self, judgement: str | None) -> str:
+        """'uppfyllt', 'ej uppfyllt', 'brist under åtgärd', 'upphört' or 'kan inte bedömas'."""
+        return targets_text.judgement_text(self, judgement)
+
     def target_values(self) -> dict[str, str]:
-        """The targets as text: lead, dmin, dmax, rate, sat (for texts that name them)."""
-        tg, lang = self.targets, self.lang
-        return {
-            "lead": short_number(tg.lead_time_max_days, lang),
-            "dmin": short_number(tg.duration_min_days, lang),
-            "dmax": short_number(tg.duration_max_days, lang),
-            "rate": short_percent(tg.dropout_rate_max, lang),
-            "sat": format_number(tg.satisfaction_min, 1, lang),
-        }
+        """The targets as text: lead, dmin, dmax, rate, sat and phrases (`report.targets_text`)."""
+        return targets_text.target_values(self)
 
     def target_text(self, parameter: str, section: str = "sections") -> str:
         """The target of a parameter as a sentence; `section` picks the report's or dialog's."""
-        tg, v = self.targets, self.target_values()
-        if parameter == "lead_time":
-            return self.t(f"{section}.targets.lead_time", max=v["lead"])
-        if parameter == "duration":
-            return self.t(
-                f"{section}.targets.duration",
-                min=v["dmin"],
-                max=v["dmax"],
-                min_weeks=short_number(tg.duration_min_days / 7, self.lang),
-                max_weeks=short_number(tg.duration_max_days / 7, self.lang),
-            )
-        if parameter == "dropouts":
-            return self.t(f"{section}.targets.dropouts", max=v["rate"])
-        if parameter == "satisfaction":
-            return self.t(f"{section}.targets.satisfaction", min=v["sat"])
-        return self.t(f"{section}.targets.authorization")
+        return targets_text.target_text(self, parameter, section)
 
     # ------------------------------------------------------------ names
 
@@ -406,25 +438,12 @@ class Publication:
         ids = [*self.expert_ids, *TOTALS] if ids is None else list(ids)
         records = [self.cell(pid, f).__dict__ for pid in ids for f in FIGURES]
         frame = pd.DataFrame.from_records(records)
+        judged = {self.figure_of(p): p for p in PARAMETER_FIGURE}
         frame["meets_target"] = [
-            self.verdict(r.provider_id, p) if (p := _PARAMETER_OF.get(r.figure)) else None
+            self.verdict(r.provider_id, p) if (p := judged.get(r.figure)) else None
             for r in frame.itertuples()
         ]
         return frame
-
-
-_PARAMETER_OF = {figure: parameter for parameter, figure in PARAMETER_FIGURE.items()}
-
-
-def short_number(x: float, lang: str) -> str:
-    """A number in prose: '43' when whole after rounding to one decimal, '30,5' otherwise."""
-    r = round_half_away(float(x), 1)
-    return format_number(r, 0 if float(r).is_integer() else 1, lang)
-
-
-def short_percent(x: float, lang: str) -> str:
-    """A fraction in prose: '10 %' or '7,5 %'."""
-    return format_percent(x, 0 if float(round_half_away(x * 100, 1)).is_integer() else 1, lang)
 
 
 _CACHE: dict[tuple[int, str, str | None], tuple[weakref.ref, Publication]] = {}
@@ -446,6 +465,8 @@ def publish(analysis: Any, lang: str = "sv", audience: str | None = None) -> Pub
         audience,
         names=analysis.dataset.provider_names(),
         expert_ids=analysis.expert_ids,
+        ended=getattr(analysis, "ended", None),
+        dropouts_from=targets_text.dropouts_from(config, analysis.period),
     )
     _CACHE[key] = (weakref.ref(analysis.indicators), model)
     return model
@@ -461,14 +482,18 @@ def publish_previous(analysis: Any, lang: str = "sv") -> Publication | None:
     if hit is not None and hit[0]() is previous:
         return hit[1]
     config = analysis.dataset.config
+    before = analysis.period.previous()
+    ended = ended_experts(analysis.dataset.providers, before)
     model = Publication(
         previous,
-        None,
+        assess_targets(previous, config.targets, ended),
         config.targets,
         config.min_n,
         lang,
         names=analysis.dataset.provider_names(),
         expert_ids=analysis.expert_ids,
+        ended=ended,
+        dropouts_from=targets_text.dropouts_from(config, before),
     )
     _CACHE[key] = (weakref.ref(previous), model)
     return model

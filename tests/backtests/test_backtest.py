@@ -73,7 +73,11 @@ def _pipeline_figure(indicators: pd.DataFrame, analysis, key) -> float:
         hit = reasons[(reasons["provider_id"] == provider_id) & (reasons["reason"] == code)]
         return float(hit["n"].sum()) if len(hit) else 0.0
     if figure == "dropout_rate_percent":
-        return float(indicators.loc[provider_id, "dropout_rate"]) * 100
+        # the published 12 % counted the 14 dropouts registered from 1 June 2016 against every
+        # ending of the year (117); the report's rates count only endings from that day
+        # (`dropouts_registered_from`, SPEC §3): the pipeline keeps the published way of counting
+        means = analysis.indicators.set_index("provider_id")
+        return float(means.loc[provider_id, "dropout_rate_all_endings"]) * 100
     if figure == "duration_mean_days_missing_as_zero":
         # the published 34,2 counted Strömbergs' missing figure as 0; our report does not
         # (and hides DiSara's duration to protect Strömbergs' 4 endings): the pipeline's

@@ -7,8 +7,12 @@ from so_analysis.core.errors import InputError
 def test_defaults_come_from_the_package(tmp_path):
     cfg = load_config(tmp_path)
     assert cfg.targets.lead_time_max_days == 14
-    assert (cfg.targets.duration_min_days, cfg.targets.duration_max_days) == (42, 70)
+    # ten weeks is a ceiling (SPEC §1): no minimum unless the config sets one
+    assert (cfg.targets.duration_min_days, cfg.targets.duration_max_days) == (None, 70)
     assert cfg.targets.dropout_rate_max == 0.10
+    assert cfg.targets.dropout_target_basis == "negative"
+    assert cfg.targets.dropout_figure == "dropout_rate_negative"
+    assert cfg.dropouts_registered_from is None
     assert cfg.targets.satisfaction_min == 4.0
     assert cfg.min_n == 5
     assert cfg.reasons.class_of("flyttat") == "positive"
@@ -42,6 +46,12 @@ def test_data_folder_overrides_only_what_it_sets(tmp_path):
         ("min_n = 0\n", "min_n"),
         ("colour = 'blå'\n", "colour"),
         ("[targets\n", "TOML"),
+        ("[targets]\nduration_min_days = 'sex veckor'\n", "duration_min_days"),
+        ("[targets]\nduration_min_days = 80\n", "duration_min_days"),
+        ("[targets]\ndropout_target_basis = 'negativa'\n", "dropout_target_basis"),
+        ("[targets]\ndropout_rate_max = 10\n", "dropout_rate_max"),
+        ("[targets]\nlead_time_max_days = -1\n", "lead_time_max_days"),
+        ("dropouts_registered_from = '2016-06-01'\n", "dropouts_registered_from"),
     ],
 )
 def test_bad_config_is_an_input_error_naming_the_key(tmp_path, text, fragment):
@@ -87,3 +97,36 @@ def test_bad_period_or_memo_settings_name_the_key(tmp_path, text, fragment):
     with pytest.raises(InputError) as err:
         load_config(tmp_path)
     assert fragment in err.value.message()
+
+
+def test_duration_minimum_dropout_basis_and_registration_day(tmp_path):
+    from datetime import date
+
+    (tmp_path / "so_analysis.toml").write_text(
+        "dropouts_registered_from = 2016-06-01\n"
+        '[targets]\nduration_min_days = 42\ndropout_target_basis = "all"\n',
+        encoding="utf-8",
+    )
+    cfg = load_config(tmp_path)
+    assert cfg.targets.duration_min_days == 42
+    assert cfg.targets.dropout_figure == "dropout_rate"
+    assert cfg.dropouts_registered_from == date(2016, 6, 1)
+
+
+def test_the_dataclass_defaults_are_the_package_defaults():
+    """`Config()` (used where no data folder is read) and defaults.toml agree."""
+    from so_analysis.core.config import default_config
+
+    assert Config().targets == default_config().targets
+    assert Config().dropouts_registered_from == default_config().dropouts_registered_from
+
+
+def test_the_sample_sets_the_registration_day_and_the_defaults(sample_dataset):
+    from datetime import date
+
+    from so_analysis.core.config import default_config
+
+    cfg = sample_dataset.config
+    assert cfg.targets == default_config().targets
+    assert cfg.dropouts_registered_from == date(2016, 6, 1)
+    assert cfg.period_settings("2016").atgard_senast == date(2017, 12, 1)

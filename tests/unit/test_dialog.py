@@ -121,7 +121,10 @@ def test_statistics_are_numbers_with_formats_and_suppressed_as_text(sample_analy
     # shown to it (the decided dialog rule), marked as not published and not judged.
     strombergs = build_workbook(sample_analysis, "strombergs")["Statistik"]
     assert _stat_row(strombergs, "Andel avbrott")[1] == 1.0
-    assert _stat_row(strombergs, "Andel avbrott")[3] == "–"
+    # the dropout target is judged on the negative dropouts (SPEC §1): that row carries it
+    assert _stat_row(strombergs, "Andel negativa avbrott")[1] == 0.75
+    assert _stat_row(strombergs, "Andel negativa avbrott")[3] == "–"
+    assert _stat_row(strombergs, "Andel avbrott")[3] is None
     assert _stat_row(strombergs, "Dagar för genomförande, medelvärde")[1] == "–"
     assert _stat_row(strombergs, "Medelbetyg (1–5)")[1] == "–"
 
@@ -163,9 +166,11 @@ def test_finding_for_a_missed_lead_time_names_figure_and_target(sample_analysis)
     assert text.startswith("43 dagar från anmälan till start i genomsnitt; målet är högst 14.")
     assert build_workbook(sample_analysis, EXPERT)["Utvecklingsplan"]["B2"].value == text
     assert finding(sample_analysis, "disara", "lead_time").startswith("Målet är uppfyllt")
-    assert "10,9\u00a0%" in finding(sample_analysis, EXPERT, "dropouts")
+    # judged on negative dropouts, counted from 1 June 2016: 6 of 80 endings (SPEC §1, §3)
+    assert "7,5\u00a0% negativa avbrott" in finding(sample_analysis, EXPERT, "dropouts")
     assert finding(sample_analysis, "strombergs", "dropouts") == (
-        "Andel avbrott: 100,0\u00a0% (underlag: 4). Visas bara för er: siffran vilar på färre än"
+        "Andel negativa avbrott: 75,0\u00a0% (underlag: 4). Visas bara för er: siffran vilar på"
+        " färre än"
         " 5 observationer och publiceras inte, och målet bedöms inte på den."
     )
     assert finding(sample_analysis, "strombergs", "duration") == (

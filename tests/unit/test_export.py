@@ -18,7 +18,7 @@ from so_analysis.core.config import Config
 from so_analysis.core.periods import parse_period
 from so_analysis.core.texts import texts
 from so_analysis.measure.analysis import analyse
-from so_analysis.measure.indicators import INDICATOR_COLUMNS
+from so_analysis.measure.indicators import CSV_COLUMNS, INDICATOR_COLUMNS
 from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
 from so_analysis.report.publication import publish
 from so_analysis.report.xlsx import set_text
@@ -36,7 +36,9 @@ def _analysis():
 def test_csv_is_the_contract():
     text = indicators_csv(_analysis().indicators)
     lines = text.splitlines()
-    assert lines[0] == ",".join(INDICATOR_COLUMNS)
+    # the contract's columns first, in order; then the ones that follow them (SPEC §5)
+    assert lines[0].split(",")[: len(INDICATOR_COLUMNS)] == list(INDICATOR_COLUMNS)
+    assert lines[0] == ",".join(CSV_COLUMNS)
     frame = pd.read_csv(io.StringIO(text), dtype={"provider_id": str})
     assert frame["provider_id"].tolist() == ["a", "b", "_all", "_mean"]
     a = frame.iloc[0]
@@ -44,7 +46,7 @@ def test_csv_is_the_contract():
     assert a["dropout_rate"] == 0.0  # a fraction, decimal point
     b = frame.iloc[1]
     assert pd.isna(b["duration_mean_days"])  # missing is an empty cell, never 0
-    empty = [c for c, v in zip(INDICATOR_COLUMNS, lines[2].split(","), strict=True) if not v]
+    empty = [c for c, v in zip(CSV_COLUMNS, lines[2].split(","), strict=True) if not v]
     assert empty == [  # no completions, no survey, no checklist: exactly these cells are empty
         "duration_mean_days",
         "duration_median_days",

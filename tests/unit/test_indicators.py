@@ -9,7 +9,7 @@ from frames import dataset
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from so_analysis.core.config import Config, ReasonClasses
+from so_analysis.core.config import Config, ReasonClasses, Targets
 from so_analysis.core.periods import parse_period
 from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import ALL_COLUMNS, INDICATOR_COLUMNS
@@ -231,8 +231,13 @@ def test_targets():
     assert a.assessment.loc["a", "lead_time"] is True  # 14 days: at most 14
     assert a.assessment.loc["b", "lead_time"] is False  # 15 days
     assert a.assessment.loc["a", "duration"] is True  # 46 days
-    assert a.assessment.loc["b", "duration"] is False  # 16 days
+    assert a.assessment.loc["b", "duration"] is True  # 16 days: ten weeks is a ceiling
     assert a.assessment.loc["a", "dropouts"] is True
+    # an optional minimum (six weeks) judges short courses too
+    windowed = Config(targets=Targets(duration_min_days=42))
+    b = _run([("b", "2016-01-01", "2016-01-16", "2016-02-01")] * 5, config=windowed)
+    assert b.assessment.loc["b", "duration"] is False
+    assert _row(b, "b")["duration_within_target_share"] == 0
 
 
 def test_deficiencies_from_the_checklist():

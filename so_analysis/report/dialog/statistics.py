@@ -19,7 +19,6 @@ from so_analysis.report.publication import (
     NO_ENDINGS,
     NO_STARTS,
     NO_SURVEY,
-    PARAMETER_FIGURE,
     ROWS,
     Cell,
     Publication,
@@ -85,7 +84,7 @@ def statistics_rows(analysis: Analysis, provider_id: str, lang: str = "sv") -> l
     for parameter, figures in ROWS.items():
         rows.append(StatRow(m.t(f"dialog.groups.{parameter}"), group=True))
         for name in figures:
-            judged = PARAMETER_FIGURE[parameter] == name
+            judged = m.figure_of(parameter) == name
             verdict = m.verdict(provider_id, parameter) if judged else None
             rows.append(
                 StatRow(
@@ -127,7 +126,7 @@ def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "s
             return t("dialog.findings.authorization_open", open=open_.text)
         return t("dialog.findings.authorization_met")
 
-    name = PARAMETER_FIGURE[parameter]
+    name = m.figure_of(parameter)
     cell = m.cell(pid, name)
     if not cell.ok:  # never too few: the expert's own figure is shown to it (`private`)
         return t(f"dialog.findings.{cell.status}") if cell.status in _EMPTY else t("dialog.missing")
@@ -152,16 +151,22 @@ def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "s
             text += t.n("dialog.findings.waiting", waiting.shown, n=waiting.text)
         return text
     if parameter == "duration":
+        key = f"dialog.findings.duration_{outcome}"
+        if not v["dmin"]:  # a ceiling only
+            key = f"judgement.findings.duration_max_{outcome}"
         return t(
-            f"dialog.findings.duration_{outcome}",
+            key,
             value=short_number(cell.value, lang),
             min=v["dmin"],
             max=v["dmax"],
         )
     if parameter == "dropouts":
         positive, negative = m.cell(pid, "dropouts_positive"), m.cell(pid, "dropouts_negative")
+        key = f"dialog.findings.dropouts_{outcome}"
+        if name == "dropout_rate_negative":  # judged on the negative dropouts
+            key = f"judgement.findings.dropouts_negative_{outcome}"
         return t(
-            f"dialog.findings.dropouts_{outcome}",
+            key,
             rate=cell.text,
             n=m.cell(pid, "n_dropouts").text,
             base=m.cell(pid, "dropout_base_n").text,

@@ -152,6 +152,12 @@ def verdict_piece(verdict: bool | None, t: Texts) -> Piece:
     return Piece(t(f"sections.verdict.{key}"), key)
 
 
+def judgement_piece(model: Publication, judgement: str | None) -> Piece:
+    """A verdict as it reads, in a span of its class: met, missed, inprogress or nodata."""
+    cls = {"met": "met", "missed": "missed", "in_progress": "inprogress"}.get(str(judgement))
+    return Piece(model.judgement_text(judgement), cls or "nodata")
+
+
 def sentence(template: str, **slots: str | Piece) -> tuple[Piece, ...]:
     """A text with `{slots}` as pieces, so that a slot can be a span (a verdict) in the sentence."""
     out: list[Piece] = []

@@ -10,7 +10,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from so_analysis.report import plots
-from so_analysis.report.publication import PARAMETER_FIGURE, TOTALS, Publication
+from so_analysis.report.publication import TOTALS, Publication
 
 
 @dataclass(frozen=True)
@@ -30,15 +30,24 @@ class ChartSpec:
 
 def chart_spec(model: Publication, param: str) -> ChartSpec:
     tg, t = model.targets, model.t
-    figure = PARAMETER_FIGURE[param]
+    figure = model.figure_of(param)
     if param == "lead_time":
         return ChartSpec(figure, tg.lead_time_max_days, "max", 1.0, t("charts.units_days"))
     if param == "duration":
+        if tg.duration_min_days is None:  # a ceiling only
+            return ChartSpec(figure, tg.duration_max_days, "max", 1.0, t("charts.units_days"))
         band = (tg.duration_min_days, tg.duration_max_days)
         return ChartSpec(figure, band, "range", 1.0, t("charts.units_days"))
     if param == "dropouts":
         return ChartSpec(figure, tg.dropout_rate_max, "max", 100.0, t("charts.units_percent"))
     return ChartSpec(figure, tg.satisfaction_min, "min", 1.0, t("charts.units_score"))
+
+
+def chart_title(model: Publication, param: str) -> str:
+    """A parameter's chart title: the figure it is judged on."""
+    if model.figure_of(param) == "dropout_rate_negative":
+        return model.t("judgement.chart_title_dropouts_negative")
+    return model.t(f"charts.titles.{param}")
 
 
 def published_frame(model: Publication, figure: str) -> pd.DataFrame:
@@ -79,7 +88,7 @@ def expert_chart(model: Publication, provider_id: str, param: str, period: str) 
     )
     experts = model.expert_ids
     ids = experts if len(experts) <= plots.MAX_BARS else [provider_id]
-    title = t(f"charts.titles.{param}")
+    title = chart_title(model, param)
     alt = t(
         "charts.alt_bars",
         title=title,
@@ -104,7 +113,7 @@ def summary_chart(model: Publication, param: str, period: str) -> Markup:
         decimals=spec.decimals,
         hidden=model.hidden(spec.figure, [*model.expert_ids, *TOTALS]),
     )
-    title = t(f"charts.titles.{param}")
+    title = chart_title(model, param)
     experts = model.expert_ids
     alt_values: dict[str, Any]
     if len(experts) <= plots.MAX_BARS:
