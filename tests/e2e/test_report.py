@@ -121,7 +121,33 @@ def test_every_output_is_written(report):
 
 def test_csv_contract(report):
     frame = pd.read_csv(report / "internt" / "indikatorer.csv", dtype={"provider_id": str})
-    assert list(frame.columns) == list(INDICATOR_COLUMNS)
+    # SPEC §5: these first, in this order; more may follow them (dropout_rate_negative)
+    spec = [
+        "provider_id",
+        "provider",
+        "n_registered",
+        "n_started",
+        "n_completed",
+        "n_dropouts",
+        "n_waiting",
+        "lead_time_mean_days",
+        "lead_time_median_days",
+        "lead_time_within_target_share",
+        "duration_mean_days",
+        "duration_median_days",
+        "duration_within_target_share",
+        "dropout_rate",
+        "dropouts_positive",
+        "dropouts_negative",
+        "satisfaction_mean",
+        "satisfaction_n",
+        "response_rate",
+        "open_deficiencies",
+        "overdue_deficiencies",
+    ]
+    assert list(INDICATOR_COLUMNS) == spec
+    assert list(frame.columns)[: len(spec)] == spec
+    assert "dropout_rate_negative" in list(frame.columns)[len(spec) :]
     assert frame["provider_id"].tolist()[-2:] == ["_all", "_mean"]
     assert frame.loc[frame["provider_id"] == "_mean", "n_registered"].isna().all()
 
