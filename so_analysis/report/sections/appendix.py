@@ -113,6 +113,12 @@ def _load_notes(ds: Any, t: Any, lang: str) -> Table | None:
     return table(t("sections.quality.load_caption"), head, rows)
 
 
+def _dropouts_from(analysis: Any, t: Any) -> list[str]:
+    """The day dropouts were first registered, when the config sets one (SPEC §3)."""
+    day = getattr(analysis.dataset.config, "dropouts_registered_from", None)
+    return [] if day is None else [t("method_targets.dropouts_from", date=format_date(day))]
+
+
 def method_appendix(analysis: Any, lang: str = "sv") -> Section:
     """Definitions (SPEC §3), targets from the config, suppression, the legal frame, 8 blocks."""
     model = publish(analysis, lang)
@@ -134,6 +140,8 @@ def method_appendix(analysis: Any, lang: str = "sv") -> Section:
             neutral=labels(reasons.neutral),
             negative=labels(reasons.negative),
         ),
+        t("method_targets.dropouts_negative"),
+        *_dropouts_from(analysis, t),
         t("method.derived"),
         t("method.excluded"),
         t("method.satisfaction"),
@@ -153,7 +161,12 @@ def method_appendix(analysis: Any, lang: str = "sv") -> Section:
         headings,
         intro=[t("method.intro")],
         definitions=definitions,
-        targets=t("method.targets", **model.target_values()),
+        targets=[
+            t("method_targets.targets", **model.target_values()),
+            t("method_targets.authorization", as_of=format_date(analysis.as_of)),
+            t("method_targets.ended"),
+            t("method_targets.moved"),
+        ],
         law=t("method.law"),
         blocks_title=t("method.blocks_heading"),
         blocks=t.section("method")["blocks"],

@@ -9,9 +9,10 @@ from typing import Any
 import pandas as pd
 
 from so_analysis.measure.followup import plan_items
+from so_analysis.measure.targets import ENDED
+from so_analysis.report import narrative
 from so_analysis.report.formatting import format_count, format_date, is_missing
 from so_analysis.report.publication import (
-    PARAMETER_FIGURE,
     PARAMETERS,
     ROWS,
     SUPPRESSED,
@@ -29,6 +30,7 @@ from so_analysis.report.sections.base import (
     Table,
     cell,
     footnotes,
+    judgement_piece,
     row,
     section,
     sentence,
@@ -36,7 +38,6 @@ from so_analysis.report.sections.base import (
     simple,
     slug,
     table,
-    verdict_piece,
 )
 from so_analysis.report.sections.charts import expert_chart
 
@@ -96,15 +97,18 @@ def expert_heading(analysis: Any, provider_id: str, lang: str = "sv") -> Section
 
 
 def _verdict_line(model: Publication, provider_id: str, param: str) -> tuple[Piece, ...]:
-    """'Bedömning för X: uppfyllt.', or why it cannot be judged."""
+    """'Bedömning för X: uppfyllt.' ('brist under åtgärd', 'upphört'), or why it cannot be judged."""
     t = model.t
-    verdict = model.verdict(provider_id, param)
+    judgement = model.judgement(provider_id, param)
     slots: dict[str, str | Piece] = {
         "name": model.name(provider_id),
-        "verdict": verdict_piece(verdict, t),
+        "verdict": judgement_piece(model, judgement),
     }
-    if verdict is None and param in PARAMETERS:
-        status = model.cell(provider_id, PARAMETER_FIGURE[param]).status
+    if judgement == ENDED:
+        slots["why"] = t("judgement.ended_why", date=format_date(model.ended[provider_id]))
+        return sentence(t("sections.verdict.line_nodata"), **slots)
+    if judgement is None and param in PARAMETERS:
+        status = model.cell(provider_id, model.figure_of(param)).status
         slots["why"] = model.status_note(status).rstrip(".")
         return sentence(t("sections.verdict.line_nodata"), **slots)
     return sentence(t("sections.verdict.line"), **slots)
@@ -315,6 +319,8 @@ def _checklist_table(rows: pd.DataFrame, model: Publication, name: str, as_of: s
         fulfilled = bool(r["fulfilled"])
         if fulfilled:
             state = Piece(t("sections.checklist.state_ok"), "met")
+        elif bool(r.get("ended", False)):  # closed when the authorization ended (SPEC §3)
+            state = Piece(t("judgement.findings.checklist_ended"), "nodata")
         elif not bool(r["open"]):
             state = Piece(t("sections.checklist.state_remedied"), "met")
         elif bool(r["overdue"]):
@@ -368,6 +374,8 @@ def follow_up_section(analysis: Any, provider_id: str, lang: str = "sv") -> Sect
         status = [Piece(plan_status(r.get("status"), model)), Piece(" ")]
         if bool(r.get("overdue", False)):
             status.append(Piece(t("sections.follow_up.overdue_yes"), "overdue"))
+        elif bool(r.get("ended", False)):
+            status.append(Piece(t("judgement.findings.follow_up_ended"), "nodata"))
         body.append(
             row(
                 None,
@@ -392,7 +400,9 @@ def follow_up_section(analysis: Any, provider_id: str, lang: str = "sv") -> Sect
         overdue=t.n("sections.follow_up.n_overdue", overdue),
         as_of=format_date(analysis.as_of),
     )
-    return simple([heading], table=table(caption, head, body, "plan"), lines=[counts])
+    ended = int(mine["ended"].astype(bool).sum()) if "ended" in mine else 0
+    lines = [counts, *([narrative.plural(t, "judgement.follow_up_ended", ended)] if ended else [])]
+    return simple([heading], table=table(caption, head, body, "plan"), lines=lines)
 
 
 def trend_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
@@ -405,7 +415,7 @@ def trend_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
         text = t("sections.trend.no_history", period=analysis.period.label)
         return simple([heading], lines=[text])
     notes = footnotes(model)
-    figures = [PARAMETER_FIGURE[p] for p in TABLE_PARAMETERS]
+    figures = [model.figure_of(p) for p in TABLE_PARAMETERS]
     body = []
     for label, frame in history.groupby("period", sort=False):
         then = Publication(

@@ -6,10 +6,10 @@ from typing import Any
 
 from so_analysis.core.texts import texts
 from so_analysis.measure.followup import follow_up_counts
+from so_analysis.measure.targets import ENDED
 from so_analysis.report import narrative
 from so_analysis.report.formatting import format_count, format_date, format_number
 from so_analysis.report.publication import (
-    PARAMETER_FIGURE,
     PARAMETERS,
     RATE,
     SHARE,
@@ -26,14 +26,15 @@ from so_analysis.report.sections.base import (
     Section,
     cell,
     footnotes,
+    judgement_piece,
     row,
     section,
     shown,
     simple,
     table,
-    verdict_piece,
 )
 from so_analysis.report.sections.charts import summary_chart
+from so_analysis.report.targets_text import dropouts_from_text
 
 
 def summary_heading(analysis: Any, lang: str = "sv") -> Section:
@@ -85,21 +86,27 @@ def tabell_1(analysis: Any, lang: str = "sv") -> Section:
     for pid in [*model.expert_ids, *TOTALS]:
         cells = []
         for param in TABLE_PARAMETERS:
-            figure = PARAMETER_FIGURE[param]
+            figure = model.figure_of(param)
             pieces = [shown(model.cell(pid, figure), model, notes)]
-            verdict = model.verdict(pid, param)
-            if verdict is not None:
-                pieces += [Piece(" "), verdict_piece(verdict, t)]
+            judgement = model.judgement(pid, param)
+            if judgement is not None and judgement != ENDED:
+                pieces += [Piece(" "), judgement_piece(model, judgement)]
             if previous is not None:
                 pieces.append(_previous_piece(analysis, model, previous, pid, figure))
             cells.append(cell(*pieces, num=True))
         rows.append(row(model.name(pid), cells, total=pid in TOTALS))
-    head = [t("sections.tabell_1.expert"), *[t(f"sections.tabell_1.{p}") for p in TABLE_PARAMETERS]]
+    head = [t("sections.tabell_1.expert"), *[_column(model, p) for p in TABLE_PARAMETERS]]
     caption = t("sections.table.caption_tabell_1", period=analysis.period.label)
     note = [
         t("sections.tabell_1.note_mean"),
-        t("sections.tabell_1.note_targets", **model.target_values()),
+        t("summary.note_targets", **model.target_values()),
     ]
+    if model.ended:
+        names = narrative.join([model.name(pid) for pid in model.ended], t)
+        note.append(narrative.plural(t, "summary.note_ended", len(model.ended), names=names))
+    note_from = dropouts_from_text(model)
+    if note_from:
+        note.append(note_from)
     if previous is not None:
         note.append(t("sections.tabell_1.note_previous", period=previous_period_label(analysis)))
     heading = Heading("tabell-1", 3, t("sections.headings.tabell_1"))
@@ -110,6 +117,13 @@ def tabell_1(analysis: Any, lang: str = "sv") -> Section:
         notes=notes,
         note=" ".join(note),
     )
+
+
+def _column(model: Publication, param: str) -> str:
+    """Tabell 1's heading of a parameter: the figure it is judged on."""
+    if model.figure_of(param) == "dropout_rate_negative":
+        return model.t("judgement.dropouts_negative_label")
+    return model.t(f"sections.tabell_1.{param}")
 
 
 def _previous_piece(
@@ -147,10 +161,13 @@ def signed_change(change: float, figure: str, lang: str) -> str:
 
 
 def conclusions(analysis: Any, lang: str = "sv") -> Section:
-    """The conclusions (narrative) as a list under their heading."""
+    """The conclusions (narrative): per part a heading and its sentences, then what the
+    municipality asks of whom (*Behov av utveckling*)."""
     t = publish(analysis, lang).t
     heading = Heading("slutsatser", 3, t("sections.headings.conclusions"))
-    return section("conclusions.html", [heading], items=narrative.conclusions(analysis, lang))
+    return section(
+        "conclusions.html", [heading], conclusions=narrative.conclusion_parts(analysis, lang)
+    )
 
 
 def summary_charts(analysis: Any, lang: str = "sv") -> Section:
