@@ -91,6 +91,8 @@ class Config:
     data_note: str = ""  # shown in the report's data-quality appendix (e.g. "synthetic data")
     memo: Memo = field(default_factory=Memo)
     svar_till: str = ""  # who a dialog template is returned to (name, e-mail)
+    # `[languages]`: spellings of a teaching language in exports, folded to its name
+    languages: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # dropouts were registered from this day on (the seed's new system, 1 June 2016): both
     # dropout rates count only endings on or after it
     dropouts_registered_from: date | None = None
@@ -191,6 +193,7 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
         "data_note",
         "memo",
         "svar_till",
+        "languages",
         "dropouts_registered_from",
         "period",
     }
@@ -227,12 +230,26 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
         data_note=str(data.get("data_note", base.data_note)),
         memo=_memo(data.get("memo", {}), f"{where} [memo]"),
         svar_till=_text(data.get("svar_till", base.svar_till), where, "svar_till"),
+        languages=_languages(data.get("languages", {}), where),
         dropouts_registered_from=None
         if registered_from is None
         else _date(registered_from, where, "dropouts_registered_from"),
         periods=_periods(data.get("period", {}), where),
         source=where,
     )
+
+
+def _languages(values: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`[languages]`: a language's name and its spellings, e.g. tigrinja = ["tigrinya"]."""
+    if not isinstance(values, dict):
+        raise _fault(where, "languages", values, "a table [languages]")
+    out = []
+    for name, variants in values.items():
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            expected = 'a list of spellings, e.g. ["tigrinya", "tigrigna"]'
+            raise _fault(f"{where} [languages]", str(name), variants, expected)
+        out.append((str(name), tuple(variants)))
+    return tuple(out)
 
 
 def _fault(where: str, key: str, value: Any, expected: str) -> InputError:

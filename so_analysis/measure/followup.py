@@ -19,6 +19,32 @@ def plan_items(plans: pd.DataFrame | None, period_label: str) -> pd.DataFrame | 
     return plans[plans["period"].astype(str) == period_label].reset_index(drop=True)
 
 
+# Columns a returned dialog template sets on the plans it followed up (`load.dialog_merge`).
+REPORTED_STATUS, REPORTED_FOLLOW_UP, REPORTED_IN = (
+    "reported_status",
+    "reported_follow_up",
+    "reported_in",
+)
+
+
+def with_reported(items: pd.DataFrame, period_label: str) -> pd.DataFrame:
+    """Plan items with the status and follow-up reported in `period_label`'s dialog template.
+
+    The template of a period reports on the previous period's plans (sheet Uppföljning): in that
+    period's report its status and text replace what the plan said; a report of an earlier
+    period never sees them.
+    """
+    if REPORTED_IN not in items:
+        return items
+    now = items[REPORTED_IN].astype("object") == period_label
+    status = now & items[REPORTED_STATUS].notna()
+    text = now & items[REPORTED_FOLLOW_UP].notna()
+    out = items.copy()
+    out["status"] = out["status"].astype("object").where(~status, out[REPORTED_STATUS])
+    out["follow_up"] = out["follow_up"].astype("object").where(~text, out[REPORTED_FOLLOW_UP])
+    return out
+
+
 def plan_follow_up(
     plans: pd.DataFrame | None, period: Period, as_of: date, ended: Iterable[str] = ()
 ) -> pd.DataFrame | None:
@@ -30,7 +56,7 @@ def plan_follow_up(
     items = plan_items(plans, period.previous().label)
     if items is None:
         return None
-    items = items.copy()
+    items = with_reported(items.copy(), period.label)
     due = items["due"]
     items["done"] = items["status"] == DONE
     items["ended"] = ~items["done"] & items["provider_id"].isin(list(ended))

@@ -148,3 +148,39 @@ def lead_time_by_language(
     )
     out = out.sort_values("lead_time_mean_days", ascending=False, kind="stable")
     return out.rename_axis("language").reset_index()
+
+
+# A language waits markedly longer when its starts' mean days to start are at least this many
+# times the mean over every start, on at least min_n starts.
+SLOW_FACTOR = 1.5
+OTHER = "_other"  # the category of languages shown together (too few starts each)
+
+
+def teaching_languages(
+    enrolments: pd.DataFrame, extra: Mapping[str, tuple[str, ...]] | None = None
+) -> pd.Series:
+    """Each enrolment's teaching language, one name per language (NOT_GIVEN when missing)."""
+    if "language" not in enrolments:
+        return pd.Series(NOT_GIVEN, index=enrolments.index, dtype="object")
+    return normalise_languages(enrolments["language"], extra)
+
+
+def mean_lead_time(enrolments: pd.DataFrame, period: Period) -> tuple[float, int]:
+    """Mean days from registration to start over every start in the period, and their number."""
+    started = period.contains(enrolments["started"])
+    days = (enrolments["started"] - enrolments["registered"]).dt.days[started]
+    return (float(days.mean()) if len(days) else float("nan")), int(days.count())
+
+
+def slow_languages(
+    by_language: pd.DataFrame, overall_mean: float, min_n: int, factor: float = SLOW_FACTOR
+) -> pd.DataFrame:
+    """Languages whose starts waited markedly longer than all starts: a mean at least `factor`
+    times `overall_mean`, on at least `min_n` starts. Rows of `by_language`, longest first."""
+    if by_language.empty or not overall_mean > 0:
+        return by_language.iloc[0:0]
+    slow = (by_language["n"] >= min_n) & (
+        by_language["lead_time_mean_days"] >= factor * overall_mean
+    )
+    out = by_language[slow]
+    return out.sort_values("lead_time_mean_days", ascending=False, kind="stable")

@@ -28,12 +28,7 @@ from so_analysis.sample.profiles import (
     ExpertProfile,
 )
 from so_analysis.sample.synthetic import generate_synthetic
-from so_analysis.sample.visits import (
-    checklist_2016,
-    checklist_2017,
-    followed_up_plans_2016,
-    plans_2017,
-)
+from so_analysis.sample.visits import checklist_2016, checklist_2017, plans_table
 
 __all__ = [
     "PROFILES_2016",
@@ -107,10 +102,21 @@ def generate_sample(
         "enrolments": enrolments.reset_index(drop=True),
         "survey": survey.reset_index(drop=True),
         "checklist": pd.DataFrame(checklist_2016(reqs) + checklist_2017(reqs)),
-        "plans": pd.DataFrame(followed_up_plans_2016() + plans_2017()),
+        "plans": pd.DataFrame(plans_table()),
     }
 
 
 def write_sample(out_dir: Path | str, seed: int = SAMPLE_SEED) -> list[Path]:
-    """Write the sample as semicolon-separated UTF-8 CSV files with Swedish headers."""
-    return write_tables(generate_sample(seed), out_dir)
+    """Write the sample as semicolon-separated UTF-8 CSV files with Swedish headers, and the
+    experts' returned dialog templates (`dialogmallar/<period>/<slug>.xlsx`) on them.
+
+    The templates are written with the settings of `out_dir/so_analysis.toml` when there is one
+    (the sample's own), else the package defaults.
+    """
+    from so_analysis.core.config import CONFIG_FILENAME, default_config, load_config
+    from so_analysis.sample.templates import write_returned_templates
+
+    out = Path(out_dir)
+    written = write_tables(generate_sample(seed), out)
+    config = load_config(out) if (out / CONFIG_FILENAME).is_file() else default_config()
+    return written + write_returned_templates(out, config)

@@ -191,7 +191,35 @@ def enrolments_2017(rng: np.random.Generator, p: ExpertProfile, next_id) -> list
     windows = _Windows(
         date(2017, 2, 1), date(2017, 3, 1), date(2017, 11, 1), date(2017, 11, 15), year_end
     )
-    return _year_rows(rng, p, next_id, leads, durations, windows)
+    rows = _year_rows(rng, p, next_id, leads, durations, windows)
+    _waiting_for_a_language(rows, p)
+    return rows
+
+
+# In 2017 a participant who asks for teaching in Somali waits for a group to fill (the memo: the
+# wait for teaching in one's own language delays the start): each expert teaching it gives it
+# its longest waits. Only the language changes; every date stays what the generator drew.
+SLOW_LANGUAGE_2017 = "somaliska"
+
+
+def _waiting_for_a_language(rows: list[dict], p: ExpertProfile) -> None:
+    if SLOW_LANGUAGE_2017 not in p.languages:
+        return
+    started = [r for r in rows if r["started"] is not None]
+    by_wait = sorted(
+        started,
+        key=lambda r: ((r["started"] - r["registered"]).days, r["participant_id"]),
+        reverse=True,
+    )
+    slow = {r["participant_id"] for r in by_wait[: len(started) // 5]}
+    others = [lang for lang in p.languages if lang != SLOW_LANGUAGE_2017]
+    moved = 0
+    for r in rows:
+        if r["participant_id"] in slow:
+            r["language"] = SLOW_LANGUAGE_2017
+        elif r["language"] == SLOW_LANGUAGE_2017 and r["started"] is not None:
+            r["language"] = others[moved % len(others)]
+            moved += 1
 
 
 def carry_over_into_2017(rng: np.random.Generator, rows: list[dict]) -> None:

@@ -71,6 +71,7 @@ def test_sample_folder_loads():
         "survey",
         "checklist",
         "plans",
+        "dialog",  # the returned dialog templates (dialogmallar/<period>/*.xlsx)
     }
 
 

@@ -8,6 +8,7 @@ table of contents is built from them (`report.document`).
 
 - expert: expert_heading, parameter_section, authorization_section, follow_up_section,
   trend_section;
+- visit: dialog_section (the visit's topics and the languages taught), languages_summary;
 - summary: summary_heading, key_figures, tabell_1, conclusions, follow_up_summary,
   summary_charts;
 - appendix: data_quality, method_appendix;
@@ -36,6 +37,7 @@ from so_analysis.report.sections.summary import (
     tabell_1,
 )
 from so_analysis.report.sections.texts import own_text
+from so_analysis.report.sections.visit import dialog_section, languages_summary
 
 __all__ = [
     "own_text",
@@ -46,10 +48,12 @@ __all__ = [
     "authorization_section",
     "conclusions",
     "data_quality",
+    "dialog_section",
     "expert_heading",
     "follow_up_section",
     "follow_up_summary",
     "key_figures",
+    "languages_summary",
     "method_appendix",
     "parameter_section",
     "previous_period_label",

@@ -65,6 +65,7 @@ def data_quality(analysis: Any, lang: str = "sv") -> Section:
         if missing
         else t("sections.quality.all_tables")
     ]
+    lines += _replaced_plans(ds, model)
     note = getattr(ds.config, "data_note", "")
     if note:
         lines.append(t("sections.quality.note", note=note))
@@ -78,6 +79,31 @@ def data_quality(analysis: Any, lang: str = "sv") -> Section:
         loading=_load_notes(ds, t, lang),
         lines=lines,
     )
+
+
+def _label(t: Any, kind: str, code: Any) -> str:
+    """A load rule's or table's label; the dialog template's own (`visit.quality`) as well."""
+    return t.get(f"sections.quality.{kind}.{code}", t.get(f"visit.quality.{code}", str(code)))
+
+
+def _replaced_plans(ds: Any, model: Any) -> list[str]:
+    """Which plan rows of the table a returned dialog template replaced, per expert and period."""
+    replaced = getattr(ds, "replaced_plans", None)
+    if replaced is None or replaced.empty:
+        return []
+    t = model.t
+    return [
+        t(
+            "visit.replaced",
+            name=model.name(str(r["provider_id"])),
+            period=r["period"],
+            rows=t("visit.replaced_rows", rows=r["table_rows"]),
+            table=r["table_file"],
+            file=r["file"],
+            n=format_count(r["n_template"], model.lang),
+        )
+        for r in replaced.to_dict("records")
+    ]
 
 
 def _column_label(column: Any, lang: str) -> str:
@@ -96,8 +122,8 @@ def _load_notes(ds: Any, t: Any, lang: str) -> Table | None:
         row(
             None,
             [
-                cell(t.get(f"sections.quality.load_rules.{r['rule']}", str(r["rule"]))),
-                cell(t.get(f"sections.quality.tables.{r['table']}", str(r["table"]))),
+                cell(_label(t, "load_rules", r["rule"])),
+                cell(_label(t, "tables", r["table"])),
                 cell(_column_label(r["column"], lang)),
                 cell(format_count(r["n"], lang), num=True),
             ],

@@ -40,6 +40,7 @@ from so_analysis.report.sections.base import (
     table,
 )
 from so_analysis.report.sections.charts import expert_chart
+from so_analysis.report.sections.visit import parameter_notes, survey_table
 
 # The development plan areas shown under each parameter.
 PLAN_AREAS = {
@@ -244,7 +245,8 @@ def _text(value: Any) -> str:
 
 
 def parameter_section(analysis: Any, provider_id: str, param: str, lang: str = "sv") -> Section:
-    """One parameter of one expert: results vs target and totals, a chart, the plan items."""
+    """One parameter of one expert: results vs target and totals (for satisfaction the survey's
+    questions too), a chart, the visit's notes on it, the plan items."""
     if param not in PARAMETERS:
         raise ValueError(f"parameter {param!r} is not one of {PARAMETERS}")
     model = publish(analysis, lang)
@@ -259,10 +261,14 @@ def parameter_section(analysis: Any, provider_id: str, param: str, lang: str = "
         target=model.target_text(param),
         verdict=_verdict_line(model, provider_id, param),
         results=_results_table(model, provider_id, param, period, notes),
+        survey=survey_table(analysis, provider_id, notes, lang)
+        if param == "satisfaction"
+        else None,
         reasons_title=t("sections.headings.reasons"),
         reasons=_reasons(analysis, model, provider_id) if param == "dropouts" else None,
         chart=expert_chart(model, provider_id, param, period),
         notes=notes,
+        visit=parameter_notes(analysis, provider_id, param, lang),
         plan_title=t("sections.headings.plan"),
         plans=_plans(analysis, model, provider_id, PLAN_AREAS[param])
         if PLAN_AREAS[param]

@@ -1,0 +1,141 @@
+"""The teaching languages as published (SPEC §4): per expert the participants started per
+language, over all experts the days to start and the share started within the target.
+
+Languages are folded to one name each (`measure.survey_languages`, with the config's
+`[languages]` table of variants). A language with fewer than `min_n` starts over all experts is
+shown together with the others like it as *övriga språk*, and that group, when still small,
+takes in the next smallest language. The counts per expert are a breakdown of its starts
+(`report.breakdown`: a count under `min_n` hidden, and so many more, within the expert and within
+the language, that no total gives it away); a language whose total would give a hidden count
+away joins *övriga språk*. Only published figures are ever named in the conclusions.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from so_analysis.measure.indicators import ALL
+from so_analysis.measure.survey_languages import (
+    NOT_GIVEN,
+    OTHER,
+    lead_time_by_language,
+    slow_languages,
+    teaching_languages,
+)
+from so_analysis.report.breakdown import Protected, published_breakdown
+from so_analysis.report.publication import Publication, publish
+
+
+@dataclass(frozen=True)
+class Languages:
+    """One period's teaching languages as published."""
+
+    categories: tuple[str, ...]  # named languages (most starts first), then NOT_GIVEN, OTHER
+    counts: dict[tuple[str, str], int]  # (provider_id, category) -> participants started
+    totals: dict[str, int]  # category -> participants started over all experts
+    protected: Protected
+    by_language: pd.DataFrame  # category, n, lead_time_mean_days, within_target_share
+
+    def label(self, category: str, t: Any) -> str:
+        """How a category reads: the language, 'ej angivet' or 'övriga språk'."""
+        if category == OTHER:
+            return t("visit.other_languages")
+        if category == NOT_GIVEN:
+            return t("visit.not_given")
+        return category
+
+
+def _order(totals: pd.Series, merged: set[str]) -> list[str]:
+    named = [lang for lang in totals.index if lang not in merged and lang != NOT_GIVEN]
+    named.sort(key=lambda lang: (-int(totals[lang]), lang))
+    tail = [NOT_GIVEN] if NOT_GIVEN in totals.index and NOT_GIVEN not in merged else []
+    return named + tail + ([OTHER] if merged else [])
+
+
+def _build(analysis: Any, model: Publication) -> Languages:
+    config = analysis.dataset.config
+    counting = analysis.classified[analysis.classified["excluded_rule"].isna()]
+    languages = teaching_languages(counting, dict(getattr(config, "languages", ()) or ()))
+    started = analysis.period.contains(counting["started"])
+    frame = pd.DataFrame(
+        {"provider_id": counting["provider_id"][started], "language": languages[started]}
+    )
+    totals = frame["language"].value_counts()
+    min_n = model.min_n
+    merged = {lang for lang, n in totals.items() if n < min_n}
+
+    def other_total() -> int:
+        return int(sum(totals[lang] for lang in merged))
+
+    def merge_smallest(candidates: list[str]) -> None:
+        merged.add(min(candidates, key=lambda lang: (int(totals[lang]), lang)))
+
+    while 0 < other_total() < min_n and len(merged) < len(totals):
+        merge_smallest([lang for lang in totals.index if lang not in merged])
+    while True:
+        categories = _order(totals, merged)
+        category = frame["language"].where(~frame["language"].isin(merged), OTHER)
+        grouped = frame.assign(category=category).groupby(["provider_id", "category"]).size()
+        counts = {(str(p), str(c)): int(n) for (p, c), n in grouped.items()}
+        protected = published_breakdown(model, counts, categories, "lead_time_n", rows_add_up=True)
+        if not model.cell(ALL, "lead_time_n").ok:
+            break  # every total hidden: nothing to merge that would help
+        leaking = [c for c in protected.totals_hidden if c != OTHER]
+        if not leaking and OTHER in protected.totals_hidden:
+            leaking = [c for c in categories if c != OTHER]
+        if not leaking:
+            break
+        merge_smallest(leaking)
+    mapped = languages.where(~languages.isin(merged), OTHER)
+    target = config.targets.lead_time_max_days
+    by_language = lead_time_by_language(counting, analysis.period, mapped, target)
+    by_language = by_language.set_index("language").reindex(categories).rename_axis("category")
+    category_totals = {
+        c: int(n) for c, n in frame.assign(c=mapped[started])["c"].value_counts().items()
+    }
+    return Languages(
+        tuple(categories), counts, category_totals, protected, by_language.reset_index()
+    )
+
+
+_CACHE: dict[tuple[int, str], tuple[weakref.ref, Languages]] = {}
+
+
+def published_languages(analysis: Any, lang: str = "sv") -> Languages:
+    """The period's teaching languages as published (computed once per analysis)."""
+    key = (id(analysis.indicators), lang)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is analysis.indicators:
+        return hit[1]
+    found = _build(analysis, publish(analysis, lang))
+    _CACHE[key] = (weakref.ref(analysis.indicators), found)
+    return found
+
+
+def slow_language(analysis: Any, lang: str = "sv") -> dict[str, Any] | None:
+    """The language whose starts waited markedly longer (`measure.survey_languages.SLOW_FACTOR`
+    times the mean over all starts, on at least `min_n` starts), from published figures only:
+    its name and figures, or None. Never 'övriga språk' or 'ej angivet'."""
+    model = publish(analysis, lang)
+    overall = model.cell(ALL, "lead_time_mean_days")
+    if not overall.ok:
+        return None
+    languages = published_languages(analysis, lang)
+    rows = languages.by_language
+    rows = rows[~rows["category"].isin([OTHER, NOT_GIVEN])]
+    rows = rows[[c not in languages.protected.totals_hidden for c in rows["category"]]]
+    slow = slow_languages(rows, overall.value, model.min_n)
+    if slow.empty:
+        return None
+    top = slow.iloc[0]
+    return {
+        "language": str(top["category"]),
+        "n": int(top["n"]),
+        "days": float(top["lead_time_mean_days"]),
+        "share": float(top["within_target_share"]),
+        "overall": float(overall.value),
+    }

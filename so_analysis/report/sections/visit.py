@@ -1,0 +1,294 @@
+"""The visit in an expert's section: the dialog notes, the survey in detail, the languages.
+
+The notes of a returned dialog template (`Dataset.dialog`) appear as the expert and the
+municipality wrote them (escaped by the templates, never edited): the four parameters' notes in
+each parameter's section (`parameter_notes`), the other topics in `dialog_section`. The survey's
+questions per course block, "förstod språket" and "rekommendera" (`survey_table`) and the
+languages taught (`languages_table`, in the dialog's language topic) are published through
+`report.breakdown`; over all experts, `languages_summary` shows days to start per language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from so_analysis.load.dialog_layout import PARAMETER_TOPICS, TOPICS
+from so_analysis.measure.indicators import ALL
+from so_analysis.measure.survey_languages import OTHER, survey_detail
+from so_analysis.report.breakdown import breakdown_cell, survey_items
+from so_analysis.report.formatting import format_count
+from so_analysis.report.languages import published_languages, slow_language
+from so_analysis.report.publication import (
+    COUNT,
+    DAYS,
+    SHARE,
+    Publication,
+    publish,
+    short_number,
+    short_percent,
+)
+from so_analysis.report.sections.base import (
+    Footnotes,
+    Heading,
+    Section,
+    Table,
+    cell,
+    footnotes,
+    row,
+    section,
+    shown,
+    slug,
+    table,
+)
+
+DIALOG_TOPICS = tuple(t for t in TOPICS if t not in PARAMETER_TOPICS)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One party's words on a topic: its label and the paragraphs as written."""
+
+    label: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What was said on one topic at the visit (empty: `none` says so)."""
+
+    title: str
+    notes: tuple[Note, ...] = ()
+    none: str | None = None
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """A note's lines as paragraphs (its words untouched; empty lines dropped)."""
+    return tuple(line.strip() for line in str(text).split("\n") if line.strip())
+
+
+def topic_notes(analysis: Any, provider_id: str, topic: str, lang: str = "sv") -> tuple[Note, ...]:
+    """The expert's comment and the municipality's notes on `topic` for the period."""
+    dialog = getattr(analysis.dataset, "dialog", None)
+    if dialog is None or dialog.empty:
+        return ()
+    t = publish(analysis, lang).t
+    mine = dialog[
+        (dialog["provider_id"] == provider_id)
+        & (dialog["period"].astype(str) == analysis.period.label)
+        & (dialog["topic"] == topic)
+    ]
+    out = []
+    for r in mine.to_dict("records"):
+        for column in ("expert_comment", "municipality_notes"):
+            value = r.get(column)
+            if isinstance(value, str) and value.strip():
+                out.append(Note(t(f"visit.{column}"), _paragraphs(value)))
+    return tuple(out)
+
+
+def _has_dialog(analysis: Any, provider_id: str) -> bool:
+    dialog = getattr(analysis.dataset, "dialog", None)
+    if dialog is None or dialog.empty:
+        return False
+    mine = (dialog["provider_id"] == provider_id) & (
+        dialog["period"].astype(str) == analysis.period.label
+    )
+    return bool(mine.any())
+
+
+def parameter_notes(analysis: Any, provider_id: str, param: str, lang: str = "sv") -> Notes | None:
+    """The visit's notes under a parameter; None when no note came back for the expert."""
+    if not _has_dialog(analysis, provider_id):
+        return None
+    t = publish(analysis, lang).t
+    notes = topic_notes(analysis, provider_id, param, lang)
+    return Notes(t("visit.from_visit"), notes, None if notes else t("visit.no_notes"))
+
+
+def survey_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
+    """The survey's questions for the expert against all participants: a table, or a line."""
+    model = publish(analysis, lang)
+    t = model.t
+    survey = analysis.dataset.survey
+    if survey is None:
+        return None
+    detail = survey_detail(survey, analysis.period)
+    mine = detail[detail["provider_id"] == provider_id]
+    if mine.empty:
+        return t("visit.survey_none")
+    cells = survey_items(model, detail)
+    name = model.name(provider_id)
+    rows = []
+    for item in dict.fromkeys(detail["item"]):
+        if (provider_id, item) not in cells:
+            continue
+        mean, answers = cells[(provider_id, item)]
+        all_mean, all_answers = cells[(ALL, item)]
+        rows.append(
+            row(
+                t(f"visit.items.{item}"),
+                [
+                    cell(shown(mean, model, notes), num=True),
+                    cell(shown(answers, model, notes), num=True),
+                    cell(shown(all_mean, model, notes), num=True),
+                    cell(shown(all_answers, model, notes), num=True),
+                ],
+            )
+        )
+    head = [
+        t("visit.survey_item"),
+        f"{name}: {t('visit.survey_mean').lower()}",
+        f"{name}: {t('visit.survey_n').lower()}",
+        f"{model.name(ALL)}: {t('visit.survey_mean').lower()}",
+        f"{model.name(ALL)}: {t('visit.survey_n').lower()}",
+    ]
+    caption = t("visit.survey_caption", name=name, period=analysis.period.label)
+    return table(caption, head, rows)
+
+
+def languages_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
+    """The languages the expert taught the period's starters, with counts: a table or a line."""
+    model = publish(analysis, lang)
+    t = model.t
+    languages = published_languages(analysis, lang)
+    mine = [c for c in languages.categories if languages.counts.get((provider_id, c), 0) > 0]
+    if not mine:
+        return t("visit.languages_none")
+    started = model.cell(provider_id, "lead_time_n")
+    if not started.ok:
+        return t("visit.languages_hidden")
+    rows = []
+    for category in mine:
+        n = languages.counts[(provider_id, category)]
+        own = breakdown_cell(model, languages.protected, provider_id, category, n, n, COUNT)
+        total = languages.totals.get(category, 0)
+        everyone = breakdown_cell(model, languages.protected, ALL, category, total, total, COUNT)
+        rows.append(
+            row(
+                languages.label(category, t),
+                [
+                    cell(shown(own, model, notes), num=True),
+                    cell(shown(everyone, model, notes), num=True),
+                ],
+            )
+        )
+    head = [t("visit.language"), model.name(provider_id), model.name(ALL)]
+    caption = t(
+        "visit.languages_caption", period=analysis.period.label, name=model.name(provider_id)
+    )
+    return table(caption, head, rows)
+
+
+def dialog_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+    """The visit's other topics (content, language, study visits …) with the languages taught."""
+    model = publish(analysis, lang)
+    t = model.t
+    notes = footnotes(model)
+    base = f"{slug(analysis, provider_id)}-dialog"
+    heading = Heading(base, 3, t("visit.dialog_heading"))
+    has = _has_dialog(analysis, provider_id)
+    topics = []
+    for topic in DIALOG_TOPICS:
+        said = topic_notes(analysis, provider_id, topic, lang)
+        extra = languages_table(analysis, provider_id, notes, lang) if topic == "language" else None
+        if not has and extra is None:
+            continue
+        topics.append(
+            {
+                "id": f"{base}-{topic}",
+                "title": t(f"template.topics.{topic}"),
+                "table": extra if isinstance(extra, Table) else None,
+                "line": extra if isinstance(extra, str) else None,
+                "notes": Notes("", said, None if said or not has else t("visit.no_notes")),
+            }
+        )
+    intro = (
+        t("visit.dialog_intro")
+        if has
+        else t("visit.no_template", period=analysis.period.label, name=model.name(provider_id))
+    )
+    return section("dialog.html", [heading], intro=intro, topics=topics, notes=notes)
+
+
+def _language_rows(analysis: Any, model: Publication, notes: Footnotes) -> list:
+    t = model.t
+    languages = published_languages(analysis, model.lang)
+    frame = languages.by_language.set_index("category")
+    rows = []
+    for category in languages.categories:
+        r = frame.loc[category]
+        cells = [
+            breakdown_cell(model, languages.protected, ALL, category, r["n"], r["n"], COUNT),
+            breakdown_cell(
+                model, languages.protected, ALL, category, r["lead_time_mean_days"], r["n"], DAYS
+            ),
+            breakdown_cell(
+                model, languages.protected, ALL, category, r["within_target_share"], r["n"], SHARE
+            ),
+        ]
+        rows.append(
+            row(
+                languages.label(category, t),
+                [cell(shown(c, model, notes), num=True) for c in cells],
+            )
+        )
+    figures = ("lead_time_n", "lead_time_mean_days", "lead_time_within_target_share")
+    total = [cell(shown(model.cell(ALL, f), model, notes), num=True) for f in figures]
+    rows.append(row(t("visit.total"), total, total=True))
+    return rows
+
+
+def languages_summary(analysis: Any, lang: str = "sv") -> Section:
+    """Over all experts: participants started, days to start and the share within the target,
+    per teaching language; a sentence when one language waits markedly longer."""
+    model = publish(analysis, lang)
+    t = model.t
+    notes = footnotes(model)
+    heading = Heading("sprak", 3, t("visit.by_language_heading"))
+    if not model.cell(ALL, "lead_time_n").value > 0:
+        return section(
+            "languages.html",
+            [heading],
+            table=None,
+            lines=[t("visit.by_language_none")],
+            notes=notes,
+        )
+    lead = short_number(model.targets.lead_time_max_days, lang)
+    head = [
+        t("visit.language"),
+        t("visit.starts"),
+        t("visit.lead_mean"),
+        t("visit.within", lead=lead),
+    ]
+    caption = t("visit.by_language_caption", period=analysis.period.label)
+    lines = []
+    if OTHER in published_languages(analysis, lang).categories:
+        lines.append(t("visit.languages_note", min_n=model.min_n))
+    sentence = slow_language_sentence(analysis, lang)
+    if sentence:
+        lines.append(sentence)
+    return section(
+        "languages.html",
+        [heading],
+        table=table(caption, head, _language_rows(analysis, model, notes)),
+        lines=lines,
+        notes=notes,
+    )
+
+
+def slow_language_sentence(analysis: Any, lang: str = "sv") -> str | None:
+    """A sentence for the conclusions when one language waits markedly longer, else None."""
+    found = slow_language(analysis, lang)
+    if found is None:
+        return None
+    model = publish(analysis, lang)
+    return model.t(
+        "visit.slow_language",
+        language=found["language"],
+        days=short_number(found["days"], lang),
+        overall=short_number(found["overall"], lang),
+        n=format_count(found["n"], lang),
+        share=short_percent(found["share"], lang),
+        lead=short_number(model.targets.lead_time_max_days, lang),
+    )
