@@ -30,6 +30,22 @@ def _verdict(figure: pd.Series, met: pd.Series) -> pd.Series:
     return met.astype(object).where(figure.notna(), None)
 
 
+def meets(parameter: str, value: float, targets: Targets) -> bool | None:
+    """Whether one figure of `parameter` meets its target; None when there is no figure."""
+    if pd.isna(value):
+        return None
+    if parameter == "lead_time":
+        return bool(value <= targets.lead_time_max_days)
+    if parameter == "duration":
+        low = targets.duration_min_days
+        return bool(value <= targets.duration_max_days and (low is None or value >= low))
+    if parameter == "dropouts":
+        return bool(value <= targets.dropout_rate_max)
+    if parameter == "satisfaction":
+        return bool(value >= targets.satisfaction_min)
+    return bool(value == 0)  # authorization: no deficiency past its deadline
+
+
 def ended_experts(providers: pd.DataFrame, period: Period) -> dict[str, date]:
     """Experts whose authorization ended (`authorized_to`) before or during `period`, with the day."""
     if "authorized_to" not in providers:

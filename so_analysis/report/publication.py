@@ -37,6 +37,7 @@ from so_analysis.measure.targets import (
     MISSED,
     assess_targets,
     ended_experts,
+    meets,
 )
 from so_analysis.report import targets_text
 from so_analysis.report.disclosure import PRIMARY, SECONDARY, figure_hidden, hidden_groups
@@ -388,6 +389,8 @@ class Publication:
                 if every.ok and not every.private and not math.isnan(cell.value):
                     return True if every.value <= self.targets.dropout_rate_max else None
             return None
+        if provider_id == MEAN and parameter in PARAMETERS:  # over the published figures
+            return meets(parameter, cell.value, self.targets)
         if self._assessment is None:
             return None
         try:
@@ -405,10 +408,8 @@ class Publication:
         if verdict is None:
             return None
         if parameter == "authorization" and self._assessment is not None:
-            try:
-                state = self._assessment.at[provider_id, "authorization_state"]
-            except KeyError:
-                state = None
+            column = self._assessment.get("authorization_state")
+            state = None if column is None else column.get(provider_id)
             if state in (MET, IN_PROGRESS, MISSED):
                 return str(state)
         return MET if verdict else MISSED
