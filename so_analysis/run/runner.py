@@ -219,6 +219,26 @@ def write_report(
     return outputs, records
 
 
+def write_documents(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
+    """The committee's documents: the memo (Word and HTML) and the report as a tagged PDF."""
+    from so_analysis.report.memo import build_memo, memo_html, write_memo_docx
+    from so_analysis.report.narrative import conclusions
+    from so_analysis.report.pdf import write_pdf
+
+    memo = build_memo(
+        analysis,
+        analysis.dataset.texts,
+        conclusions(analysis, params.lang),
+        params.lang,
+    )
+    write_memo_docx(memo, folder / "tjansteskrivelse.docx", params.data_dir)
+    (folder / "tjansteskrivelse.html").write_text(memo_html(memo), encoding="utf-8")
+    report = (folder / "kvalitetsrapport.html").read_text(encoding="utf-8")
+    pages = write_pdf(report, folder / "kvalitetsrapport.pdf")
+    log.info("Tjänsteskrivelse och kvalitetsrapport som PDF (%d sidor)", pages)
+    return ["tjansteskrivelse.docx", "tjansteskrivelse.html", "kvalitetsrapport.pdf"]
+
+
 def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
     log.info("Läser och validerar %s", mask_personal_numbers(str(params.data_dir)))
     dataset = load_dataset(params.data_dir)
@@ -268,6 +288,7 @@ def _run(params: RunParameters, server: NotebookServer) -> Path:
     with publishing(final, "run", keep=lambda name: name == DIALOG_DIR) as stage:
         outputs = write_outputs(analysis, params, stage)
         report_outputs, notebooks = write_report(analysis, params, stage, server)
+        report_outputs += write_documents(analysis, params, stage)
         manifest_path = f"{INTERNAL_DIR}/manifest.json"
         (stage / manifest_path).write_text(
             manifest(

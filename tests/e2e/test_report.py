@@ -106,6 +106,9 @@ def test_every_output_is_written(report):
     names = {p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()}
     expected = {
         "kvalitetsrapport.html",
+        "kvalitetsrapport.pdf",
+        "tjansteskrivelse.docx",
+        "tjansteskrivelse.html",
         "sammanfattning.html",
         "indikatorer.xlsx",
         "internt/indikatorer.csv",

@@ -72,7 +72,8 @@ def _values_text(model: Publication, ids: Sequence[str], figure: str) -> str:
 
 
 def expert_chart(model: Publication, provider_id: str, param: str, period: str) -> Markup:
-    """All experts' figure with this expert highlighted, then the totals."""
+    """A compact comparison: this expert's figure against the experts' mean and all
+    participants, with the target (every expert side by side is the summary's chart)."""
     t, spec = model.t, chart_spec(model, param)
     fig = plots.expert_comparison(
         published_frame(model, spec.figure),
@@ -85,9 +86,9 @@ def expert_chart(model: Publication, provider_id: str, param: str, period: str) 
         scale=spec.scale,
         decimals=spec.decimals,
         hidden=model.hidden(spec.figure, [*model.expert_ids, *TOTALS]),
+        max_bars=0,
     )
-    experts = model.expert_ids
-    ids = experts if len(experts) <= plots.MAX_BARS else [provider_id]
+    ids = [provider_id]
     title = chart_title(model, param)
     alt = t(
         "charts.alt_bars",
