@@ -1,6 +1,6 @@
 """User-facing text in one place: gettext catalogues, `locales/<lang>/LC_MESSAGES/so_analysis.po`.
 
-A msgid is a symbolic key (`section.key`, e.g. `conclusions.deficiencies`), its msgstr the text
+A msgid is a symbolic key (`section.key`, e.g. `sections.checklist.counts`), its msgstr the text
 with `{placeholders}`; Swedish and English have the same msgids and the same placeholders per
 msgid (tests/unit/test_texts.py). A message that carries a count has plural forms (msgid_plural,
 msgstr[0] for one, msgstr[1] for other counts; `Plural-Forms: nplurals=2; plural=(n != 1);`) and is
@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext
 import io
 import math
+import numbers
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -132,11 +133,12 @@ def _plural_count(count: float | None) -> int:
     """A count for `ngettext`: a whole number (a float such as 3.0 from a table is accepted)."""
     if count is None:
         return UNKNOWN_COUNT
-    if isinstance(count, bool) or not isinstance(count, int | float):
+    if isinstance(count, bool) or not isinstance(count, numbers.Real):
         raise TypeError(f"a count must be a number, not {count!r}")
-    if isinstance(count, float) and (math.isnan(count) or not count.is_integer()):
+    value = float(count)
+    if math.isnan(value) or not value.is_integer():
         raise ValueError(f"a count must be a whole number, not {count!r}")
-    return int(count)
+    return int(value)
 
 
 class Texts:

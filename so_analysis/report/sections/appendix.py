@@ -93,8 +93,9 @@ def _replaced_plans(ds: Any, model: Any) -> list[str]:
         return []
     t = model.t
     return [
-        t(
+        t.n(
             "visit.replaced",
+            r["n_template"],
             name=model.name(str(r["provider_id"])),
             period=r["period"],
             rows=t("visit.replaced_rows", rows=r["table_rows"]),

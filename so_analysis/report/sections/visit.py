@@ -283,8 +283,9 @@ def slow_language_sentence(analysis: Any, lang: str = "sv") -> str | None:
     if found is None:
         return None
     model = publish(analysis, lang)
-    return model.t(
+    return model.t.n(
         "visit.slow_language",
+        found["n"],
         language=found["language"],
         days=short_number(found["days"], lang),
         overall=short_number(found["overall"], lang),
