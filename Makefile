@@ -20,7 +20,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# Notebooks are stored without outputs: nbstripout as a git filter (JupyterLab may save outputs
+# into the working copy; git stores them stripped) and a pre-commit hook (ruff, nbstripout).
+HOOKS := .git/hooks/pre-commit
+
+$(HOOKS): $(STAMP) .pre-commit-config.yaml
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+		$(BIN)/nbstripout --install --attributes .gitattributes && \
+		$(BIN)/pre-commit install --install-hooks >/dev/null && touch $(HOOKS); \
+	fi
+
+setup: $(STAMP) $(HOOKS)
 
 # The sample's two periods: 2016 reproduces the published report; 2017 shows the visit cycle
 # (follow-up of the plans agreed on 2016, trend). The checklist is read as of the next summer's visits.
@@ -48,9 +58,12 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# JupyterLab on the repository root (notebooks/, data/ and outputs/ in its file browser); as
+# root in a container it needs --allow-root; without a screen it prints the link to open.
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root) $(if $(DISPLAY),,--no-browser)
+
 lab: setup
-	$(BIN)/python -m pip install --quiet -e '.[dev,lab]'
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_FLAGS)
 
 sample: setup
 	$(BIN)/so-report sample --out $(DATA)
