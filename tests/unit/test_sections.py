@@ -732,13 +732,19 @@ def test_charts_draw_the_published_figures_only(fake):
     frame = published_frame(publish(fake, "sv"), "lead_time_mean_days").set_index("provider_id")
     assert frame.loc["a", "lead_time_mean_days"] == 10.3  # 10.25 as published, not raw
     assert np.isnan(frame.loc["c", "lead_time_mean_days"])  # 30.0 rests on 4 starts
-    html = sections.parameter_section(fake, "a", "lead_time", "sv")
-    figure = html[html.index("<figure") : html.index("</figure>")]
-    svg = base64.b64decode(figure.split("base64,")[1].split('"')[0])
-    labels = [
-        "".join(e.itertext()) for e in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
-    ]
-    assert "10,3" in labels and "för få (n<5)" in labels
-    assert "30,0" not in labels
-    alt = _Page(figure).attrs[-1]
+
+    def chart(html: str, start: int = 0) -> tuple[list[str], str]:
+        figure = html[html.index("<figure", start) : html.index("</figure>", start)]
+        svg = base64.b64decode(figure.split("base64,")[1].split('"')[0])
+        texts = ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
+        return ["".join(e.itertext()) for e in texts], _Page(figure).attrs[-1]
+
+    # an expert's section: a compact comparison with the experts' mean and all participants
+    labels, alt = chart(sections.parameter_section(fake, "a", "lead_time", "sv"))
+    assert "10,3" in labels and "30,0" not in labels
+    assert alt.startswith("Stapeldiagram") and "Alfa AB 10,3; " in alt
+    assert "Ceta" not in alt and "30,0" not in alt
+    # the summary: every expert, a hidden one drawn as its note
+    labels, alt = chart(sections.summary_charts(fake, "sv"))
+    assert "10,3" in labels and "för få (n<5)" in labels and "30,0" not in labels
     assert "Alfa AB 10,3; " in alt and "Ceta för få (n<5); " in alt and "30,0" not in alt
