@@ -16,7 +16,6 @@ import gettext
 import io
 import math
 import numbers
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -74,54 +73,10 @@ def catalogue(lang: str) -> Catalogue:
 def messages(lang: str) -> dict[str, str | tuple[str, ...]]:
     """Every msgid of `lang` with its text, or its plural forms (one, other) as a tuple."""
     c = catalogue(lang)
-    out: dict[str, str | tuple[str, ...]] = {k: _text(c, k) for k in c.singular}
+    out: dict[str, str | tuple[str, ...]] = {k: c.translations.gettext(k) for k in c.singular}
     for key in c.plural:
         out[key] = (c.translations.ngettext(key, key, 1), c.translations.ngettext(key, key, 2))
     return out
-
-
-# ---- transition (issue 10): texts still in locales/<lang>.toml win; removed with the TOML ----
-@cache
-def _toml(lang: str) -> dict[str, str]:
-    path = resources.files("so_analysis.core").joinpath(f"locales/{lang}.toml")
-    if not path.is_file():
-        return {}
-    out: dict[str, str] = {}
-
-    def walk(node: dict[str, Any], prefix: str) -> None:
-        for k, v in node.items():
-            if isinstance(v, dict):
-                walk(v, f"{prefix}{k}.")
-            elif isinstance(v, list):
-                out.update({f"{prefix}{k}.{i}": str(x) for i, x in enumerate(v)})
-            else:
-                out[f"{prefix}{k}"] = str(v)
-
-    walk(tomllib.loads(path.read_text("utf-8")), "")
-    out.pop("lang", None)
-    return out
-
-
-def _text(c: Catalogue, key: str) -> str:
-    toml = _toml(c.lang)
-    if key in toml and key not in c.plural:
-        return toml[key]
-    return c.translations.gettext(key)
-
-
-def _plural(c: Catalogue, key: str, count: int) -> str:
-    toml = _toml(c.lang)
-    if key not in c.plural and f"{key}.one" in toml and f"{key}.other" in toml:
-        return toml[f"{key}.one" if count == 1 else f"{key}.other"]
-    return c.translations.ngettext(key, key, count)
-
-
-def _singular(c: Catalogue) -> tuple[str, ...]:
-    extra = [k for k in _toml(c.lang) if k not in c.singular and k not in c.plural]
-    return (*c.singular, *extra)
-
-
-# ---- end of transition ----
 
 
 # The count that picks the form for a count not shown ("färre än 5", "dold", "–"): the plural.
@@ -152,7 +107,7 @@ class Texts:
         if dotted in self._c.plural:  # gettext would answer with the form for one
             raise KeyError(f"{dotted}: it has plural forms, read it with Texts.n")
         try:
-            text = _text(self._c, dotted)
+            text = self._c.translations.gettext(dotted)
         except KeyError:
             raise KeyError(f"{dotted}: no such text in the {self.lang} catalogue") from None
         return text.format(**values) if values else text
@@ -166,7 +121,7 @@ class Texts:
             raise ValueError(f"{dotted}: a count not shown needs its text as n=")
         k = _plural_count(count)
         try:
-            text = _plural(self._c, dotted, k)
+            text = self._c.translations.ngettext(dotted, dotted, k)
         except KeyError:
             raise KeyError(f"{dotted}: no plural message in the {self.lang} catalogue") from None
         values.setdefault("n", k)
@@ -176,14 +131,14 @@ class Texts:
         """The texts under `name` as nested dicts (a list where the keys are 0, 1, …)."""
         prefix = f"{name}."
         tree: dict[str, Any] = {}
-        for key in _singular(self._c):
+        for key in self._c.singular:
             if not key.startswith(prefix):
                 continue
             *path, leaf = key[len(prefix) :].split(".")
             node = tree
             for part in path:
                 node = node.setdefault(part, {})
-            node[leaf] = _text(self._c, key)
+            node[leaf] = self._c.translations.gettext(key)
         if not tree:
             raise KeyError(f"{name}: no such section in the {self.lang} catalogue")
         return _lists(tree)

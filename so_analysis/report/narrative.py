@@ -72,14 +72,10 @@ class Conclusions:
 
 
 def plural(t: Texts, key: str, count: float, **values: Any) -> str:
-    """The text `key` for `count` (`Texts.n`, gettext plural forms); while the locale tables
-    still hold the forms `key.one` and `key.other`, those win, as every text in them does.
-    `{n}` is the count as it reads."""
+    """The text `key` for `count` (`Texts.n`, gettext plural forms); `{n}` is the count as it
+    reads."""
     values.setdefault("n", format_count(count, t.lang))
-    try:
-        return t(f"{key}.{'one' if count == 1 else 'other'}", **values)
-    except KeyError:
-        return t.n(key, count, **values)
+    return t.n(key, count, **values)
 
 
 def join(items: list[str], t: Texts) -> str:
