@@ -152,14 +152,21 @@ def read_follow_up_sheet(wb, reader: Reader, pid: str | None, period: str | None
     return follow_up_frame(records)
 
 
+def _texts_as_none(out: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Empty text cells as None (not NaN), as the other frames of a template have them."""
+    for column in columns:
+        out[column] = out[column].astype("object").where(out[column].notna(), None)
+    return out
+
+
 def dialog_frame(records: list[dict]) -> pd.DataFrame:
-    out = frame(records, DIALOG_COLUMNS)
+    out = _texts_as_none(frame(records, DIALOG_COLUMNS), ("expert_comment", "municipality_notes"))
     out["_row"] = out["_row"].astype("int64")
     return out
 
 
 def follow_up_frame(records: list[dict]) -> pd.DataFrame:
-    out = frame(records, FOLLOW_UP_COLUMNS)
+    out = _texts_as_none(frame(records, FOLLOW_UP_COLUMNS), ("status", "follow_up"))
     out["due"] = pd.to_datetime(out["due"]).astype("datetime64[ns]")
     out["_row"] = out["_row"].astype("int64")
     return out

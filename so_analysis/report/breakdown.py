@@ -94,38 +94,44 @@ def protect(
         """The expert's only category with people: hiding it alone would hide nothing."""
         return all(n(pid, other) == 0 for other in categories if other != cat)
 
-    changed = True
-    while changed:
-        changed = False
+    def problems() -> list[tuple[bool, str, str]]:
+        """What is not yet protected: (rests on a primary count, 'row' or 'column', which)."""
+        found = []
         if rows_add_up:
             for pid in experts:
-                if pid in held:
-                    continue
-                shut = [n(pid, c) for c in categories if (pid, c) in hidden and n(pid, c) > 0]
-                if _enough(shut, min_n):
-                    continue
-                open_ = [c for c in categories if (pid, c) not in hidden and n(pid, c) > 0]
-                if open_:
-                    smallest = min(open_, key=lambda c: (n(pid, c), categories.index(c)))
-                    hidden[(pid, smallest)] = SECONDARY
-                    changed = True
+                shut = [c for c in categories if (pid, c) in hidden and n(pid, c) > 0]
+                if pid not in held and not _enough([n(pid, c) for c in shut], min_n):
+                    found.append((any(hidden[(pid, c)] == PRIMARY for c in shut), "row", pid))
         for cat in categories:
-            if cat in totals:
+            shut = [p for p in experts if (p, cat) in hidden and n(p, cat) > 0]
+            if cat not in totals and not _enough([n(p, cat) for p in shut], min_n):
+                found.append((any(hidden[(p, cat)] == PRIMARY for p in shut), "column", cat))
+        return found
+
+    # One hidden count at a time, the complements of counts too small first (rows before
+    # columns), so that each hides what protects the most and no more than it must.
+    while found := problems():
+        _, kind, which = next((f for f in found if f[0]), found[0])
+        if kind == "row":
+            open_ = [c for c in categories if (which, c) not in hidden and n(which, c) > 0]
+            if not open_:  # only when the expert's total is hidden too: hide the whole row
+                held[which] = SECONDARY
+                for c in categories:
+                    hidden.setdefault((which, c), SECONDARY)
                 continue
-            shut = [n(p, cat) for p in experts if (p, cat) in hidden and n(p, cat) > 0]
-            if _enough(shut, min_n):
-                continue
-            open_ = [
-                p
-                for p in experts
-                if (p, cat) not in hidden and n(p, cat) > 0 and not (rows_add_up and sole(p, cat))
-            ]
-            if open_:
-                smallest = min(open_, key=lambda p: (n(p, cat), experts.index(p)))
-                hidden[(smallest, cat)] = SECONDARY
-            else:
-                totals.add(cat)
-            changed = True
+            smallest = min(open_, key=lambda c: (n(which, c), categories.index(c)))
+            hidden[(which, smallest)] = SECONDARY
+            continue
+        candidates = [
+            p
+            for p in experts
+            if (p, which) not in hidden and n(p, which) > 0 and not (rows_add_up and sole(p, which))
+        ]
+        if candidates:
+            smallest = min(candidates, key=lambda p: (n(p, which), experts.index(p)))
+            hidden[(smallest, which)] = SECONDARY
+        else:
+            totals.add(which)
     return Protected(hidden, frozenset(totals))
 
 

@@ -115,7 +115,7 @@ def instructions_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) ->
         cell = set_text(ws.cell(row=i, column=1), step)
         cell.alignment = WRAP_TOP
         ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=2)
-        ws.row_dimensions[i].height = 15 * (len(step) // 105 + 1) + 4
+        ws.row_dimensions[i].height = 16 * (len(step) // 95 + 1) + 8
     print_setup(ws)
     ws.page_setup.orientation = "portrait"
 
