@@ -14,7 +14,6 @@ from so_analysis.measure.checklist import checklist_state
 from so_analysis.measure.followup import plan_follow_up
 from so_analysis.measure.indicators import compute_indicators, dropout_reasons
 from so_analysis.measure.outcomes import classify_enrolments, quality_summary
-from so_analysis.measure.suppression import figure_status
 from so_analysis.measure.targets import assess_targets, ended_experts
 from so_analysis.measure.trend import indicator_history, previous_figures
 
@@ -29,7 +28,6 @@ class Analysis:
     classified: pd.DataFrame
     indicators: pd.DataFrame
     assessment: pd.DataFrame
-    status: pd.DataFrame
     reasons: pd.DataFrame
     quality: pd.DataFrame
     checklist: pd.DataFrame | None
@@ -73,7 +71,6 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
         classified=classified,
         indicators=indicators,
         assessment=assess_targets(indicators, config.targets, ended),
-        status=figure_status(indicators, config.min_n),
         reasons=dropout_reasons(classified, period, config.reasons),
         quality=quality_summary(classified, period),
         checklist=state,

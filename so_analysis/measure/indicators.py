@@ -14,7 +14,6 @@ import pandas as pd
 from so_analysis.core.config import Config, ReasonClasses, Targets
 from so_analysis.core.periods import Period
 from so_analysis.measure.checklist import deficiency_counts
-from so_analysis.measure.suppression import FIGURE_BASIS
 
 ALL, MEAN = "_all", "_mean"
 TOTAL_LABELS = {ALL: "Samtliga deltagare", MEAN: "Genomsnitt per expert"}
@@ -212,14 +211,30 @@ def _survey_figures(survey: pd.DataFrame | None, period: Period, key_all: bool) 
     return pd.DataFrame({"satisfaction_mean": g.mean(), "satisfaction_n": g.count()})
 
 
+# The count each figure rests on: the internal experts' mean (`_mean`) leaves out a figure on
+# fewer than min_n; what may be published is decided by `report.publication` alone.
+FIGURE_BASIS: dict[str, str] = {
+    "lead_time_mean_days": "lead_time_n",
+    "lead_time_median_days": "lead_time_n",
+    "lead_time_within_target_share": "lead_time_n",
+    "duration_mean_days": "duration_n",
+    "duration_median_days": "duration_n",
+    "duration_within_target_share": "duration_n",
+    "dropout_rate": "dropout_base_n",
+    "dropout_rate_negative": "dropout_base_n",
+    "satisfaction_mean": "satisfaction_n",
+    "response_rate": "n_completed",
+}
+
+
 def _experts_mean(experts: pd.DataFrame, column: str, min_n: int) -> float:
     """The unweighted mean of the experts' figures, leaving out a missing figure and one resting
-    on fewer than `min_n` observations: a published mean must not let a reader work out a
-    figure that is itself suppressed."""
+    on fewer than `min_n` observations (the analyst's `_mean`; the published mean is taken by
+    the publication model over published figures only)."""
     values = experts[column].astype("float64")
     basis = FIGURE_BASIS.get(column)
     if basis is not None:
-        values = values[experts[basis[0]].astype("float64") >= min_n]
+        values = values[experts[basis].astype("float64") >= min_n]
     return float(values.mean()) if values.notna().any() else np.nan
 
 

@@ -18,7 +18,6 @@ from so_analysis.core.periods import parse_period
 from so_analysis.core.slugs import unique_slugs
 from so_analysis.load.dataset import Dataset
 from so_analysis.measure.indicators import ALL_COLUMNS, COUNT_COLUMNS
-from so_analysis.measure.suppression import figure_status
 from so_analysis.measure.targets import assess_targets
 from so_analysis.report import document, sections
 
@@ -291,7 +290,6 @@ def make_analysis(with_optional: bool = True) -> SimpleNamespace:
         as_of=date(2017, 6, 30),
         indicators=ind,
         assessment=assess_targets(ind, config.targets),
-        status=figure_status(ind, config.min_n),
         reasons=reasons,
         quality=quality,
         checklist=checklist,
