@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -66,7 +67,7 @@ class RawTable:
         sheet = self.cell_sheet if self.sheet is None else None
         return replace(fault, cell=cell, sheet=sheet)
 
-    def where(self, index: int, position: int) -> dict[str, object]:
+    def where(self, index: int, position: int) -> dict[str, Any]:
         """Location of one cell as keyword arguments of `InputFault`: row, and cell for Excel."""
         row = int(self.rows[index])
         if self.text_only:

@@ -143,7 +143,7 @@ def merge_report(
     outputs = html_outputs(summary)
     main = [f for f in outputs if APPENDIX_TAG not in f.tags]
     appendix = [f for f in outputs if APPENDIX_TAG in f.tags]
-    parts = [("part summary", None, main)]
+    parts: list[tuple[str, str | None, list[Fragment]]] = [("part summary", None, main)]
     parts += [("expert", f"avsnitt-{slug}", html_outputs(nb)) for slug, nb in experts]
     if appendix:
         parts.append(("appendix", None, appendix))

@@ -72,7 +72,7 @@ def format_number(x: Any, decimals: int = 1, lang: str = "sv") -> str:
     if text.startswith("-"):
         sign, text = "-", text[1:]
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

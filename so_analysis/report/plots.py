@@ -11,6 +11,7 @@ import base64
 import io
 import warnings
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import matplotlib
 
@@ -36,8 +37,17 @@ TARGET = "#000000"
 BAND = "#009E73"  # Okabe–Ito bluish green
 MUTED = "#555555"
 
-_SVG_RC = {"svg.hashsalt": "so-analysis", "svg.fonttype": "none", "svg.image_inline": True}
-_STYLE = {"font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8, "font.family": "DejaVu Sans"}
+_SVG_RC: Any = {
+    "svg.hashsalt": "so-analysis",
+    "svg.fonttype": "none",
+    "svg.image_inline": True,
+}
+_STYLE: Any = {
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "font.family": "DejaVu Sans",
+}
 
 Target = float | tuple[float, float] | None
 
@@ -253,16 +263,16 @@ def summary_chart(
         notes = [_note(p, hidden, lang) for p in ids]
         kinds = ["total" if p in TOTALS else "expert" for p in ids]
         return _bars(labels, values, notes, kinds, scaled, label, lang, decimals)
-    values = np.array([_shown(_value(indicators, p, column), p, hidden) * scale for p in experts])
-    values = values[np.isfinite(values)]
+    drawn = np.array([_shown(_value(indicators, p, column), p, hidden) * scale for p in experts])
+    drawn = drawn[np.isfinite(drawn)]
     with rc_context(_STYLE):
         fig = Figure(figsize=(6.0, 2.5))
         _set_margins(fig, [t("charts.count")])
         ax = fig.add_subplot()
-        if len(values):
+        if len(drawn):
             ax.hist(
-                values,
-                bins=min(20, max(5, len(values) // 4)),
+                drawn,
+                bins=min(20, max(5, len(drawn) // 4)),
                 color=GREY,
                 edgecolor="white",
                 zorder=2,
