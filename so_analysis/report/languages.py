@@ -27,7 +27,8 @@ from so_analysis.measure.survey_languages import (
     teaching_languages,
 )
 from so_analysis.report.breakdown import Protected, published_breakdown
-from so_analysis.report.publication import Publication, publish
+from so_analysis.report.formatting import format_count
+from so_analysis.report.publication import Publication, publish, short_number, short_percent
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,8 @@ def slow_language(analysis: Any, lang: str = "sv") -> dict[str, Any] | None:
     """The language whose starts waited markedly longer (`measure.survey_languages.SLOW_FACTOR`
     times the mean over all starts, on at least `min_n` starts), from published figures only:
     its name and figures, or None. Never 'övriga språk' or 'ej angivet'."""
+    if getattr(analysis, "classified", None) is None:
+        return None  # an analysis without the enrolments (a test's stand-in): nothing to say
     model = publish(analysis, lang)
     overall = model.cell(ALL, "lead_time_mean_days")
     if not overall.ok:
@@ -139,3 +142,21 @@ def slow_language(analysis: Any, lang: str = "sv") -> dict[str, Any] | None:
         "share": float(top["within_target_share"]),
         "overall": float(overall.value),
     }
+
+
+def slow_language_sentence(analysis: Any, lang: str = "sv") -> str | None:
+    """A sentence for the conclusions when one language waits markedly longer, else None."""
+    found = slow_language(analysis, lang)
+    if found is None:
+        return None
+    model = publish(analysis, lang)
+    return model.t.n(
+        "visit.slow_language",
+        found["n"],
+        language=found["language"],
+        days=short_number(found["days"], lang),
+        overall=short_number(found["overall"], lang),
+        n=format_count(found["n"], lang),
+        share=short_percent(found["share"], lang),
+        lead=short_number(model.targets.lead_time_max_days, lang),
+    )

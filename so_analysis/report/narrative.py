@@ -28,6 +28,7 @@ from so_analysis.core.texts import Texts
 from so_analysis.measure.indicators import ALL, MEAN
 from so_analysis.measure.targets import IN_PROGRESS, MET, MISSED
 from so_analysis.report.formatting import format_count, format_percent, is_missing
+from so_analysis.report.languages import slow_language_sentence
 from so_analysis.report.publication import (
     DAYS,
     MISSING,
@@ -183,6 +184,9 @@ def _parameter(c: _Context, param: str) -> Part:
     out += _changes(c, param, figure)
     if param == "lead_time":
         out += _waiting(m)
+        slow = slow_language_sentence(c.analysis, c.lang)  # one language waits markedly longer
+        if slow:
+            out.append(slow)
     if param == "dropouts":
         out += _reasons(m, c.analysis.dataset.config.reasons)
         note = dropouts_from_text(m)

@@ -15,12 +15,11 @@ from so_analysis.core.periods import parse_period
 from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import ALL
 from so_analysis.measure.survey_languages import OTHER
-from so_analysis.report import sections
+from so_analysis.report import narrative, sections
 from so_analysis.report.breakdown import protect, survey_items
 from so_analysis.report.disclosure import PRIMARY, SECONDARY
-from so_analysis.report.languages import published_languages, slow_language
+from so_analysis.report.languages import published_languages, slow_language, slow_language_sentence
 from so_analysis.report.publication import Publication
-from so_analysis.report.sections.visit import slow_language_sentence
 
 P = parse_period("2017")
 
@@ -182,6 +181,8 @@ def test_a_language_that_waits_markedly_longer_gets_a_sentence():
     summary = str(sections.languages_summary(analysis, "sv"))
     assert sentence in summary and "övriga språk" in summary
     assert slow_language_sentence(analysis, "en").startswith("Participants taught in tigrinja")
+    lead = next(p for p in narrative.conclusion_parts(analysis, "sv").parts if p.key == "lead_time")
+    assert sentence in lead.sentences  # the conclusions carry it under the lead time
 
 
 def test_no_sentence_when_no_language_waits_markedly_longer():

@@ -17,8 +17,7 @@ from so_analysis.load.dialog_layout import PARAMETER_TOPICS, TOPICS
 from so_analysis.measure.indicators import ALL
 from so_analysis.measure.survey_languages import OTHER, survey_detail
 from so_analysis.report.breakdown import breakdown_cell, survey_items
-from so_analysis.report.formatting import format_count
-from so_analysis.report.languages import published_languages, slow_language
+from so_analysis.report.languages import published_languages, slow_language_sentence
 from so_analysis.report.publication import (
     COUNT,
     DAYS,
@@ -26,7 +25,6 @@ from so_analysis.report.publication import (
     Publication,
     publish,
     short_number,
-    short_percent,
 )
 from so_analysis.report.sections.base import (
     Footnotes,
@@ -274,22 +272,4 @@ def languages_summary(analysis: Any, lang: str = "sv") -> Section:
         table=table(caption, head, _language_rows(analysis, model, notes)),
         lines=lines,
         notes=notes,
-    )
-
-
-def slow_language_sentence(analysis: Any, lang: str = "sv") -> str | None:
-    """A sentence for the conclusions when one language waits markedly longer, else None."""
-    found = slow_language(analysis, lang)
-    if found is None:
-        return None
-    model = publish(analysis, lang)
-    return model.t.n(
-        "visit.slow_language",
-        found["n"],
-        language=found["language"],
-        days=short_number(found["days"], lang),
-        overall=short_number(found["overall"], lang),
-        n=format_count(found["n"], lang),
-        share=short_percent(found["share"], lang),
-        lead=short_number(model.targets.lead_time_max_days, lang),
     )
