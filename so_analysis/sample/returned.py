@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class PlanItem:
-    """One row of the plan. `parameter`: the pre-filled row it is written on (its finding kept);
+    """One row of the plan. `parameter`: the pre-filled row it is written on (its finding kept
+    unless `finding` is given: the visit saw what the figures of the as-of date could not);
     None: a spare row, with `finding` of its own."""
 
     area: str

@@ -66,6 +66,7 @@ RETURNED_2017: dict[str, Returned] = {
                 "2018-09-30",
                 "pagar",
                 parameter="authorization",
+                finding="Enkäten delas inte ut till deltagare som avbryter (besöket 13 mars 2018).",
             ),
         ),
         follow_up=_follow_up(

@@ -58,6 +58,7 @@ def fill(wb, returned: Returned, t: Texts) -> None:
         else:
             row, spare = spare, spare + 1
             plan.cell(row=row, column=1).value = t(f"dialog.areas.{item.area}")
+        if item.finding is not None:  # a point of its own, or the visit saw more than the figures
             plan.cell(row=row, column=2).value = item.finding
         assert plan.cell(row=row, column=1).value == t(f"dialog.areas.{item.area}")
         plan.cell(row=row, column=3).value = item.action

@@ -228,8 +228,17 @@ def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis
     notes = [c.value for c in stats["A"] if isinstance(c.value, str) and c.value.startswith("*")]
     assert notes == [
         "* visas bara för er: siffran vilar på färre än 5 observationer och publiceras inte,"
-        " och målet bedöms inte på den."
+        " och målet bedöms inte på den.",
+        # its endings rest on more, but are hidden to protect Strömbergs': said so, not "too few"
+        "* visas bara för er: siffran publiceras inte, så att en annan experts siffra på färre"
+        " än 5 observationer inte kan räknas fram ur totalerna; målet bedöms inte på den.",
     ]
+    # the negative rate rests on its 3 dropouts' reasons: too few; its duration is hidden for
+    # Strömbergs' sake though it rests on 25 completions: the finding says which
+    assert "vilar på färre än 5" in finding(sample_analysis, "disara", "dropouts")
+    duration = finding(sample_analysis, "disara", "duration")
+    assert "(underlag: 25)" in duration and "räknas fram ur totalerna" in duration
+    assert "vilar på färre än" not in duration
     page = statistics_html(sample_analysis, "disara")
     row = re.search(r"Avbrott, positiva orsaker</th>\s*<td[^>]*>([^<]*)<sup>\*</sup>", page)
     assert row is not None and row.group(1) == "3"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from so_analysis.measure.analysis import Analysis
 from so_analysis.report.dialog.statistics import (
     COLUMNS,
-    has_private,
     model,
+    private_notes,
     provider_name,
     statistics_rows,
 )
@@ -42,8 +42,7 @@ def statistics_html(analysis: Analysis, provider_id: str, lang: str = "sv") -> s
         t("dialog.note_mean"),
     ]
     mark = t("dialog.private_mark")
-    if has_private(rows):
-        notes.insert(0, t("dialog.note_private", mark=mark, min_n=m.min_n))
+    notes[0:0] = private_notes(analysis, provider_id, rows, lang)
     page = render(
         "dialog.html.j2",
         lang=t.lang,

@@ -20,6 +20,7 @@ from so_analysis.report.publication import (
     NO_STARTS,
     NO_SURVEY,
     ROWS,
+    SUPPRESSED,
     Cell,
     Publication,
     kind,
@@ -105,6 +106,31 @@ def has_private(rows: list[StatRow]) -> bool:
     return any(r.expert is not None and r.expert.private for r in rows)
 
 
+def hidden_for_others(analysis: Analysis, provider_id: str, name: str, lang: str = "sv") -> bool:
+    """Whether the report hides this figure of the expert to protect another's (`dold`), not
+    because it rests on too few itself."""
+    return publish(analysis, lang).cell(provider_id, name).status == SUPPRESSED
+
+
+def private_notes(
+    analysis: Analysis, provider_id: str, rows: list[StatRow], lang: str
+) -> list[str]:
+    """The notes that say why a figure is shown to this expert alone: too few, or hidden for
+    another expert's sake (complementary suppression)."""
+    m = model(analysis, provider_id, lang)
+    t, mark = m.t, m.t("dialog.private_mark")
+    if not has_private(rows):
+        return []
+    notes = []
+    names = [n for figures in ROWS.values() for n in figures]
+    private = [n for n in names if m.cell(provider_id, n).private]
+    if any(not hidden_for_others(analysis, provider_id, n, lang) for n in private):
+        notes.append(t("dialog.note_private", mark=mark, min_n=m.min_n))
+    if any(hidden_for_others(analysis, provider_id, n, lang) for n in private):
+        notes.append(t("template.note_private_suppressed", mark=mark, min_n=m.min_n))
+    return notes
+
+
 def provider_name(analysis: Analysis, provider_id: str) -> str:
     return publish(analysis).name(provider_id)
 
@@ -131,8 +157,11 @@ def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "s
     if not cell.ok:  # never too few: the expert's own figure is shown to it (`private`)
         return t(f"dialog.findings.{cell.status}") if cell.status in _EMPTY else t("dialog.missing")
     if cell.private:
+        key = "dialog.findings.private"
+        if hidden_for_others(analysis, pid, name, lang):
+            key = "template.private_suppressed"
         return t(
-            "dialog.findings.private",
+            key,
             label=t(f"dialog.rows.{name}"),
             value=cell.text,
             n=m.cell(pid, str(FIGURES[name].basis)).text,

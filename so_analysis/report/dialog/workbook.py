@@ -35,8 +35,8 @@ from so_analysis.report.dialog.statistics import (
     COLUMNS,
     Figure,
     finding,
-    has_private,
     model,
+    private_notes,
     provider_name,
     statistics_rows,
 )
@@ -135,8 +135,7 @@ def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> 
         t("dialog.note_missing"),
         t("dialog.note_mean"),
     ]
-    if has_private(rows):
-        notes.insert(0, t("dialog.note_private", mark=t("dialog.private_mark"), min_n=m.min_n))
+    notes[0:0] = private_notes(analysis, pid, rows, t.lang)
     for i, note in enumerate(notes, start=r + 2):
         set_text(ws.cell(row=i, column=1), note).font = NOTE
     widths(ws, [46, 22, 18, 11, 22, 20])
