@@ -86,6 +86,106 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 ALL_COLUMNS = INDICATOR_COLUMNS + EXTRA_COLUMNS
 
 
+DAY_NS = 86_400_000_000_000
+# Boolean measures, summed per expert; the float ones (NaN where they do not apply) are averaged.
+FLAG_MEASURES: tuple[str, ...] = (
+    "registered",
+    "started",
+    "completed",
+    "dropout",
+    "waiting",
+    "positive",
+    "neutral",
+    "negative",
+    "not_given",
+    "rate_ending",
+    "rate_dropout",
+    "rate_negative",
+)
+DAY_MEASURES: tuple[str, ...] = (
+    "lead_days",
+    "lead_within",
+    "duration_days",
+    "duration_within",
+    "waiting_days",
+)
+
+
+def _nanos(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Dates as int64 nanoseconds and whether each is given (NaT is not)."""
+    values = dates.to_numpy(dtype="datetime64[ns]")
+    return values.view("i8"), ~np.isnat(values)
+
+
+def _where(condition: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """`values` as float64 where `condition` holds, NaN elsewhere."""
+    return np.where(condition, values, np.nan)
+
+
+def _is(values: pd.Series, *wanted: str) -> np.ndarray:
+    """Whether each value is one of `wanted`, comparing each distinct value once."""
+    codes, uniques = pd.factorize(values)
+    hits = np.flatnonzero(pd.Index(uniques, dtype="object").isin(wanted))
+    return np.isin(codes, hits)
+
+
+def _measure_arrays(
+    enrolments: pd.DataFrame,
+    period: Period,
+    targets: Targets,
+    reasons: ReasonClasses,
+    dropouts_from: date | None = None,
+) -> dict[str, np.ndarray]:
+    """The columns of `enrolment_measures` (but the provider id) as numpy arrays."""
+    first, last = pd.Timestamp(period.start).value, pd.Timestamp(period.end).value
+    reg, has_reg = _nanos(enrolments["registered"])
+    start, has_start = _nanos(enrolments["started"])
+    stop, has_stop = _nanos(enrolments["ended"])
+    start_in = has_start & (start >= first) & (start <= last)
+    end_in = has_stop & (stop >= first) & (stop <= last)
+    outcome = enrolments["outcome"]
+    completed = _is(outcome, "completed") & end_in
+    dropout = _is(outcome, "dropout") & end_in
+    # an empty date is never "by the end": "not started by the end" holds for it too
+    waiting = (
+        has_reg & (reg <= last) & ~(has_start & (start <= last)) & ~(has_stop & (stop <= last))
+    )
+    lead = _where(start_in & has_reg, (start - reg) // DAY_NS)
+    duration = _where(completed & has_start, (stop - start) // DAY_NS)
+    if dropouts_from is not None:
+        counted = has_stop & (stop >= pd.Timestamp(dropouts_from).value)
+    else:
+        counted = np.ones(len(enrolments), dtype=bool)
+    low = -np.inf if targets.duration_min_days is None else targets.duration_min_days
+    codes, uniques = pd.factorize(enrolments["reason"])  # each distinct code classed once
+    classes = np.array([reasons.class_of(c) for c in uniques] + [None], dtype=object)[codes]
+    positive, neutral, negative = (classes == name for name in ("positive", "neutral", "negative"))
+    with np.errstate(invalid="ignore"):
+        lead_within = _where(~np.isnan(lead), lead <= targets.lead_time_max_days)
+        duration_within = _where(
+            ~np.isnan(duration), (duration >= low) & (duration <= targets.duration_max_days)
+        )
+    return {
+        "registered": has_reg & (reg >= first) & (reg <= last),
+        "started": start_in,
+        "completed": completed,
+        "dropout": dropout,
+        "waiting": waiting,
+        "lead_days": lead,
+        "lead_within": lead_within,
+        "duration_days": duration,
+        "duration_within": duration_within,
+        "waiting_days": _where(waiting, (last - reg) // DAY_NS),
+        "positive": dropout & positive,
+        "neutral": dropout & neutral,
+        "negative": dropout & negative,
+        "not_given": dropout & ~(positive | neutral | negative),
+        "rate_ending": (completed | dropout) & counted,
+        "rate_dropout": dropout & counted,
+        "rate_negative": dropout & counted & negative,
+    }
+
+
 def enrolment_measures(
     enrolments: pd.DataFrame,
     period: Period,
@@ -99,71 +199,36 @@ def enrolment_measures(
     marks the endings the dropout rates count: all of them, or those on or after
     `dropouts_from` (the day dropouts began to be registered).
     """
-    end = pd.Timestamp(period.end)
-    reg, start, stop = enrolments["registered"], enrolments["started"], enrolments["ended"]
-    start_in = period.contains(start)
-    end_in = period.contains(stop)
-    outcome = enrolments["outcome"]
-    completed = (outcome == "completed") & end_in
-    dropout = (outcome == "dropout") & end_in
-    # NaT compares False, so "not started by the end" holds for an empty start too.
-    waiting = (reg <= end) & ~(start <= end) & ~(stop <= end)
-    lead = (start - reg).dt.days.where(start_in)
-    duration = (stop - start).dt.days.where(completed)
-    counted = pd.Series(True, index=enrolments.index)
-    if dropouts_from is not None:
-        counted = stop >= pd.Timestamp(dropouts_from)
-    low = -np.inf if targets.duration_min_days is None else targets.duration_min_days
-    codes = enrolments["reason"]  # each distinct code classed once, not once per row
-    reason_class = codes.map({c: reasons.class_of(c) for c in codes.dropna().unique()})
+    arrays = _measure_arrays(enrolments, period, targets, reasons, dropouts_from)
     return pd.DataFrame(
-        {
-            "provider_id": enrolments["provider_id"],
-            "registered": period.contains(reg),
-            "started": start_in,
-            "completed": completed,
-            "dropout": dropout,
-            "waiting": waiting,
-            "lead_days": lead.astype("float64"),
-            "lead_within": (lead <= targets.lead_time_max_days)
-            .where(lead.notna())
-            .astype("float64"),
-            "duration_days": duration.astype("float64"),
-            "duration_within": duration.between(low, targets.duration_max_days)
-            .where(duration.notna())
-            .astype("float64"),
-            "waiting_days": (end - reg).dt.days.where(waiting).astype("float64"),
-            "positive": dropout & (reason_class == "positive"),
-            "neutral": dropout & (reason_class == "neutral"),
-            "negative": dropout & (reason_class == "negative"),
-            "not_given": dropout & reason_class.isna(),
-            "rate_ending": (completed | dropout) & counted,
-            "rate_dropout": dropout & counted,
-            "rate_negative": dropout & counted & (reason_class == "negative"),
-        },
-        index=enrolments.index,
+        {"provider_id": enrolments["provider_id"], **arrays}, index=enrolments.index
     )
 
 
-def _aggregate(measures: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
-    """Counts and figures of the measures grouped by `key` (a provider id or a constant)."""
-    g = measures.groupby(key, sort=False)
-    counts = g[
-        [
-            "registered",
-            "started",
-            "completed",
-            "dropout",
-            "waiting",
-            "positive",
-            "neutral",
-            "negative",
-            "not_given",
-            "rate_ending",
-            "rate_dropout",
-            "rate_negative",
-        ]
-    ].sum()
+def _group_stat(values: np.ndarray, codes: np.ndarray, k: int, how: str) -> np.ndarray:
+    """Per group 0..k-1 the median, min or max of the non-NaN values (NaN for an empty group)."""
+    valid = ~np.isnan(values)
+    stat = pd.Series(values[valid]).groupby(codes[valid], sort=False).agg(how)
+    return stat.reindex(range(k)).to_numpy(dtype="float64")
+
+
+def _aggregate(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> pd.DataFrame:
+    """Counts and figures of the measures per group 0..k-1 of `codes`.
+
+    Sums and counts by `np.bincount`: exact, since the flags and day counts are whole numbers,
+    so each mean is the same sum divided by the same count a pandas groupby gives.
+    """
+    counts = {
+        name: np.bincount(codes, weights=measures[name], minlength=k) for name in FLAG_MEASURES
+    }
+    n, mean = {}, {}
+    for name in DAY_MEASURES:
+        values = measures[name]
+        valid = ~np.isnan(values)
+        n[name] = np.bincount(codes[valid], minlength=k).astype("float64")
+        total = np.bincount(codes[valid], weights=values[valid], minlength=k)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean[name] = np.where(n[name] > 0, total / n[name], np.nan)
     out = pd.DataFrame(
         {
             "n_registered": counts["registered"],
@@ -171,33 +236,31 @@ def _aggregate(measures: pd.DataFrame, key: pd.Series) -> pd.DataFrame:
             "n_completed": counts["completed"],
             "n_dropouts": counts["dropout"],
             "n_waiting": counts["waiting"],
-            "lead_time_mean_days": g["lead_days"].mean(),
-            "lead_time_median_days": g["lead_days"].median(),
-            "lead_time_within_target_share": g["lead_within"].mean(),
-            "duration_mean_days": g["duration_days"].mean(),
-            "duration_median_days": g["duration_days"].median(),
-            "duration_within_target_share": g["duration_within"].mean(),
+            "lead_time_mean_days": mean["lead_days"],
+            "lead_time_median_days": _group_stat(measures["lead_days"], codes, k, "median"),
+            "lead_time_within_target_share": mean["lead_within"],
+            "duration_mean_days": mean["duration_days"],
+            "duration_median_days": _group_stat(measures["duration_days"], codes, k, "median"),
+            "duration_within_target_share": mean["duration_within"],
             "dropouts_positive": counts["positive"],
             "dropouts_negative": counts["negative"],
-            "lead_time_n": g["lead_days"].count(),
-            "lead_time_min_days": g["lead_days"].min(),
-            "lead_time_max_days": g["lead_days"].max(),
-            "duration_n": g["duration_days"].count(),
+            "lead_time_n": n["lead_days"],
+            "lead_time_min_days": _group_stat(measures["lead_days"], codes, k, "min"),
+            "lead_time_max_days": _group_stat(measures["lead_days"], codes, k, "max"),
+            "duration_n": n["duration_days"],
             "dropouts_neutral": counts["neutral"],
             "dropouts_not_given": counts["not_given"],
-            "waiting_mean_days": g["waiting_days"].mean(),
-            "waiting_max_days": g["waiting_days"].max(),
+            "waiting_mean_days": mean["waiting_days"],
+            "waiting_max_days": _group_stat(measures["waiting_days"], codes, k, "max"),
         }
     )
     # the rates count the endings on or after `dropouts_registered_from` (all when it is unset)
-    base = counts["rate_ending"]
-    out["dropout_base_n"] = base
-    out["dropout_rate"] = (counts["rate_dropout"] / base.where(base > 0)).astype("float64")
-    out["dropout_rate_negative"] = (counts["rate_negative"] / base.where(base > 0)).astype(
-        "float64"
-    )
-    every = out["n_completed"] + out["n_dropouts"]
-    out["dropout_rate_all_endings"] = (out["n_dropouts"] / every.where(every > 0)).astype("float64")
+    base = out["dropout_base_n"] = counts["rate_ending"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["dropout_rate"] = np.where(base > 0, counts["rate_dropout"] / base, np.nan)
+        out["dropout_rate_negative"] = np.where(base > 0, counts["rate_negative"] / base, np.nan)
+        every = counts["completed"] + counts["dropout"]
+        out["dropout_rate_all_endings"] = np.where(every > 0, counts["dropout"] / every, np.nan)
     return out
 
 
@@ -248,13 +311,18 @@ def compute_indicators(
 ) -> pd.DataFrame:
     """One row per expert (in the providers' order), then `_all` and `_mean`; ALL_COLUMNS."""
     counting = classified[classified["excluded_rule"].isna()]
-    measures = enrolment_measures(
+    measures = _measure_arrays(
         counting, period, config.targets, config.reasons, config.dropouts_registered_from
     )
     ids = list(providers["provider_id"])
 
-    per_expert = _aggregate(measures, measures["provider_id"]).reindex(ids)
-    total = _aggregate(measures, pd.Series(ALL, index=measures.index)).reindex([ALL])
+    # experts by position in `ids`; an id not among them counts in `_all` only
+    codes = pd.Index(ids, dtype="object").get_indexer(counting["provider_id"])
+    codes[codes < 0] = len(ids)
+    per_expert = _aggregate(measures, codes, len(ids) + 1).iloc[: len(ids)]
+    per_expert.index = pd.Index(ids, dtype="object")
+    total = _aggregate(measures, np.zeros(len(codes), dtype="intp"), 1)
+    total.index = pd.Index([ALL], dtype="object")
     table = pd.concat([per_expert, total])
     for col in (
         "n_registered",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from so_analysis.core.periods import Period
@@ -25,44 +26,60 @@ def derive_outcome(enrolments: pd.DataFrame) -> pd.Series:
     Start and end with a reason is a dropout, without one completed; a start and no end is
     ongoing; an end and no start, or neither, is not started.
     """
-    started = enrolments["started"].notna()
-    ended = enrolments["ended"].notna()
-    has_reason = enrolments["dropout_reason"].notna()
-    derived = pd.Series("not_started", index=enrolments.index, dtype="object")
-    derived = derived.mask(started & ended & has_reason, "dropout")
-    derived = derived.mask(started & ended & ~has_reason, "completed")
-    derived = derived.mask(started & ~ended, "ongoing")
+    started = enrolments["started"].notna().to_numpy()
+    ended = enrolments["ended"].notna().to_numpy()
+    has_reason = enrolments["dropout_reason"].notna().to_numpy()
     given = enrolments["outcome"].astype("object")
-    return given.where(given.notna(), derived)
+    derived = np.select(
+        [started & ended & has_reason, started & ended, started],
+        np.array(["dropout", "completed", "ongoing"], dtype=object),
+        default="not_started",
+    )
+    values = given.to_numpy(dtype=object, copy=True)
+    missing = given.isna().to_numpy()
+    values[missing] = derived[missing]
+    return pd.Series(values, index=enrolments.index, dtype="object", name=given.name)
+
+
+def _nanos(dates: pd.Series) -> np.ndarray:
+    """Dates as int64 nanoseconds, NaT as the smallest int64 (masked by the callers)."""
+    return dates.to_numpy(dtype="datetime64[ns]").view("i8")
 
 
 def exclusion_rule(enrolments: pd.DataFrame, outcome: pd.Series) -> pd.Series:
     """The first out-of-order rule an enrolment breaks, or NA when its dates are in order."""
-    reg, start, end = enrolments["registered"], enrolments["started"], enrolments["ended"]
-    closed = outcome.isin(["completed", "dropout"])
+    reg, start, end = (_nanos(enrolments[c]) for c in ("registered", "started", "ended"))
+    has_reg, has_start, has_end = (
+        enrolments[c].notna().to_numpy() for c in ("registered", "started", "ended")
+    )
+    values = outcome.to_numpy(dtype=object)
+    closed = (values == "completed") | (values == "dropout")
     broken = {
-        "start_before_registration": start.notna() & reg.notna() & (start < reg),
-        "end_before_start": end.notna() & start.notna() & (end < start),
-        "end_without_start": end.notna() & start.isna() & (outcome != "not_started"),
-        "closed_without_end": closed & end.isna(),
+        "start_before_registration": has_start & has_reg & (start < reg),
+        "end_before_start": has_end & has_start & (end < start),
+        "end_without_start": has_end & ~has_start & (values != "not_started"),
+        "closed_without_end": closed & ~has_end,
     }
-    rule = pd.Series(pd.NA, index=enrolments.index, dtype="object")
+    rule = np.full(len(values), pd.NA, dtype=object)
     for name in reversed(EXCLUSION_RULES):  # the first rule in the tuple wins
-        rule = rule.mask(broken[name], name)
-    return rule
+        rule[broken[name]] = name
+    return pd.Series(rule, index=enrolments.index, dtype="object")
 
 
 def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
     """Enrolments with `outcome` filled in, `reason` (dropouts without one: 'ej_angiven') and
     `excluded_rule` (NA for records that count)."""
-    out = enrolments.copy()
     outcome = derive_outcome(enrolments)
-    reason = enrolments["dropout_reason"].astype("object")
-    reason = reason.mask((outcome == "dropout") & reason.isna(), REASON_NOT_GIVEN)
-    out["outcome"] = outcome
-    out["reason"] = reason.where(outcome == "dropout")
-    out["excluded_rule"] = exclusion_rule(enrolments, outcome)
-    return out
+    dropout = (outcome == "dropout").to_numpy()
+    reason = enrolments["dropout_reason"].to_numpy(dtype=object, copy=True)
+    reason[dropout & pd.isna(reason)] = REASON_NOT_GIVEN
+    reason[~dropout] = np.nan
+    # no copy of the enrolments: the new frame shares their columns (copy on write)
+    return enrolments.assign(
+        outcome=outcome,
+        reason=pd.Series(reason, index=enrolments.index, dtype="object"),
+        excluded_rule=exclusion_rule(enrolments, outcome),
+    )
 
 
 def touches_period(classified: pd.DataFrame, period: Period) -> pd.Series:
