@@ -66,7 +66,8 @@ def _value_text(v: Any) -> str:
 
 def _row_ranges(rows: list[int]) -> str:
     """[16, 17, 18, 20] -> '16–18, 20'."""
-    out, run = [], []
+    out: list[str] = []
+    run: list[int] = []
     for r in sorted(rows):
         if run and r == run[-1] + 1:
             run.append(r)
@@ -156,6 +157,7 @@ def _apply_follow_up(
             )
             continue
         i = match[0]
+        assert plans is not None  # a match was found in them
         used.add(i)
         plans.at[i, "reported_status"] = r["status"]
         plans.at[i, "reported_follow_up"] = r["follow_up"]

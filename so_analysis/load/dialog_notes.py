@@ -63,8 +63,8 @@ def read_dialog_sheet(wb, reader: Reader, pid: str | None, period: str | None) -
         topic = reader.code(
             ws, cells["topic"], col["topic"], topics, t("template.faults.topic", choices=choices)
         )
-        if topic is BAD or topic is None:
-            continue
+        if not isinstance(topic, str):
+            continue  # not a topic: the fault is recorded
         if topic in seen:
             reader.at(
                 ws, cells["topic"], t("template.faults.topic_twice", row=seen[topic]), col["topic"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -38,12 +40,12 @@ def header(ws: Worksheet, row: int, labels: list[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
 
 
-def widths(ws: Worksheet, widths: list[float]) -> None:
+def widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
-def fit_height(ws: Worksheet, row: int, widths: list[float], minimum: int = 1) -> None:
+def fit_height(ws: Worksheet, row: int, widths: Sequence[float], minimum: int = 1) -> None:
     """Give a row with wrapped text the height of its longest cell (not done on load)."""
     lines = minimum
     for col, width in enumerate(widths, start=1):
