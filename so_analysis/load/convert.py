@@ -331,15 +331,23 @@ def convert(
     for idx, position in raw_table.reported:  # already a fault of the reader (a formula)
         if position in by_position:
             skip.add((idx, by_position[position]))
-    out = pd.DataFrame(frame, index=index)
+    out = _frame(frame, index)
     out[SOURCE_ROW] = raw_table.rows.astype("int64")
     masked = {name: n for name, n in masked.items() if n}
-    return Converted(out, pd.DataFrame(raw, index=index), faults, skip, columns, masked)
+    return Converted(out, _frame(raw, index), faults, skip, columns, masked)
+
+
+def _frame(columns: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
+    """A frame of the columns as they are: one block each, none copied into a 2-D block."""
+    out = pd.DataFrame(index=index)
+    for name, values in columns.items():
+        out[name] = values
+    return out
 
 
 def finalize(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     """Final dtypes: dates datetime64[ns], scores Int64, bools bool, text/ids/codes object."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # each column is replaced below, the frame left as it was
     kinds = {c.name: c.kind for c in table.columns}
     for name in out.columns:
         if name == SOURCE_ROW:
