@@ -206,27 +206,35 @@ def enrolment_measures(
 
 
 def _group_stat(values: np.ndarray, codes: np.ndarray, k: int, how: str) -> np.ndarray:
-    """Per group 0..k-1 the median, min or max of the non-NaN values (NaN for an empty group)."""
+    """Per group 0..k-1 the median, min or max of the non-NaN values (NaN for an empty group),
+    then the same over every value (the total, as row k)."""
     valid = ~np.isnan(values)
-    stat = pd.Series(values[valid]).groupby(codes[valid], sort=False).agg(how)
-    return stat.reindex(range(k)).to_numpy(dtype="float64")
+    kept = pd.Series(values[valid])
+    stat = kept.groupby(codes[valid], sort=False).agg(how).reindex(range(k))
+    total = kept.groupby(np.zeros(len(kept), dtype="intp"), sort=False).agg(how).reindex([0])
+    return np.concatenate([stat.to_numpy(dtype="float64"), total.to_numpy(dtype="float64")])
 
 
 def _aggregate(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> pd.DataFrame:
-    """Counts and figures of the measures per group 0..k-1 of `codes`.
+    """Counts and figures of the measures per group 0..k-1 of `codes`, then over all (row k).
 
     Sums and counts by `np.bincount`: exact, since the flags and day counts are whole numbers,
     so each mean is the same sum divided by the same count a pandas groupby gives.
     """
+
+    def with_total(per_group: np.ndarray) -> np.ndarray:
+        per_group = per_group.astype("float64")
+        return np.append(per_group, per_group.sum())
+
     counts = {
-        name: np.bincount(codes, weights=measures[name], minlength=k) for name in FLAG_MEASURES
+        name: with_total(np.bincount(codes[measures[name]], minlength=k)) for name in FLAG_MEASURES
     }
     n, mean = {}, {}
     for name in DAY_MEASURES:
         values = measures[name]
         valid = ~np.isnan(values)
-        n[name] = np.bincount(codes[valid], minlength=k).astype("float64")
-        total = np.bincount(codes[valid], weights=values[valid], minlength=k)
+        n[name] = with_total(np.bincount(codes[valid], minlength=k))
+        total = with_total(np.bincount(codes[valid], weights=values[valid], minlength=k))
         with np.errstate(invalid="ignore", divide="ignore"):
             mean[name] = np.where(n[name] > 0, total / n[name], np.nan)
     out = pd.DataFrame(
@@ -319,11 +327,8 @@ def compute_indicators(
     # experts by position in `ids`; an id not among them counts in `_all` only
     codes = pd.Index(ids, dtype="object").get_indexer(counting["provider_id"])
     codes[codes < 0] = len(ids)
-    per_expert = _aggregate(measures, codes, len(ids) + 1).iloc[: len(ids)]
-    per_expert.index = pd.Index(ids, dtype="object")
-    total = _aggregate(measures, np.zeros(len(codes), dtype="intp"), 1)
-    total.index = pd.Index([ALL], dtype="object")
-    table = pd.concat([per_expert, total])
+    table = _aggregate(measures, codes, len(ids) + 1).drop(index=len(ids))
+    table.index = pd.Index([*ids, ALL], dtype="object")
     for col in (
         "n_registered",
         "n_started",
