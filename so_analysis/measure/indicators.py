@@ -111,6 +111,10 @@ DAY_MEASURES: tuple[str, ...] = (
 )
 
 
+# The columns of a classified enrolment the measures read.
+MEASURED: list[str] = ["provider_id", "registered", "started", "ended", "outcome", "reason"]
+
+
 def _nanos(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Dates as int64 nanoseconds and whether each is given (NaT is not)."""
     values = dates.to_numpy(dtype="datetime64[ns]")
@@ -158,8 +162,11 @@ def _measure_arrays(
         counted = np.ones(len(enrolments), dtype=bool)
     low = -np.inf if targets.duration_min_days is None else targets.duration_min_days
     codes, uniques = pd.factorize(enrolments["reason"])  # each distinct code classed once
-    classes = np.array([reasons.class_of(c) for c in uniques] + [None], dtype=object)[codes]
-    positive, neutral, negative = (classes == name for name in ("positive", "neutral", "negative"))
+    classes = [reasons.class_of(c) for c in uniques]
+    positive, neutral, negative = (
+        np.isin(codes, [i for i, c in enumerate(classes) if c == name])
+        for name in ("positive", "neutral", "negative")
+    )
     with np.errstate(invalid="ignore"):
         lead_within = _where(~np.isnan(lead), lead <= targets.lead_time_max_days)
         duration_within = _where(
@@ -318,7 +325,8 @@ def compute_indicators(
     config: Config,
 ) -> pd.DataFrame:
     """One row per expert (in the providers' order), then `_all` and `_mean`; ALL_COLUMNS."""
-    counting = classified[classified["excluded_rule"].isna()]
+    # only the columns the measures read: filtering the others would copy them for nothing
+    counting = classified.loc[classified["excluded_rule"].isna().to_numpy(), MEASURED]
     measures = _measure_arrays(
         counting, period, config.targets, config.reasons, config.dropouts_registered_from
     )

@@ -41,6 +41,12 @@ def derive_outcome(enrolments: pd.DataFrame) -> pd.Series:
     return pd.Series(values, index=enrolments.index, dtype="object", name=given.name)
 
 
+def _among(factorized: tuple[np.ndarray, pd.Index], *wanted: str) -> np.ndarray:
+    """Whether each factorized value is one of `wanted`, each distinct value compared once."""
+    codes, uniques = factorized
+    return np.isin(codes, np.flatnonzero(pd.Index(uniques, dtype="object").isin(wanted)))
+
+
 def _nanos(dates: pd.Series) -> np.ndarray:
     """Dates as int64 nanoseconds, NaT as the smallest int64 (masked by the callers)."""
     return dates.to_numpy(dtype="datetime64[ns]").view("i8")
@@ -48,19 +54,21 @@ def _nanos(dates: pd.Series) -> np.ndarray:
 
 def exclusion_rule(enrolments: pd.DataFrame, outcome: pd.Series) -> pd.Series:
     """The first out-of-order rule an enrolment breaks, or NA when its dates are in order."""
+    return _exclusion_rule(enrolments, pd.factorize(outcome))
+
+
+def _exclusion_rule(enrolments: pd.DataFrame, outcome: tuple[np.ndarray, pd.Index]) -> pd.Series:
     reg, start, end = (_nanos(enrolments[c]) for c in ("registered", "started", "ended"))
     has_reg, has_start, has_end = (
         enrolments[c].notna().to_numpy() for c in ("registered", "started", "ended")
     )
-    values = outcome.to_numpy(dtype=object)
-    closed = (values == "completed") | (values == "dropout")
     broken = {
         "start_before_registration": has_start & has_reg & (start < reg),
         "end_before_start": has_end & has_start & (end < start),
-        "end_without_start": has_end & ~has_start & (values != "not_started"),
-        "closed_without_end": closed & ~has_end,
+        "end_without_start": has_end & ~has_start & ~_among(outcome, "not_started"),
+        "closed_without_end": _among(outcome, "completed", "dropout") & ~has_end,
     }
-    rule = np.full(len(values), pd.NA, dtype=object)
+    rule = np.full(len(enrolments), pd.NA, dtype=object)
     for name in reversed(EXCLUSION_RULES):  # the first rule in the tuple wins
         rule[broken[name]] = name
     return pd.Series(rule, index=enrolments.index, dtype="object")
@@ -70,7 +78,8 @@ def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
     """Enrolments with `outcome` filled in, `reason` (dropouts without one: 'ej_angiven') and
     `excluded_rule` (NA for records that count)."""
     outcome = derive_outcome(enrolments)
-    dropout = (outcome == "dropout").to_numpy()
+    factorized = pd.factorize(outcome)  # each distinct outcome compared once
+    dropout = _among(factorized, "dropout")
     reason = enrolments["dropout_reason"].to_numpy(dtype=object, copy=True)
     reason[dropout & pd.isna(reason)] = REASON_NOT_GIVEN
     reason[~dropout] = np.nan
@@ -78,7 +87,7 @@ def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
     return enrolments.assign(
         outcome=outcome,
         reason=pd.Series(reason, index=enrolments.index, dtype="object"),
-        excluded_rule=exclusion_rule(enrolments, outcome),
+        excluded_rule=_exclusion_rule(enrolments, factorized),
     )
 
 
