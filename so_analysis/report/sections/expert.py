@@ -201,20 +201,21 @@ def plan_status(value: Any, model: Publication) -> str:
     return model.t.get(f"sections.plan_status.{value}", str(value))
 
 
-def _plans(analysis: Any, model: Publication, provider_id: str, areas: Sequence[str]) -> Plans:
-    """The plan items of the period for `areas`: per area a table or a line saying there is none."""
+def _plans(
+    analysis: Any, model: Publication, provider_id: str, areas: Sequence[str]
+) -> Plans | None:
+    """The plan items of the period for `areas`, a table per area that has any; None when no
+    area has one (no empty plan heading: the data-quality appendix says when the plans table
+    itself is missing)."""
     t = model.t
     items = plan_items(analysis.dataset.plans, analysis.period.label)
     if items is None:
-        return Plans(t("sections.plan.no_table"))
+        return None
     mine = items[items["provider_id"] == provider_id]
-    period = analysis.period.label
     out = []
     for area in areas:
         rows = mine[mine["area"] == area]
-        label = t(f"sections.plan_areas.{area}")
         if rows.empty:
-            out.append(Either(t("sections.plan.no_items", area=label, period=period)))
             continue
         body = [
             row(
@@ -229,14 +230,18 @@ def _plans(analysis: Any, model: Publication, provider_id: str, areas: Sequence[
             )
             for r in rows.to_dict("records")
         ]
+        label = t(f"sections.plan_areas.{area}")
         caption = t(
-            "sections.table.caption_plan", period=period, area=label, name=model.name(provider_id)
+            "sections.table.caption_plan",
+            period=analysis.period.label,
+            area=label,
+            name=model.name(provider_id),
         )
         head = [
             t(f"sections.plan.{k}") for k in ("finding", "action", "responsible", "due", "status")
         ]
         out.append(Either(table=table(caption, head, body, "plan")))
-    return Plans(None, tuple(out))
+    return Plans(None, tuple(out)) if out else None
 
 
 def _text(value: Any) -> str:

@@ -96,12 +96,12 @@ def _has_dialog(analysis: Any, provider_id: str) -> bool:
 
 
 def parameter_notes(analysis: Any, provider_id: str, param: str, lang: str = "sv") -> Notes | None:
-    """The visit's notes under a parameter; None when no note came back for the expert."""
+    """The visit's notes under a parameter; None when there is none (no empty heading)."""
     if not _has_dialog(analysis, provider_id):
         return None
     t = publish(analysis, lang).t
     notes = topic_notes(analysis, provider_id, param, lang)
-    return Notes(t("visit.from_visit"), notes, None if notes else t("visit.no_notes"))
+    return Notes(t("visit.from_visit"), notes, None) if notes else None
 
 
 def survey_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
