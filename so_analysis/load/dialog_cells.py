@@ -15,7 +15,7 @@ import pandas as pd
 
 from so_analysis.core.errors import InputFault
 from so_analysis.core.texts import LANGUAGES, Texts, texts
-from so_analysis.load.tables import code_lookup, normalize_key
+from so_analysis.load.tables import CODES, code_lookup, normalize_key
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?$")
 
@@ -198,3 +198,33 @@ def frame(records: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
     if not records:
         return empty(columns)
     return pd.DataFrame.from_records(records, columns=list(columns))
+
+
+def read_plan_item(
+    reader: Reader,
+    ws: Any,
+    cells: dict[str, Any],
+    col: dict[str, str],
+    action: str | None,
+    action_fault: str,
+) -> tuple[str, Any, Any] | None:
+    """The area, status and due date of a plan row whose action is `action`, every fault
+    located (sheet and cell); None when the row cannot be used. Shared by the plan sheet and
+    the follow-up sheet, which list plan items alike."""
+    t = reader.t
+    areas = label_lookup({c: f"dialog.areas.{c}" for c in CODES["area"]}, "area")
+    statuses = label_lookup({c: f"dialog.statuses.{c}" for c in CODES["status"]}, "status")
+    if action is None:
+        reader.at(ws, cells["action"], action_fault, col["action"])
+    area_choices = ", ".join(t(f"dialog.areas.{c}") for c in CODES["area"])
+    area_expected = t("dialog.faults.area", choices=area_choices)
+    area = reader.code(ws, cells["area"], col["area"], areas, area_expected)
+    if area is None:
+        reader.at(ws, cells["area"], area_expected, col["area"])
+    status_choices = ", ".join(t(f"dialog.statuses.{c}") for c in CODES["status"])
+    status_expected = t("dialog.faults.status", choices=status_choices)
+    status = reader.code(ws, cells["status"], col["status"], statuses, status_expected)
+    due = reader.date(ws, cells["due"], col["due"])
+    if action is None or area is None or isinstance(area, Bad) or BAD in (status, due):
+        return None
+    return area, status, due

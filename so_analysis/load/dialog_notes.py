@@ -13,12 +13,12 @@ import pandas as pd
 
 from so_analysis.core.periods import PeriodError, parse_period
 from so_analysis.load.dialog_cells import (
-    BAD,
     Reader,
     blank,
     frame,
     label_lookup,
     note_text,
+    read_plan_item,
 )
 from so_analysis.load.dialog_layout import (
     DIALOG_COLUMNS,
@@ -29,7 +29,6 @@ from so_analysis.load.dialog_layout import (
     FOLLOW_UP_HEADER_ROW,
     TOPICS,
 )
-from so_analysis.load.tables import CODES
 
 
 def topic_lookup() -> dict[str, str]:
@@ -106,10 +105,6 @@ def read_follow_up_sheet(wb, reader: Reader, pid: str | None, period: str | None
     if not reader.header_ok(ws, FOLLOW_UP_HEADER_ROW, headers):
         return follow_up_frame([])
     col = dict(zip(FOLLOW_UP_FIELDS, headers, strict=True))
-    areas = label_lookup({c: f"dialog.areas.{c}" for c in CODES["area"]}, "area")
-    statuses = label_lookup({c: f"dialog.statuses.{c}" for c in CODES["status"]}, "status")
-    area_choices = ", ".join(t(f"dialog.areas.{c}") for c in CODES["area"])
-    status_choices = ", ".join(t(f"dialog.statuses.{c}") for c in CODES["status"])
     previous = previous_label(period)
     records = []
     for r in range(FOLLOW_UP_HEADER_ROW + 1, ws.max_row + 1):
@@ -117,22 +112,10 @@ def read_follow_up_sheet(wb, reader: Reader, pid: str | None, period: str | None
         if blank(cells["status"].value) and blank(cells["follow_up"].value):
             continue  # the pre-filled item alone: not reported on
         action = note_text(cells["action"].value)
-        if action is None:
-            reader.at(ws, cells["action"], t("template.faults.follow_up_action"), col["action"])
-        area_expected = t("dialog.faults.area", choices=area_choices)
-        area = reader.code(ws, cells["area"], col["area"], areas, area_expected)
-        if area is None:
-            reader.at(ws, cells["area"], area_expected, col["area"])
-        status = reader.code(
-            ws,
-            cells["status"],
-            col["status"],
-            statuses,
-            t("dialog.faults.status", choices=status_choices),
-        )
-        due = reader.date(ws, cells["due"], col["due"])
-        if action is None or area is None or BAD in (area, status, due):
+        item = read_plan_item(reader, ws, cells, col, action, t("template.faults.follow_up_action"))
+        if item is None or action is None:
             continue
+        area, status, due = item
         if pid is None or period is None or previous is None:
             continue
         records.append(

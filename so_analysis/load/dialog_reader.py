@@ -29,7 +29,7 @@ from so_analysis.load.dialog_cells import (
     Reader,
     blank,
     frame,
-    label_lookup,
+    read_plan_item,
     template_language,
     text,
 )
@@ -51,7 +51,7 @@ from so_analysis.load.dialog_notes import (
     read_dialog_sheet,
     read_follow_up_sheet,
 )
-from so_analysis.load.tables import CODES, code_lookup, normalize_key
+from so_analysis.load.tables import code_lookup, normalize_key
 from so_analysis.load.template_sheets import read_template
 
 
@@ -190,10 +190,6 @@ def _read_plans(wb, reader: Reader, pid: str | None, period: str | None) -> list
     headers = [t(f"dialog.plan.{f}") for f in PLAN_FIELDS]
     if not reader.header_ok(ws, PLAN_HEADER_ROW, headers):
         return []
-    areas = label_lookup({c: f"dialog.areas.{c}" for c in CODES["area"]}, "area")
-    statuses = label_lookup({c: f"dialog.statuses.{c}" for c in CODES["status"]}, "status")
-    area_choices = ", ".join(t(f"dialog.areas.{c}") for c in CODES["area"])
-    status_choices = ", ".join(t(f"dialog.statuses.{c}") for c in CODES["status"])
     col = dict(zip(PLAN_FIELDS, headers, strict=True))
     records = []
     for r in range(PLAN_HEADER_ROW + 1, ws.max_row + 1):
@@ -201,22 +197,10 @@ def _read_plans(wb, reader: Reader, pid: str | None, period: str | None) -> list
         if all(blank(cells[f].value) for f in ("action", "responsible", "due", "status")):
             continue  # only the pre-filled area and finding (or nothing): not used
         action = text(cells["action"].value)
-        if action is None:
-            reader.at(ws, cells["action"], t("dialog.faults.action"), col["action"])
-        area_expected = t("dialog.faults.area", choices=area_choices)
-        area = reader.code(ws, cells["area"], col["area"], areas, area_expected)
-        if area is None:
-            reader.at(ws, cells["area"], area_expected, col["area"])
-        status = reader.code(
-            ws,
-            cells["status"],
-            col["status"],
-            statuses,
-            t("dialog.faults.status", choices=status_choices),
-        )
-        due = reader.date(ws, cells["due"], col["due"])
-        if action is None or area is None or BAD in (area, status, due):
+        item = read_plan_item(reader, ws, cells, col, action, t("dialog.faults.action"))
+        if item is None or action is None:
             continue
+        area, status, due = item
         if pid is None or period is None:
             continue
         records.append(
