@@ -121,16 +121,33 @@ def trend_lines(values: pd.DataFrame, label: str, target: float | None = None) -
 
 
 def targets_heatmap(met: pd.DataFrame) -> Figure:
-    """Targets met (1), missed (0) or not judged (empty) by expert and parameter, per period.
-
-    `met` has columns period, Expert, Parameter and met (True/False/None).
-    """
+    """Targets met (green), missed (red) or not judged (empty) by expert and parameter, period
+    by period: `met` has columns period, Expert, Parameter and met (True/False/None), in order."""
     data = met.assign(value=met["met"].map({True: 1.0, False: 0.0}))
+    columns = list(dict.fromkeys(zip(data["period"], data["Parameter"], strict=True)))
+    experts = list(dict.fromkeys(data["Expert"]))
     table = data.pivot_table(
-        index="Expert", columns=["period", "Parameter"], values="value", sort=False
+        index="Expert", columns=["period", "Parameter"], values="value", dropna=False
+    ).reindex(index=experts, columns=pd.MultiIndex.from_tuples(columns))
+    with sns.axes_style("white"):
+        fig = Figure(
+            figsize=(0.75 * max(len(columns), 2) + 2.6, 0.36 * max(len(experts), 2) + 1.0),
+            layout="constrained",
+        )
+        ax = fig.add_subplot()
+    sns.heatmap(
+        table.astype("float64"),
+        vmin=0,
+        vmax=1,
+        cmap=["#f2c4c4", "#bfe3c6"],
+        cbar=False,
+        linewidths=1,
+        linecolor="white",
+        ax=ax,
     )
-    fig, ax = _figure(1.1 * max(table.shape[1], 2) + 2, 0.5 * max(table.shape[0], 2) + 1.5)
-    sns.heatmap(table, vmin=0, vmax=1, cmap=["#f6d5d5", "#d4edda"], cbar=False, linewidths=1, ax=ax)
+    ax.set_xticks([i + 0.5 for i in range(len(columns))])
+    ax.set_xticklabels([f"{param}\n{period}" for period, param in columns], rotation=0, fontsize=7)
+    ax.tick_params(axis="y", labelsize=8)
     ax.set_xlabel("")
     ax.set_ylabel("")
     return fig

@@ -158,6 +158,10 @@ def test_every_key_used_in_the_code_exists(lang):
 # Per plural message and language: (the words for one, the words for any other count), `{n}`
 # the count. A count of 1 must read with the first and not the second, 0, 2 and 3 the reverse.
 PLURALS = {
+    "charts.targets_alt_line": {
+        "sv": ("{n} bedömt mål nått", "{n} bedömda mål nådda"),
+        "en": ("{n} judged target met", "{n} judged targets met"),
+    },
     "sections.meta.summary": {
         "sv": ("följer upp {n} expert i", "följer upp {n} experter i"),
         "en": ("follows up {n} provider of", "follows up {n} providers of"),

@@ -135,3 +135,77 @@ def summary_chart(model: Publication, param: str, period: str) -> Markup:
         alt = t(key, title=title, target=target, **alt_values)
     caption = t("charts.caption_summary", title=title, period=period)
     return plots.figure_html(fig, alt, caption)
+
+
+def period_models(analysis: Any, lang: str) -> list[tuple[str, Publication]]:
+    """Each period of the trend published as its own report would: figures and verdicts."""
+    from so_analysis.core.periods import parse_period
+    from so_analysis.measure.targets import assess_targets, ended_experts
+    from so_analysis.report import targets_text
+
+    history = getattr(analysis, "history", None)
+    if history is None:
+        return []
+    config = analysis.dataset.config
+    out = []
+    for label, frame in history.groupby("period", sort=False):
+        indicators = frame.drop(columns="period").reset_index(drop=True)
+        period = parse_period(str(label))
+        ended = ended_experts(analysis.dataset.providers, period)
+        model = Publication(
+            indicators,
+            assess_targets(indicators, config.targets, ended),
+            config.targets,
+            config.min_n,
+            lang,
+            names=analysis.dataset.provider_names(),
+            expert_ids=analysis.expert_ids,
+            ended=ended,
+            dropouts_from=targets_text.dropouts_from(config, period),
+        )
+        out.append((str(label), model))
+    return out
+
+
+def targets_chart(analysis: Any, lang: str = "sv") -> Markup | None:
+    """Targets met (green) or missed (red) by expert and parameter, period by period, from the
+    published verdicts only (a hidden figure is not judged); None with fewer than two periods."""
+    from so_analysis.report.distributions import targets_heatmap
+
+    models = period_models(analysis, lang)
+    if len(models) < 2:
+        return None
+    t = models[-1][1].t
+    records, lines = [], []
+    for label, model in models:
+        for pid in model.expert_ids:
+            verdicts = [
+                model.verdict(pid, param)
+                for param in ("lead_time", "duration", "dropouts", "satisfaction")
+            ]
+            for param, verdict in zip(
+                ("lead_time", "duration", "dropouts", "satisfaction"), verdicts, strict=True
+            ):
+                met = verdict if isinstance(verdict, bool) else None
+                records.append(
+                    {
+                        "period": label,
+                        "Expert": model.name(pid),
+                        "Parameter": t(f"charts.short.{param}"),
+                        "met": met,
+                    }
+                )
+            judged = [v for v in verdicts if isinstance(v, bool)]
+            lines.append(
+                t.n(
+                    "charts.targets_alt_line",
+                    len(judged),
+                    name=model.name(pid),
+                    period=label,
+                    met=sum(judged),
+                )
+            )
+    fig = targets_heatmap(pd.DataFrame.from_records(records))
+    alt = t("charts.targets_alt", values="; ".join(lines))
+    caption = t("charts.targets_caption")
+    return plots.figure_html(fig, alt, caption)

@@ -33,7 +33,7 @@ from so_analysis.report.sections.base import (
     simple,
     table,
 )
-from so_analysis.report.sections.charts import summary_chart
+from so_analysis.report.sections.charts import summary_chart, targets_chart
 from so_analysis.report.targets_text import dropouts_from_text
 
 
@@ -178,6 +178,9 @@ def summary_charts(analysis: Any, lang: str = "sv") -> Section:
         (t(f"sections.params.{param}"), summary_chart(model, param, analysis.period.label))
         for param in PARAMETERS
     ]
+    over_time = targets_chart(analysis, lang)
+    if over_time is not None:
+        charts.append((t("sections.headings.targets_over_time"), over_time))
     heading = Heading("diagram", 3, t("sections.headings.charts"))
     return section("summary_charts.html", [heading], charts=charts)
 
