@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from so_analysis.core.config import Config, load_config
@@ -102,11 +103,14 @@ def drop_duplicate_enrolments(enrolments: pd.DataFrame) -> tuple[pd.DataFrame, i
     """Enrolments with each (participant, expert, registration date) once: the first row kept."""
     if len(enrolments) < 2:
         return enrolments, 0
-    ids = enrolments["participant_id"]
-    again = ids.duplicated() & ids.notna()  # a cheap first look: most ids occur once
-    if not again.any():
+    # a cheap first look, one pass over the ids: most occur once
+    codes, _ = pd.factorize(enrolments["participant_id"])
+    known = codes >= 0
+    times = np.bincount(codes[known])
+    repeated = np.zeros(len(codes), dtype=bool)
+    repeated[known] = times[codes[known]] > 1
+    if not repeated.any():
         return enrolments, 0
-    repeated = ids.isin(pd.unique(ids[again]))
     duplicate = enrolments[repeated].duplicated(subset=DUPLICATE_KEY, keep="first")
     n = int(duplicate.sum())
     if not n:
