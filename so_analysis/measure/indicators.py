@@ -405,10 +405,13 @@ def dropout_reasons(
 
     Columns provider_id, reason, reason_class, n; experts in order of first appearance.
     """
-    rows = classified[
-        classified["excluded_rule"].isna()
-        & (classified["outcome"] == "dropout")
-        & period.contains(classified["ended"])
+    rows = classified.loc[
+        (
+            classified["excluded_rule"].isna()
+            & (classified["outcome"] == "dropout")
+            & period.contains(classified["ended"])
+        ).to_numpy(),
+        ["provider_id", "reason"],
     ]
     per_expert = (
         rows.groupby(["provider_id", "reason"], sort=False).size().rename("n").reset_index()

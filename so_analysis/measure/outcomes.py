@@ -105,7 +105,8 @@ def quality_summary(classified: pd.DataFrame, period: Period) -> pd.DataFrame:
 
     Columns rule, provider_id, n, excluded; one row per rule and expert with n > 0, in rule order.
     """
-    relevant = classified[touches_period(classified, period)]
+    columns = ["excluded_rule", "provider_id", "reason", "ended"]  # no more: copied once each
+    relevant = classified.loc[touches_period(classified, period).to_numpy(), columns]
     parts = []
     excluded = relevant[relevant["excluded_rule"].notna()]
     if len(excluded):
