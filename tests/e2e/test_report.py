@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
@@ -384,10 +385,13 @@ def test_a_personal_number_in_the_data_or_output_path_is_masked_everywhere(tmp_p
     printed = capsys.readouterr()
     assert code == 0, printed.err
     assert "Läser och validerar" in printed.err and "Klart" in printed.err
-    written = [p for p in (out / "2016").rglob("*") if p.is_file() and p.suffix != ".xlsx"]
+    binary = (".xlsx", ".pdf", ".docx")
+    written = [p for p in (out / "2016").rglob("*") if p.is_file() and p.suffix not in binary]
     assert any(p.name == "manifest.json" for p in written)
     assert sum(p.suffix == ".ipynb" for p in written) == 7
-    for where, text in [("console", printed.out + printed.err)] + [
+    with zipfile.ZipFile(out / "2016" / "tjansteskrivelse.docx") as z:
+        memo = z.read("word/document.xml").decode("utf-8")
+    for where, text in [("console", printed.out + printed.err), ("memo", memo)] + [
         (p.name, p.read_text(encoding="utf-8")) for p in written
     ]:
         for form in ("191212121212", "19121212-1212", "121212-1212", "1212121212"):
