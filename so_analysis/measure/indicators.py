@@ -126,11 +126,10 @@ def _where(condition: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.where(condition, values, np.nan)
 
 
-def _is(values: pd.Series, *wanted: str) -> np.ndarray:
-    """Whether each value is one of `wanted`, comparing each distinct value once."""
-    codes, uniques = pd.factorize(values)
-    hits = np.flatnonzero(pd.Index(uniques, dtype="object").isin(wanted))
-    return np.isin(codes, hits)
+def _is(factorized: tuple[np.ndarray, pd.Index], wanted: str) -> np.ndarray:
+    """Whether each factorized value is `wanted`, each distinct value compared once."""
+    codes, uniques = factorized
+    return np.isin(codes, np.flatnonzero(pd.Index(uniques, dtype="object") == wanted))
 
 
 def _measure_arrays(
@@ -148,8 +147,9 @@ def _measure_arrays(
     start_in = has_start & (start >= first) & (start <= last)
     end_in = has_stop & (stop >= first) & (stop <= last)
     outcome = enrolments["outcome"]
-    completed = _is(outcome, "completed") & end_in
-    dropout = _is(outcome, "dropout") & end_in
+    outcomes = pd.factorize(outcome)
+    completed = _is(outcomes, "completed") & end_in
+    dropout = _is(outcomes, "dropout") & end_in
     # an empty date is never "by the end": "not started by the end" holds for it too
     waiting = (
         has_reg & (reg <= last) & ~(has_start & (start <= last)) & ~(has_stop & (stop <= last))
