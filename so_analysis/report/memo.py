@@ -93,13 +93,13 @@ def build_memo(
     if known["besok"]:
         summary.append(_paragraph(t("memo.summary_visits", visits=known["besok"])))
     model = publish(analysis, lang)
-    targets = "; ".join(
-        model.target_text(p) for p in ("lead_time", "duration", "dropouts", "satisfaction")
-    )
+    targets = [
+        _bullet(model.target_text(p)) for p in ("lead_time", "duration", "dropouts", "satisfaction")
+    ]
     matter = [
         *own("syfte"),
         _paragraph(t("memo.matter_intro")),
-        _paragraph(t("memo.targets", targets=targets)),
+        *targets,
         *own("urval-och-utforande"),
     ]
     sections = [
