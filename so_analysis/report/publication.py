@@ -64,18 +64,6 @@ NO_WAITING = "no_waiting"
 NOT_APPLICABLE = "not_applicable"
 MISSING = "missing"
 SUPPRESSED = "suppressed"  # hidden so that a figure on too few cannot be worked out (§4)
-STATUSES = (
-    OK,
-    TOO_FEW,
-    SUPPRESSED,
-    NO_STARTS,
-    NO_COMPLETIONS,
-    NO_ENDINGS,
-    NO_SURVEY,
-    NO_WAITING,
-    NOT_APPLICABLE,
-    MISSING,
-)
 
 # How a figure reads: days and scores with one decimal, shares as whole per cent, rates with
 # one decimal of a per cent, counts as whole numbers.
@@ -473,6 +461,23 @@ def publish(analysis: Any, lang: str = "sv", audience: str | None = None) -> Pub
     return model
 
 
+def publish_period(analysis: Any, indicators: pd.DataFrame, period: Any, lang: str) -> Publication:
+    """Another period's indicators (`period`) published as that period's own report would."""
+    config = analysis.dataset.config
+    ended = ended_experts(analysis.dataset.providers, period)
+    return Publication(
+        indicators,
+        assess_targets(indicators, config.targets, ended),
+        config.targets,
+        config.min_n,
+        lang,
+        names=analysis.dataset.provider_names(),
+        expert_ids=analysis.expert_ids,
+        ended=ended,
+        dropouts_from=targets_text.dropouts_from(config, period),
+    )
+
+
 def publish_previous(analysis: Any, lang: str = "sv") -> Publication | None:
     """The previous period's figures as its own report published them, if the data reaches it."""
     previous = getattr(analysis, "previous", None)
@@ -480,21 +485,7 @@ def publish_previous(analysis: Any, lang: str = "sv") -> Publication | None:
         return None
     key = (id(previous), lang, None)
     hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is previous:
-        return hit[1]
-    config = analysis.dataset.config
-    before = analysis.period.previous()
-    ended = ended_experts(analysis.dataset.providers, before)
-    model = Publication(
-        previous,
-        assess_targets(previous, config.targets, ended),
-        config.targets,
-        config.min_n,
-        lang,
-        names=analysis.dataset.provider_names(),
-        expert_ids=analysis.expert_ids,
-        ended=ended,
-        dropouts_from=targets_text.dropouts_from(config, before),
-    )
-    _CACHE[key] = (weakref.ref(previous), model)
-    return model
+    if hit is None or hit[0]() is not previous:
+        model = publish_period(analysis, previous, analysis.period.previous(), lang)
+        hit = _CACHE[key] = (weakref.ref(previous), model)
+    return hit[1]

@@ -10,7 +10,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from so_analysis.report import plots
-from so_analysis.report.publication import TOTALS, Publication
+from so_analysis.report.publication import TOTALS, Publication, publish_period
 
 
 @dataclass(frozen=True)
@@ -140,31 +140,22 @@ def summary_chart(model: Publication, param: str, period: str) -> Markup:
 def period_models(analysis: Any, lang: str) -> list[tuple[str, Publication]]:
     """Each period of the trend published as its own report would: figures and verdicts."""
     from so_analysis.core.periods import parse_period
-    from so_analysis.measure.targets import assess_targets, ended_experts
-    from so_analysis.report import targets_text
 
     history = getattr(analysis, "history", None)
     if history is None:
         return []
-    config = analysis.dataset.config
-    out = []
-    for label, frame in history.groupby("period", sort=False):
-        indicators = frame.drop(columns="period").reset_index(drop=True)
-        period = parse_period(str(label))
-        ended = ended_experts(analysis.dataset.providers, period)
-        model = Publication(
-            indicators,
-            assess_targets(indicators, config.targets, ended),
-            config.targets,
-            config.min_n,
-            lang,
-            names=analysis.dataset.provider_names(),
-            expert_ids=analysis.expert_ids,
-            ended=ended,
-            dropouts_from=targets_text.dropouts_from(config, period),
+    return [
+        (
+            str(label),
+            publish_period(
+                analysis,
+                frame.drop(columns="period").reset_index(drop=True),
+                parse_period(str(label)),
+                lang,
+            ),
         )
-        out.append((str(label), model))
-    return out
+        for label, frame in history.groupby("period", sort=False)
+    ]
 
 
 def targets_chart(analysis: Any, lang: str = "sv") -> Markup | None:
