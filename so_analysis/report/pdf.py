@@ -1,22 +1,19 @@
 """The report as PDF: A4, page numbers, contents with page numbers, tagged (PDF/UA-1).
 
-WeasyPrint lays out the same self-contained HTML page the report publishes, with a print
-stylesheet of its own (`templates/pdf.css`) added; no browser is needed. The page's `lang`
-becomes the PDF's /Lang, its headings the structure tree that screen readers follow.
+WeasyPrint lays out the same self-contained HTML page the report publishes, with the print
+rules of the page's own stylesheet (`templates/report.css`, `@media print`: A4, page numbers,
+contents with page numbers, the dense layout); no browser is needed. The rules live in the page,
+not in a stylesheet handed to WeasyPrint: WeasyPrint counts those as the user's, and the page's
+own rules would win over them. The page's `lang` becomes the PDF's /Lang, its headings the
+structure tree that screen readers follow.
 """
 
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from pathlib import Path
 
 log = logging.getLogger(__name__)
-
-
-def pdf_css() -> str:
-    """The print stylesheet added for the PDF: page numbers, contents with page numbers."""
-    return resources.files("so_analysis.report").joinpath("templates/pdf.css").read_text("utf-8")
 
 
 def write_pdf(html: str, path: Path) -> int:
@@ -27,7 +24,6 @@ def write_pdf(html: str, path: Path) -> int:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html, base_url=None).render(
-        stylesheets=[weasyprint.CSS(string=pdf_css())],
         pdf_variant="pdf/ua-1",
     )
     document.write_pdf(str(path), pdf_variant="pdf/ua-1")

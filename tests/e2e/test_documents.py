@@ -9,6 +9,15 @@ from conftest import SAMPLE
 
 from so_analysis.cli import main
 
+EXPERTS = (
+    "DiSara coaching AB",
+    "Jobblotsen Sverige AB",
+    "Omsorgslyftet utbildningar AB",
+    "Strömbergs jobbcoachning",
+    "Academedia Eductus AB",
+    "Integra",
+)
+
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
@@ -51,6 +60,16 @@ def test_the_pdf_is_tagged_a4_with_the_language(folder):
     last = reader.pages[-1].extract_text()
     pages = len(reader.pages)
     assert f"{pages} ({pages})" in last  # page numbers in the foot
+    # issue 10: the six-expert sample on at most 24 A4 pages, each expert on a page of its own,
+    # found from the contents by its page number
+    assert pages <= 24
+    tops = {
+        i + 1: page.extract_text().lstrip().split("\n", 1)[0] for i, page in enumerate(reader.pages)
+    }
+    for name in EXPERTS:
+        listed = re.search(re.escape(name) + r"[ .]*?(\d+)\s*$", first, re.MULTILINE)
+        assert listed, name
+        assert tops[int(listed[1])] == name
 
 
 def test_the_memo_in_word_and_html(folder):

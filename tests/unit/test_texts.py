@@ -158,6 +158,10 @@ def test_every_key_used_in_the_code_exists(lang):
 # Per plural message and language: (the words for one, the words for any other count), `{n}`
 # the count. A count of 1 must read with the first and not the second, 0, 2 and 3 the reverse.
 PLURALS = {
+    "visit.survey_answers": {
+        "sv": ("{n} svar", "{n} svar"),
+        "en": ("{n} answer", "{n} answers"),
+    },
     "charts.targets_alt_line": {
         "sv": ("{n} bedömt mål nått", "{n} bedömda mål nådda"),
         "en": ("{n} judged target met", "{n} judged targets met"),

@@ -244,9 +244,12 @@ def test_notes_appear_escaped_under_their_parameter_and_topic_only():
     assert "startar" not in other and "Från verksamhetsbesöket" not in other  # b sent none
     topic = _with_notes(_languages_analysis(), "a", "study_visits", None, "Besök <på> biblioteket")
     page = str(sections.dialog_section(topic, "a", "sv"))
-    visits = page[page.index("Studiebesök") : page.index("Utvecklingsarbete")]
+    silent = page.index("Inga anteckningar från besöket om")
+    visits = page[page.index("Studiebesök</h4>") : silent]
     assert "Besök &lt;på&gt; biblioteket" in visits and "Expertens kommentar" not in visits
-    assert "Inga anteckningar" in page  # the other topics say so
+    # the other topics are named in one line, not one empty heading each
+    assert "utvecklingsarbete" in page[silent:] and "Utvecklingsarbete</h4>" not in page
+    assert "studiebesök" not in page[silent:]
 
 
 def test_without_notes_the_dialog_section_says_no_template_came_back():

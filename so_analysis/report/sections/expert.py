@@ -299,11 +299,17 @@ def authorization_section(analysis: Any, provider_id: str, lang: str = "sv") -> 
         if mine.empty:
             context["no_rows"] = t("sections.checklist.no_rows", name=name)
         else:
-            context["table"] = _checklist_table(mine, model, name, as_of)
+            # the requirements met at the visit are counted, only the others are listed
+            missed = mine[~mine["fulfilled"].astype(bool)]
+            if not missed.empty:
+                context["table"] = _checklist_table(missed, model, name, as_of)
             open_ = int(mine["open"].astype(bool).sum())
             overdue = int(mine["overdue"].astype(bool).sum())
-            context["counts"] = t.n(
-                "sections.checklist.counts", open_, as_of=as_of, overdue=overdue
+            context["counts"] = " ".join(
+                (
+                    t("sections.checklist.met", n=len(mine) - len(missed), total=len(mine)),
+                    t.n("sections.checklist.counts", open_, as_of=as_of, overdue=overdue),
+                )
             )
     return section(
         "authorization.html",
@@ -320,6 +326,7 @@ def authorization_section(analysis: Any, provider_id: str, lang: str = "sv") -> 
 
 
 def _checklist_table(rows: pd.DataFrame, model: Publication, name: str, as_of: str) -> Table:
+    """The requirements not met at the visit: deadline, remedied, state as of `as_of`."""
     t = model.t
     day = pd.Timestamp(as_of)
     body = []
@@ -327,10 +334,7 @@ def _checklist_table(rows: pd.DataFrame, model: Publication, name: str, as_of: s
         remedied = r.get("remedied")
         if is_missing(remedied) or pd.Timestamp(remedied) > day:
             remedied = None  # remedied after the day the checklist is read: not yet
-        fulfilled = bool(r["fulfilled"])
-        if fulfilled:
-            state = Piece(t("sections.checklist.state_ok"), "met")
-        elif bool(r.get("ended", False)):  # closed when the authorization ended (SPEC §3)
+        if bool(r.get("ended", False)):  # closed when the authorization ended (SPEC §3)
             state = Piece(t("judgement.findings.checklist_ended"), "nodata")
         elif not bool(r["open"]):
             state = Piece(t("sections.checklist.state_remedied"), "met")
@@ -338,13 +342,11 @@ def _checklist_table(rows: pd.DataFrame, model: Publication, name: str, as_of: s
             state = Piece(t("sections.checklist.state_overdue"), "overdue")
         else:
             state = Piece(t("sections.checklist.state_open"), "missed")
-        yes_no = t("sections.checklist.yes") if fulfilled else t("sections.checklist.no")
         body.append(
             row(
                 None,
                 [
                     cell(_text(r.get("requirement"))),
-                    cell(yes_no),
                     cell(format_date(r.get("deadline")), num=True),
                     cell(format_date(remedied), num=True),
                     cell(state),
@@ -354,7 +356,6 @@ def _checklist_table(rows: pd.DataFrame, model: Publication, name: str, as_of: s
         )
     head = [
         t("sections.checklist.requirement"),
-        t("sections.checklist.fulfilled"),
         t("sections.checklist.deadline"),
         t("sections.checklist.remedied"),
         t("sections.checklist.state", as_of=as_of),

@@ -16,6 +16,7 @@ from typing import Any
 from so_analysis.load.dialog_layout import PARAMETER_TOPICS, TOPICS
 from so_analysis.measure.indicators import ALL
 from so_analysis.measure.survey_languages import OTHER, survey_detail
+from so_analysis.report import narrative
 from so_analysis.report.breakdown import breakdown_cell, survey_items
 from so_analysis.report.languages import published_languages, slow_language_sentence
 from so_analysis.report.publication import (
@@ -117,23 +118,32 @@ def survey_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = 
         return t("visit.survey_none")
     cells = survey_items(model, detail)
     name = model.name(provider_id)
+    items = [item for item in dict.fromkeys(detail["item"]) if (provider_id, item) in cells]
+    own = [cells[(provider_id, item)] for item in items]
+    everyone = [cells[(ALL, item)] for item in items]
+    # when every question has the same number of answers (and it is published), the number
+    # goes into the column heading, once, instead of a column of its own
+    counts = [{c.text for _, c in column} for column in (own, everyone)]
+    compact = all(len(texts) == 1 for texts in counts) and all(c.ok for _, c in (*own, *everyone))
     rows = []
-    for item in dict.fromkeys(detail["item"]):
-        if (provider_id, item) not in cells:
-            continue
-        mean, answers = cells[(provider_id, item)]
-        all_mean, all_answers = cells[(ALL, item)]
+    for item, (mean, answers), (all_mean, all_answers) in zip(items, own, everyone, strict=True):
+        figures = (mean, all_mean) if compact else (mean, answers, all_mean, all_answers)
         rows.append(
-            row(
-                t(f"visit.items.{item}"),
-                [
-                    cell(shown(mean, model, notes), num=True),
-                    cell(shown(answers, model, notes), num=True),
-                    cell(shown(all_mean, model, notes), num=True),
-                    cell(shown(all_answers, model, notes), num=True),
-                ],
-            )
+            row(t(f"visit.items.{item}"), [cell(shown(c, model, notes), num=True) for c in figures])
         )
+    if compact:
+
+        def answered(who: str, column: list) -> str:
+            n = column[0][1]
+            return t(
+                "visit.survey_column",
+                name=who,
+                answers=t.n("visit.survey_answers", n.shown, n=n.text),
+            )
+
+        head = [t("visit.survey_item"), answered(name, own), answered(model.name(ALL), everyone)]
+        caption = t("visit.survey_caption_means", name=name, period=analysis.period.label)
+        return table(caption, head, rows)
     head = [
         t("visit.survey_item"),
         f"{name}: {t('visit.survey_mean').lower()}",
@@ -187,26 +197,33 @@ def dialog_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section
     heading = Heading(base, 3, t("visit.dialog_heading"))
     has = _has_dialog(analysis, provider_id)
     topics = []
+    silent = []  # topics nothing was noted on: named in one line, not one empty heading each
     for topic in DIALOG_TOPICS:
         said = topic_notes(analysis, provider_id, topic, lang)
         extra = languages_table(analysis, provider_id, notes, lang) if topic == "language" else None
-        if not has and extra is None:
+        title = t(f"template.topics.{topic}")
+        if has and not said:
+            silent.append(title[:1].lower() + title[1:])
+        if not said and extra is None:
             continue
         topics.append(
             {
                 "id": f"{base}-{topic}",
-                "title": t(f"template.topics.{topic}"),
+                "title": title,
                 "table": extra if isinstance(extra, Table) else None,
                 "line": extra if isinstance(extra, str) else None,
-                "notes": Notes("", said, None if said or not has else t("visit.no_notes")),
+                "notes": Notes("", said, None),
             }
         )
+    nothing = t("visit.no_notes_on", topics=narrative.join(silent, t)) if silent else None
     intro = (
         t("visit.dialog_intro")
         if has
         else t("visit.no_template", period=analysis.period.label, name=model.name(provider_id))
     )
-    return section("dialog.html", [heading], intro=intro, topics=topics, notes=notes)
+    return section(
+        "dialog.html", [heading], intro=intro, topics=topics, nothing=nothing, notes=notes
+    )
 
 
 def _language_rows(analysis: Any, model: Publication, notes: Footnotes) -> list:
