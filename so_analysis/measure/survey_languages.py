@@ -75,11 +75,19 @@ def normalise_languages(
     """One name per language: case, spacing and known variants folded; unknown kept, folded."""
     lookup = language_lookup(extra)
     text = languages.astype("object")
-    present = text.notna() & (text.astype(str).str.strip() != "")
-    folded = text[present].astype(str).map(_fold)
-    out = pd.Series(NOT_GIVEN, index=languages.index, dtype="object")
-    out[present] = folded.map(lambda s: lookup.get(s, s))
-    return out
+    # Folded once per distinct spelling, not once per row: a million enrolments have a few
+    # hundred spellings at most.
+    codes, uniques = pd.factorize(text)
+    if not all(isinstance(value, str) for value in uniques):
+        # 1, 1.0 and True are one key to factorize but three texts: factorize the texts
+        codes, uniques = pd.factorize(text.astype(str).where(text.notna()))
+    names = np.empty(len(uniques) + 1, dtype="object")
+    for i, value in enumerate(uniques):
+        spelling = str(value)
+        folded = _fold(spelling)
+        names[i] = lookup.get(folded, folded) if spelling.strip() != "" else NOT_GIVEN
+    names[-1] = NOT_GIVEN  # code -1: missing
+    return pd.Series(names[codes], index=languages.index, dtype="object")
 
 
 def survey_detail(survey: pd.DataFrame | None, period: Period) -> pd.DataFrame:

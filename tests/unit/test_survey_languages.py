@@ -32,6 +32,17 @@ def test_languages_fold_case_spacing_and_variants():
     )
 
 
+def test_languages_folded_per_spelling_keep_index_order_and_odd_values():
+    """Folded once per distinct spelling: the same names, in the frame's own index order; values
+    that one key would merge (1, 1.0, True) stay three texts, whitespace alone is not given."""
+    raw = pd.Series([1, 1.0, True, "  ", None, " Farsi"], index=[5, 3, 9, 1, 2, 0])
+    out = normalise_languages(raw)
+    assert list(out.index) == [5, 3, 9, 1, 2, 0]
+    assert out.dtype == object
+    assert list(out) == ["1", "1.0", "true", NOT_GIVEN, NOT_GIVEN, "persiska"]
+    assert list(normalise_languages(pd.Series(["a", pd.NA], dtype="string"))) == ["a", NOT_GIVEN]
+
+
 def _enrolments():
     return pd.DataFrame(
         {
