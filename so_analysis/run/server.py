@@ -3,8 +3,10 @@
 `so-report run` starts it before reading any data. While the command's own process loads,
 validates and analyses the data, this process imports papermill, nbconvert, IPython, matplotlib
 and the sections, compiles the templates, loads the fonts and makes the IPython shell: on two
-cores the two halves of the start-up overlap. It then receives the analysis (pickled, once),
-forks one child per notebook (`so_analysis.run.batch`) and writes the merged report.
+cores the two halves of the start-up overlap. It then receives the analysis (pickled once, its
+large columns of text packed: `so_analysis.run.transfer`), forks one child per notebook
+(`so_analysis.run.batch`) and writes the merged report. The command meanwhile writes what needs
+no notebook (`NotebookServer.submit`, then `NotebookServer.results`).
 
 Its imports are the standard library only, so that the command's process never pays for the
 notebook side's imports.
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from so_analysis.run import transfer
 from so_analysis.run.jobs import NotebookResult, ReportRequest, die_with_parent, start_method
 
 
@@ -43,9 +46,19 @@ class NotebookServer:
         progress: Callable[[int, int, NotebookResult], None] | None = None,
     ) -> list[NotebookResult]:
         """Run the request's notebooks there; return the results (without the notebooks)."""
+        self.submit(request)
+        return self.results(progress)
+
+    def submit(self, request: ReportRequest) -> None:
+        """Send the request; the notebooks run while this process does other work."""
         self._asked = True
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self._conn.send(request)  # if it died, the answer below says why
+            transfer.send(self._conn, request)  # if it died, `results` says why
+
+    def results(
+        self, progress: Callable[[int, int, NotebookResult], None] | None = None
+    ) -> list[NotebookResult]:
+        """Wait for the submitted request's results, passing on its progress."""
         while True:
             try:
                 kind, payload = self._conn.recv()
@@ -93,7 +106,7 @@ def _serve(conn: Connection, lang: str, method: str) -> None:
         batch.warm_up(lang, shell=method == "fork")
         gc.freeze()  # the children need not scan (and so copy) what they inherit
         try:
-            request: ReportRequest = conn.recv()
+            request: ReportRequest = transfer.receive(conn)
         except (EOFError, OSError):
             return  # the command ended before it needed notebooks (invalid input)
 
