@@ -19,6 +19,11 @@ def pdf_css() -> str:
     return resources.files("so_analysis.report").joinpath("templates/pdf.css").read_text("utf-8")
 
 
+def prepare_pdf() -> None:
+    """Import WeasyPrint ahead of `write_pdf` (about half a second), e.g. while notebooks run."""
+    import weasyprint  # noqa: F401 - heavy: imported only when a PDF is made
+
+
 def write_pdf(html: str, path: Path) -> int:
     """Write `html` (a whole self-contained page) as a tagged A4 PDF; return its page count."""
     import weasyprint  # heavy: imported only when a PDF is made
