@@ -17,7 +17,6 @@ from so_analysis.load.dataset import Dataset
 from so_analysis.load.loading import load_dataset
 from so_analysis.load.privacy import mask_personal_numbers
 from so_analysis.measure.analysis import Analysis, analyse
-from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
 from so_analysis.report.pdf import prepare_pdf
 from so_analysis.run.jobs import MergedPage, NotebookJob, NotebookResult, ReportRequest
 from so_analysis.run.publish import publishing
@@ -96,6 +95,9 @@ def config_record(dataset: Dataset) -> dict[str, Any]:
 
 def write_outputs(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
     """Write the period's tables into `folder`; return their paths relative to it."""
+    # imported here, not before the data is read: openpyxl is a fifth of a second
+    from so_analysis.report.export import indicators_csv, write_indicators_xlsx
+
     internal = folder / INTERNAL_DIR
     internal.mkdir(parents=True, exist_ok=True)
     (internal / "indikatorer.csv").write_text(indicators_csv(analysis.indicators), encoding="utf-8")
@@ -266,7 +268,7 @@ def write_report_pdf(folder: Path) -> list[str]:
     return ["kvalitetsrapport.pdf"]
 
 
-def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
+def _load(params: RunParameters) -> Dataset:
     log.info("Läser och validerar %s", mask_personal_numbers(str(params.data_dir)))
     dataset = load_dataset(params.data_dir)
     log.info(
@@ -278,6 +280,11 @@ def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
         params.period.end,
         params.as_of,
     )
+    return dataset
+
+
+def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
+    dataset = _load(params)
     return dataset, analyse(dataset, params.period, params.as_of)
 
 
@@ -309,7 +316,9 @@ def run(params: RunParameters, server: NotebookServer | None = None) -> Path:
 
 
 def _run(params: RunParameters, server: NotebookServer) -> Path:
-    dataset, analysis = _load_and_analyse(params)
+    dataset = _load(params)
+    server.send_ahead(dataset)  # the notebook process receives it while this one analyses
+    analysis = analyse(dataset, params.period, params.as_of)
     final = params.out_dir / params.period.slug()
     # The dialog templates beside the report are kept (carried over); the rest is written anew.
     with publishing(final, "run", keep=lambda name: name == DIALOG_DIR) as stage:
@@ -321,6 +330,8 @@ def _run(params: RunParameters, server: NotebookServer) -> Path:
         prepare_pdf()
         report_outputs, notebooks = finish_report(jobs, params, stage, server)
         report_outputs += memo + write_report_pdf(stage)
+        from so_analysis.report.export import manifest  # imported by write_outputs already
+
         manifest_path = f"{INTERNAL_DIR}/manifest.json"
         (stage / manifest_path).write_text(
             manifest(

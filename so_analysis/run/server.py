@@ -38,6 +38,7 @@ class NotebookServer:
         )
         self._process.start()
         theirs.close()
+        self._sender = transfer.Sender(self._conn)
         self._asked = False
 
     def run(
@@ -49,11 +50,16 @@ class NotebookServer:
         self.submit(request)
         return self.results(progress)
 
+    def send_ahead(self, value: Any) -> None:
+        """Send part of the coming request now (the dataset, while this process analyses it),
+        from a thread; the request then refers to it, and to its columns, instead of sending
+        them again. `value` must not change afterwards."""
+        self._sender.send(value, ahead=True)
+
     def submit(self, request: ReportRequest) -> None:
         """Send the request; the notebooks run while this process does other work."""
         self._asked = True
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            transfer.send(self._conn, request)  # if it died, `results` says why
+        self._sender.send(request)  # if the process died, `results` says why
 
     def results(
         self, progress: Callable[[int, int, NotebookResult], None] | None = None
@@ -76,10 +82,11 @@ class NotebookServer:
 
     def close(self) -> None:
         """End the process: at once if it was never asked (the input was invalid), else join it."""
-        with contextlib.suppress(OSError):
-            self._conn.close()
         if not self._asked:
             self._process.terminate()
+        self._sender.wait()  # a value still being sent ahead: its pipe is broken now
+        with contextlib.suppress(OSError):
+            self._conn.close()
         self._process.join(timeout=30)
         if self._process.is_alive():
             self._process.terminate()
@@ -106,9 +113,12 @@ def _serve(conn: Connection, lang: str, method: str) -> None:
         batch.warm_up(lang, shell=method == "fork")
         gc.freeze()  # the children need not scan (and so copy) what they inherit
         try:
-            request: ReportRequest = transfer.receive(conn)
+            request = transfer.receive(conn)
+            while not isinstance(request, ReportRequest):  # sent ahead: the request refers to it
+                request = transfer.receive(conn)
         except (EOFError, OSError):
             return  # the command ended before it needed notebooks (invalid input)
+        transfer.forget()
 
         def progress(done: int, total: int, result: NotebookResult) -> None:
             conn.send(("progress", (done, total, _light(result))))

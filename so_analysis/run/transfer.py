@@ -11,8 +11,10 @@ received straight into the memory the arrays then use: no copy is held twice at 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import pickle
+import threading
 from multiprocessing.connection import Connection
 from typing import Any, Literal
 
@@ -21,20 +23,77 @@ _SAMPLE = 2_000  # elements looked at to judge whether the texts are mostly dist
 _SEPARATOR = "\x00"
 
 
-def send(conn: Connection, value: Any) -> None:
-    """Send `value` to `receive` on the other end: the pickle, and each array's data apart."""
-    buffers: list[pickle.PickleBuffer] = []
-    stream = io.BytesIO()
-    _Pickler(stream, protocol=5, buffer_callback=buffers.append).dump(value)
-    views = [buffer.raw() for buffer in buffers]
-    conn.send_bytes(pickle.dumps([view.nbytes for view in views]))
-    for view in views:
-        conn.send_bytes(view)
-    conn.send_bytes(stream.getbuffer())
+class Sender:
+    """Sends values over `conn` to a `Receiver`. A value sent `ahead` (the dataset, while this
+    process analyses it) is not sent again: later values refer to it, and to its large arrays
+    (the analysis's frames share the dataset's columns), which arrive as copies of those
+    already received: the same values as a second pickle of them would give."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._objects: dict[int, Any] = {}  # id -> a value sent ahead (kept alive)
+        self._arrays: dict[tuple[Any, ...], Any] = {}  # layout -> a large array sent ahead
+        self._writing: threading.Thread | None = None
+
+    def send(self, value: Any, ahead: bool = False) -> None:
+        """Pickle `value` now; send it now, or (`ahead`) from a thread while this one goes on."""
+        self.wait()
+        buffers: list[pickle.PickleBuffer] = []
+        stream = io.BytesIO()
+        pickler = _Pickler(stream, self, value if ahead else None, protocol=5,
+                           buffer_callback=buffers.append)  # fmt: skip
+        pickler.dump(value)
+        views = [buffer.raw() for buffer in buffers]
+        chunks = [pickle.dumps([view.nbytes for view in views]), *views, stream.getbuffer()]
+        if ahead:
+            self._writing = threading.Thread(target=_write, args=(self._conn, chunks), daemon=True)
+            self._writing.start()
+        else:
+            _write(self._conn, chunks)
+
+    def wait(self) -> None:
+        """Until what was sent ahead is written."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
+
+    def remember(self, key: Any, obj: Any) -> None:
+        """`obj` goes ahead under `key` (a value by its id, an array by its layout)."""
+        if isinstance(key, tuple) and key[:1] == ("value",):
+            self._objects[id(obj)] = obj
+        else:
+            self._arrays[key] = obj
+
+    def reference(self, obj: Any) -> tuple[Any, ...] | None:
+        """How a later value refers to `obj` when it (or an array of its layout) went ahead."""
+        if id(obj) in self._objects:
+            return _sent_object, (("value", id(obj)),)
+        key = _layout(obj)
+        if key is not None and key in self._arrays:
+            return _sent_array_copy, (key,)
+        return None
+
+
+def _write(conn: Connection, chunks: list[Any]) -> None:
+    with contextlib.suppress(OSError):  # a broken pipe: the reading side says why
+        for chunk in chunks:
+            conn.send_bytes(chunk)
+
+
+def _layout(obj: Any) -> tuple[Any, ...] | None:
+    """Where a large array's data is and how it is laid out (views of one column agree)."""
+    import numpy as np
+
+    if type(obj) is not np.ndarray or obj.size < _LEAST:
+        return None
+    return (obj.__array_interface__["data"][0], obj.shape, obj.strides, obj.dtype.str)
+
+
+_SENT: dict[Any, Any] = {}  # on the receiving side: what was sent ahead, by id and layout
 
 
 def receive(conn: Connection) -> Any:
-    """What `send` sent: the arrays' data is received in place, never copied again."""
+    """What `Sender.send` sent: the arrays' data is received in place, never copied again."""
     sizes = pickle.loads(conn.recv_bytes())
     buffers = [bytearray(size) for size in sizes]  # writable: arrays on them are too
     for buffer in buffers:
@@ -45,15 +104,47 @@ def receive(conn: Connection) -> Any:
         _SPLIT.clear()
 
 
+def forget() -> None:
+    """Let go of what was sent ahead (once the value referring to it has arrived)."""
+    _SENT.clear()
+
+
+def _sent_object(key: tuple[str, int]) -> Any:
+    return _SENT[key]
+
+
+def _sent_array_copy(key: tuple[Any, ...]) -> Any:
+    return _SENT[key].copy(order="K")
+
+
+def _register(key: Any, value: Any) -> Any:
+    _SENT[key] = value
+    return value
+
+
 class _Pickler(pickle.Pickler):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, file: Any, sender: Sender, ahead: Any, **kwargs: Any) -> None:
         import numpy as np
 
-        super().__init__(*args, **kwargs)
+        super().__init__(file, **kwargs)
         self._ndarray = np.ndarray
+        self._sender = sender
+        self._ahead = ahead  # the value being sent ahead (None: a value that may refer to it)
+        self._registered: set[int] = set()
 
     def reducer_override(self, obj: Any) -> Any:
         # Called for objects of non-builtin types only (not for each text in a column).
+        if self._ahead is not None:
+            if id(obj) not in self._registered:  # else: being pickled inside its registration
+                key: Any = ("value", id(obj)) if obj is self._ahead else _layout(obj)
+                if key is not None:
+                    self._registered.add(id(obj))
+                    self._sender.remember(key, obj)
+                    return _register, (key, obj)
+        else:
+            reference = self._sender.reference(obj)
+            if reference is not None:
+                return reference
         if type(obj) is self._ndarray and obj.dtype.hasobject and obj.size >= _LEAST:
             packed = _pack(obj)
             if packed is not None:

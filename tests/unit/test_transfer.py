@@ -10,14 +10,23 @@ import pytest
 from so_analysis.run import transfer
 
 
-def _round_trip(value):
+def _round_trip(*values, ahead=0):
+    """Send `values` (the first `ahead` of them ahead) and receive them on the other end."""
     ours, theirs = Pipe()
-    sender = threading.Thread(target=transfer.send, args=(ours, value))
-    sender.start()  # a pipe holds little: receive while it sends
+    sender = transfer.Sender(ours)
+
+    def send():
+        for i, value in enumerate(values):
+            sender.send(value, ahead=i < ahead)
+        sender.wait()
+
+    thread = threading.Thread(target=send)
+    thread.start()  # a pipe holds little: receive while it sends
     try:
-        return transfer.receive(theirs)
+        return [transfer.receive(theirs) for _ in values]
     finally:
-        sender.join()
+        thread.join()
+        transfer.forget()
         ours.close()
         theirs.close()
 
@@ -50,7 +59,7 @@ def test_frames_with_many_distinct_texts_arrive_unchanged(n):
         }
     )
     derived = frame.assign(extra=frame["participant_id"])  # columns shared with `frame`
-    got, got_derived = _round_trip((frame, derived))
+    [(got, got_derived)] = _round_trip((frame, derived))
     _same(frame, got)
     _same(derived, got_derived)
 
@@ -64,7 +73,7 @@ def test_object_arrays_that_cannot_be_joined_are_pickled_as_usual():
     mixed[8] = 3
     two_d = np.array([_ids(n), _ids(n, "q")], dtype=object)
     fortran = np.asfortranarray(two_d)
-    got = _round_trip([with_separator, mixed, two_d, fortran, with_separator])
+    [got] = _round_trip([with_separator, mixed, two_d, fortran, with_separator])
     for before, after in zip([with_separator, mixed, two_d, fortran], got, strict=False):
         assert after.shape == before.shape and after.dtype == before.dtype
         assert after.tolist() == before.tolist()
@@ -75,5 +84,34 @@ def test_object_arrays_that_cannot_be_joined_are_pickled_as_usual():
 
 def test_numeric_arrays_arrive_writable():
     values = np.arange(100_000, dtype="float64")
-    got = _round_trip({"a": values})["a"]
+    [received] = _round_trip({"a": values})
+    got = received["a"]
     assert np.array_equal(got, values) and got.flags.writeable
+
+
+class _Data:
+    def __init__(self, frame):
+        self.frame = frame
+
+
+def test_a_value_sent_ahead_is_referred_to_and_its_columns_arrive_as_copies():
+    n = 60_000
+    frame = pd.DataFrame(
+        {
+            "participant_id": pd.Series(_ids(n), dtype=object),
+            "provider_id": pd.Series(["a", "b"] * (n // 2), dtype=object),
+            "registered": pd.date_range("2016-01-01", periods=n, freq="min"),
+        }
+    )
+    data = _Data(frame)
+    derived = frame.assign(outcome=pd.Series(["x"] * n, dtype=object))  # shares the columns
+    column = frame["participant_id"].to_numpy()
+    sent_data, (got_data, got_derived, col_a, col_b) = _round_trip(
+        data, (data, derived, column, column), ahead=1
+    )
+    assert got_data is sent_data  # referred to, not sent again
+    _same(derived, got_derived)
+    _same(frame, got_data.frame)
+    assert col_a is col_b  # one array sent twice: one array received
+    got_derived.loc[0, "participant_id"] = "changed"  # a copy: the value sent ahead keeps its own
+    assert got_data.frame.loc[0, "participant_id"] == "p0000000"
