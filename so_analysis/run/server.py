@@ -18,6 +18,7 @@ import contextlib
 import dataclasses
 import gc
 import multiprocessing
+import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -54,17 +55,19 @@ class NotebookServer:
         """Send part of the coming request now (the dataset, while this process analyses it),
         from a thread; the request then refers to it, and to its columns, instead of sending
         them again. `value` must not change afterwards."""
-        self._sender.send(value, ahead=True)
+        self._sender.send(value, ahead=True, wait=False)
 
     def submit(self, request: ReportRequest) -> None:
-        """Send the request; the notebooks run while this process does other work."""
+        """Send the request (from a thread, should the process still be warming up); the
+        notebooks run while this process does other work."""
         self._asked = True
-        self._sender.send(request)  # if the process died, `results` says why
+        self._sender.send(request, wait=False)  # if it died, `results` says why
 
     def results(
         self, progress: Callable[[int, int, NotebookResult], None] | None = None
     ) -> list[NotebookResult]:
         """Wait for the submitted request's results, passing on its progress."""
+        self._sender.wait()
         while True:
             try:
                 kind, payload = self._conn.recv()
@@ -106,6 +109,10 @@ def _light(result: NotebookResult) -> NotebookResult:
 def _serve(conn: Connection, lang: str, method: str) -> None:
     """The notebook process: warm up, wait for the request, run it, answer."""
     die_with_parent()
+    # jsonschema (imported by nbformat) imports rfc3987_syntax where it is installed, for its
+    # "iri" format checks, and that compiles a grammar on import: a second of this process's
+    # start. Nothing here checks formats (nbformat's schemas name none), so it is left out.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     try:
         from so_analysis.run import batch
 

@@ -35,8 +35,9 @@ class Sender:
         self._arrays: dict[tuple[Any, ...], Any] = {}  # layout -> a large array sent ahead
         self._writing: threading.Thread | None = None
 
-    def send(self, value: Any, ahead: bool = False) -> None:
-        """Pickle `value` now; send it now, or (`ahead`) from a thread while this one goes on."""
+    def send(self, value: Any, ahead: bool = False, wait: bool = True) -> None:
+        """Pickle `value` now (`ahead`: for later values to refer to); send it before returning,
+        or (not `wait`) from a thread while this one goes on."""
         self.wait()
         buffers: list[pickle.PickleBuffer] = []
         stream = io.BytesIO()
@@ -45,14 +46,14 @@ class Sender:
         pickler.dump(value)
         views = [buffer.raw() for buffer in buffers]
         chunks = [pickle.dumps([view.nbytes for view in views]), *views, stream.getbuffer()]
-        if ahead:
+        if wait:
+            _write(self._conn, chunks)
+        else:
             self._writing = threading.Thread(target=_write, args=(self._conn, chunks), daemon=True)
             self._writing.start()
-        else:
-            _write(self._conn, chunks)
 
     def wait(self) -> None:
-        """Until what was sent ahead is written."""
+        """Until what a thread sends is written."""
         if self._writing is not None:
             self._writing.join()
             self._writing = None
