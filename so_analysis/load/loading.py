@@ -103,11 +103,8 @@ def drop_duplicate_enrolments(enrolments: pd.DataFrame) -> tuple[pd.DataFrame, i
     """Enrolments with each (participant, expert, registration date) once: the first row kept."""
     if len(enrolments) < 2:
         return enrolments, 0
-    # a cheap first look, one pass over the ids: most occur once (a set is cheaper than codes)
-    ids = enrolments["participant_id"].to_numpy(dtype=object)
-    if len(set(ids.tolist())) == len(ids):
-        return enrolments, 0
-    codes, _ = pd.factorize(ids)
+    # a cheap first look, one pass over the ids: most occur once
+    codes, _ = pd.factorize(enrolments["participant_id"])
     known = codes >= 0
     times = np.bincount(codes[known])
     repeated = np.zeros(len(codes), dtype=bool)
