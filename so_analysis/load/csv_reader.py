@@ -16,7 +16,6 @@ import codecs
 import csv
 import hashlib
 import io
-import operator
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -207,10 +206,9 @@ def _field_bound(buffer: bytes, delimiter: str) -> tuple[int, int]:
 
 def _blank_records(frame: pd.DataFrame) -> np.ndarray:
     """Records with nothing but whitespace in every field (skipped like empty lines)."""
-    first = frame[0].to_numpy(dtype=object).tolist()
-    # empty or whitespace only: nothing left once stripped (one pass, strip copies no other text)
-    blank_first = np.fromiter(map(operator.not_, map(str.strip, first)), bool, count=len(first))
-    candidates = np.flatnonzero(blank_first)
+    first = frame[0].to_numpy(dtype=object)
+    whitespace = np.fromiter(map(str.isspace, first.tolist()), dtype=bool, count=len(first))
+    candidates = np.flatnonzero((first == "") | whitespace)
     if not len(candidates):
         return candidates
     rest = frame.iloc[candidates]
