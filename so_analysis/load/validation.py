@@ -180,15 +180,39 @@ def suspect_rows(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> np.ndarray 
         if column.nullable and not column.checks:
             continue
         values = frame[name]
+        found = [
+            check.statistics.get("allowed_values") if check.name == "isin" else None
+            for check in column.checks
+        ]
+        allowed_lists = [list(allowed) for allowed in found if allowed is not None]
+        if len(allowed_lists) < len(found):
+            return None
+        if not column.nullable and allowed_lists and not any(map(_has_missing, allowed_lists)):
+            # a missing value is never among the allowed ones: `isin` flags it as well
+            for allowed in allowed_lists:
+                suspect |= ~values.isin(allowed).to_numpy()
+            continue
         missing = values.isna().to_numpy()
         if not column.nullable:
             suspect |= missing
-        for check in column.checks:
-            allowed = check.statistics.get("allowed_values") if check.name == "isin" else None
-            if allowed is None:
-                return None
+        for allowed in allowed_lists:
             suspect |= ~(values.isin(allowed).to_numpy() | missing)
     return suspect
+
+
+def _dtypes_as_declared(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
+    """Whether every column the schema gives a type has exactly that type (the only column-level
+    check it makes besides the element-wise ones of `suspect_rows`)."""
+    return all(
+        column.dtype is None
+        or (name in frame.columns and str(frame[name].dtype) == str(column.dtype))
+        for name, column in schema.columns.items()
+    )
+
+
+def _has_missing(values: Collection[object]) -> bool:
+    return any(v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
+               for v in values)  # fmt: skip
 
 
 def validate_table(
@@ -210,6 +234,8 @@ def validate_table(
     """
     schema = build_schema(table, frame, provider_ids, missing)
     suspects = suspect_rows(schema, frame)
+    if suspects is not None and not suspects.any() and _dtypes_as_declared(schema, frame):
+        return []  # no row can fail, nor any column's type: pandera would find nothing
     try:
         schema.validate(frame if suspects is None else frame[suspects], lazy=True)
     except pa.errors.SchemaErrors as exc:

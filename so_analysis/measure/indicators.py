@@ -216,10 +216,49 @@ def _group_stat(values: np.ndarray, codes: np.ndarray, k: int, how: str) -> np.n
     """Per group 0..k-1 the median, min or max of the non-NaN values (NaN for an empty group),
     then the same over every value (the total, as row k)."""
     valid = ~np.isnan(values)
-    kept = pd.Series(values[valid])
-    stat = kept.groupby(codes[valid], sort=False).agg(how).reindex(range(k))
-    total = kept.groupby(np.zeros(len(kept), dtype="intp"), sort=False).agg(how).reindex([0])
+    kept, groups = values[valid], codes[valid]
+    if how in ("min", "max"):  # exact however taken: numpy's unbuffered per-group reduction
+        ufunc = np.fmin if how == "min" else np.fmax
+        out = np.full(k + 1, np.nan)
+        ufunc.at(out, groups, kept)
+        out[k] = ufunc.reduce(kept) if len(kept) else np.nan
+        return out
+    counted = _counted_medians(kept, groups, k) if how == "median" else None
+    if counted is not None:
+        return counted
+    series = pd.Series(kept)
+    stat = series.groupby(groups, sort=False).agg(how).reindex(range(k))
+    total = series.groupby(np.zeros(len(series), dtype="intp"), sort=False).agg(how).reindex([0])
     return np.concatenate([stat.to_numpy(dtype="float64"), total.to_numpy(dtype="float64")])
+
+
+# Medians of whole days are found by counting the days when the groups × days span is at most
+# this many cells (a table of counts), else by pandas' groupby.
+_COUNTED_CELLS = 4_000_000
+
+
+def _counted_medians(kept: np.ndarray, groups: np.ndarray, k: int) -> np.ndarray | None:
+    """`_group_stat`'s medians by counting, for whole numbers over a modest span, else None.
+
+    The middle value, or the two middle ones summed and halved, exactly as pandas takes them
+    (`(a + b) / 2` of the values at ranks n//2 - 1 and n//2), so the figures are the same.
+    """
+    if not len(kept):
+        return np.full(k + 1, np.nan)
+    low, high = float(kept.min()), float(kept.max())
+    span = int(high - low) + 1
+    if span * (k + 1) > _COUNTED_CELLS or not np.array_equal(kept, np.floor(kept)):
+        return None
+    days = (kept - low).astype(np.int64)
+    table = np.bincount(groups * span + days, minlength=k * span).reshape(k, span)
+    cumulative = np.vstack([table, table.sum(axis=0)]).cumsum(axis=1)
+    n = cumulative[:, -1]
+
+    def at_rank(rank: np.ndarray) -> np.ndarray:  # the day of the value at a 0-based rank
+        return low + (cumulative <= rank[:, None]).sum(axis=1).astype("float64")
+
+    below, above = at_rank((n - 1) // 2), at_rank(n // 2)
+    return np.where(n > 0, (below + above) / 2, np.nan)
 
 
 def _aggregate(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> pd.DataFrame:

@@ -75,11 +75,19 @@ def normalise_languages(
     """One name per language: case, spacing and known variants folded; unknown kept, folded."""
     lookup = language_lookup(extra)
     text = languages.astype("object")
-    present = text.notna() & (text.astype(str).str.strip() != "")
-    folded = text[present].astype(str).map(_fold)
-    out = pd.Series(NOT_GIVEN, index=languages.index, dtype="object")
-    out[present] = folded.map(lambda s: lookup.get(s, s))
-    return out
+    # Folded once per distinct spelling, not once per row: a million enrolments have a few
+    # hundred spellings at most.
+    codes, uniques = pd.factorize(text)
+    if not all(isinstance(value, str) for value in uniques):
+        # 1, 1.0 and True are one key to factorize but three texts: factorize the texts
+        codes, uniques = pd.factorize(text.astype(str).where(text.notna()))
+    names = np.empty(len(uniques) + 1, dtype="object")
+    for i, value in enumerate(uniques):
+        spelling = str(value)
+        folded = _fold(spelling)
+        names[i] = lookup.get(folded, folded) if spelling.strip() != "" else NOT_GIVEN
+    names[-1] = NOT_GIVEN  # code -1: missing
+    return pd.Series(names[codes], index=languages.index, dtype="object")
 
 
 def survey_detail(survey: pd.DataFrame | None, period: Period) -> pd.DataFrame:
@@ -137,7 +145,36 @@ def lead_time_by_language(
     """
     started = period.contains(enrolments["started"])
     days = (enrolments["started"] - enrolments["registered"]).dt.days[started].astype("float64")
-    frame = pd.DataFrame({"language": languages[started], "days": days})
+    if not languages.index.equals(enrolments.index):
+        return _lead_time_grouped(languages[started], days, target_days)
+    # Per language by counting (one pass, no group at a time): day counts are whole numbers,
+    # so each sum, and each mean as sum / count, is exactly what a groupby gives.
+    codes, uniques = pd.factorize(languages.to_numpy(dtype=object)[started.to_numpy()])
+    values = days.to_numpy()
+    known = codes >= 0  # a missing language is no group, as in a groupby
+    codes, values = codes[known], values[known]
+    k = len(uniques)
+    valid = ~np.isnan(values)
+    n = np.bincount(codes[valid], minlength=k)
+    total = np.bincount(codes[valid], weights=values[valid], minlength=k)
+    within = np.bincount(codes[values <= target_days], minlength=k)  # NaN is never within
+    size = np.bincount(codes, minlength=k)  # the share counts a start without days too
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(n > 0, total / np.maximum(n, 1), np.nan)
+    out = pd.DataFrame(
+        {
+            "n": n.astype("int64"),
+            "lead_time_mean_days": mean,
+            "within_target_share": within / size,
+        },
+        index=pd.Index(uniques, dtype=object, name="language"),
+    )
+    out = out.sort_values("lead_time_mean_days", ascending=False, kind="stable")
+    return out.reset_index()
+
+
+def _lead_time_grouped(languages: pd.Series, days: pd.Series, target_days: float) -> pd.DataFrame:
+    frame = pd.DataFrame({"language": languages, "days": days})
     g = frame.groupby("language", sort=False)["days"]
     out = pd.DataFrame(
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from so_analysis.core.config import Config
@@ -31,9 +32,14 @@ def first_activity(classified: pd.DataFrame) -> pd.Timestamp | None:
 
     Registrations do not count: an export for 2016 holds people who registered late in 2015
     and started in 2016, which says nothing of 2015's starts and completions."""
-    counting = classified[classified["excluded_rule"].isna()]
-    dates = pd.concat([counting["started"], counting["ended"]])
-    return None if dates.dropna().empty else dates.min()
+    counting = classified["excluded_rule"].isna().to_numpy()
+    started, ended = (classified[c].to_numpy() for c in ("started", "ended"))
+    if started.dtype != ended.dtype or started.dtype.kind != "M":  # not plain dates: pandas
+        dates = pd.concat([classified["started"], classified["ended"]])[np.tile(counting, 2)]
+        return None if dates.dropna().empty else dates.min()
+    both = np.concatenate([started[counting], ended[counting]])
+    both = both[~np.isnat(both)]
+    return pd.Timestamp(both.min()) if len(both) else None
 
 
 def may_count_in(classified: pd.DataFrame, period: Period) -> pd.Series:
@@ -44,12 +50,17 @@ def may_count_in(classified: pd.DataFrame, period: Period) -> pd.Series:
     that started or ended and has every date before it, adds nothing to its figures; leaving
     them out makes each earlier period cost its own records, not the whole history's.
     """
-    start, end = pd.Timestamp(period.start), pd.Timestamp(period.end)
-    dates = classified[["registered", "started", "ended"]]
-    after = (dates > end) | dates.isna()
-    before = (dates < start) | dates.isna()
-    moved = classified["started"].notna() | classified["ended"].notna()
-    return ~after.all(axis=1) & ~(before.all(axis=1) & moved)
+    start, end = np.datetime64(pd.Timestamp(period.start)), np.datetime64(pd.Timestamp(period.end))
+    after = np.ones(len(classified), dtype=bool)
+    before = np.ones(len(classified), dtype=bool)
+    given = {}
+    for column in ("registered", "started", "ended"):
+        dates = np.asarray(classified[column].to_numpy(), dtype="datetime64")
+        given[column] = ~np.isnat(dates)
+        after &= (dates > end) | ~given[column]  # NaT compares false
+        before &= (dates < start) | ~given[column]
+    moved = given["started"] | given["ended"]
+    return pd.Series(~after & ~(before & moved), index=classified.index)
 
 
 def indicator_history(

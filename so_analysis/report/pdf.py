@@ -16,6 +16,11 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
+def prepare_pdf() -> None:
+    """Import WeasyPrint ahead of `write_pdf` (about half a second), e.g. while notebooks run."""
+    import weasyprint  # noqa: F401 - heavy: imported only when a PDF is made
+
+
 def write_pdf(html: str, path: Path) -> int:
     """Write `html` (a whole self-contained page) as a tagged A4 PDF; return its page count."""
     import weasyprint  # heavy: imported only when a PDF is made

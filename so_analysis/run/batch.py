@@ -10,6 +10,7 @@ and warms up itself, and receives the analysis pickled; the output is the same).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -200,6 +201,17 @@ def warm_up(lang: str = "sv", shell: bool = False) -> None:
         new_shell()
 
 
+def prepare(analysis: Any, lang: str) -> None:
+    """Compute once, before forking, what every notebook of a report computes alike from the
+    analysis: the publication model and the teaching languages (a pass over every enrolment).
+    Both are pure and kept per analysis, so each forked child finds them as if it had made them.
+    Should it fail, nothing is kept and each notebook meets (and reports) the failure itself."""
+    from so_analysis.report.languages import published_languages
+
+    with contextlib.suppress(Exception):
+        published_languages(analysis, lang)
+
+
 def run_notebooks(
     jobs: list[NotebookJob],
     workers: int | None = None,
@@ -256,6 +268,8 @@ def run_request(
     """Run a report's notebooks and, when all succeed, write the merged page."""
     context.preload(request.data_dir, request.analysis)
     lang = str(request.jobs[0].parameters.get("lang", "sv")) if request.jobs else "sv"
+    if (method or start_method()) == "fork":
+        prepare(request.analysis, lang)
     results = run_notebooks(request.jobs, request.workers, progress, method, lang)
     if request.merged is not None and all(r.ok for r in results):
         write_merged(results, request.merged)

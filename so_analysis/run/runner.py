@@ -17,7 +17,7 @@ from so_analysis.load.dataset import Dataset
 from so_analysis.load.loading import load_dataset
 from so_analysis.load.privacy import mask_personal_numbers
 from so_analysis.measure.analysis import Analysis, analyse
-from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
+from so_analysis.report.pdf import prepare_pdf
 from so_analysis.run.jobs import MergedPage, NotebookJob, NotebookResult, ReportRequest
 from so_analysis.run.publish import publishing
 from so_analysis.run.server import NotebookServer
@@ -95,6 +95,9 @@ def config_record(dataset: Dataset) -> dict[str, Any]:
 
 def write_outputs(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
     """Write the period's tables into `folder`; return their paths relative to it."""
+    # imported here, not before the data is read: openpyxl is a fifth of a second
+    from so_analysis.report.export import indicators_csv, write_indicators_xlsx
+
     internal = folder / INTERNAL_DIR
     internal.mkdir(parents=True, exist_ok=True)
     (internal / "indikatorer.csv").write_text(indicators_csv(analysis.indicators), encoding="utf-8")
@@ -196,12 +199,27 @@ def write_report(
     if server is None:
         with NotebookServer(params.lang) as started:
             return write_report(analysis, params, folder, started)
+    jobs = submit_report(analysis, params, folder, server)
+    return finish_report(jobs, params, folder, server)
+
+
+def submit_report(
+    analysis: Analysis, params: RunParameters, folder: Path, server: NotebookServer
+) -> list[NotebookJob]:
+    """Send the notebooks to `server`, which runs them while this process goes on."""
     jobs = notebook_jobs(analysis, params, folder)
     (folder / INTERNAL_DIR / "notebooks").mkdir(parents=True, exist_ok=True)
     (folder / "experter").mkdir(exist_ok=True)
     merged = MergedPage(_page(analysis, params, "report_title"), folder / "kvalitetsrapport.html")
-    request = ReportRequest(params.data_dir, analysis, jobs, merged)
-    results = server.run(request, progress=_progress)
+    server.submit(ReportRequest(params.data_dir, analysis, jobs, merged))
+    return jobs
+
+
+def finish_report(
+    jobs: list[NotebookJob], params: RunParameters, folder: Path, server: NotebookServer
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Wait for the submitted notebooks; return outputs and the notebook records."""
+    results = server.results(progress=_progress)
     failed = [r for r in results if not r.ok]
     if failed:
         raise NotebookFailure(failed, _keep_failed(failed, params.out_dir, params.period))
@@ -221,9 +239,13 @@ def write_report(
 
 def write_documents(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
     """The committee's documents: the memo (Word and HTML) and the report as a tagged PDF."""
+    return write_memo(analysis, params, folder) + write_report_pdf(folder)
+
+
+def write_memo(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
+    """The memo (Word and HTML): it needs no notebook, so `run` writes it while they run."""
     from so_analysis.report.memo import build_memo, memo_html, write_memo_docx
     from so_analysis.report.narrative import conclusions
-    from so_analysis.report.pdf import write_pdf
 
     memo = build_memo(
         analysis,
@@ -233,13 +255,20 @@ def write_documents(analysis: Analysis, params: RunParameters, folder: Path) -> 
     )
     write_memo_docx(memo, folder / "tjansteskrivelse.docx", params.data_dir)
     (folder / "tjansteskrivelse.html").write_text(memo_html(memo), encoding="utf-8")
+    return ["tjansteskrivelse.docx", "tjansteskrivelse.html"]
+
+
+def write_report_pdf(folder: Path) -> list[str]:
+    """The merged report (`kvalitetsrapport.html`, written by the notebooks) as a tagged PDF."""
+    from so_analysis.report.pdf import write_pdf
+
     report = (folder / "kvalitetsrapport.html").read_text(encoding="utf-8")
     pages = write_pdf(report, folder / "kvalitetsrapport.pdf")
     log.info("Tjänsteskrivelse och kvalitetsrapport som PDF (%d sidor)", pages)
-    return ["tjansteskrivelse.docx", "tjansteskrivelse.html", "kvalitetsrapport.pdf"]
+    return ["kvalitetsrapport.pdf"]
 
 
-def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
+def _load(params: RunParameters) -> Dataset:
     log.info("Läser och validerar %s", mask_personal_numbers(str(params.data_dir)))
     dataset = load_dataset(params.data_dir)
     log.info(
@@ -251,6 +280,11 @@ def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
         params.period.end,
         params.as_of,
     )
+    return dataset
+
+
+def _load_and_analyse(params: RunParameters) -> tuple[Dataset, Analysis]:
+    dataset = _load(params)
     return dataset, analyse(dataset, params.period, params.as_of)
 
 
@@ -282,13 +316,22 @@ def run(params: RunParameters, server: NotebookServer | None = None) -> Path:
 
 
 def _run(params: RunParameters, server: NotebookServer) -> Path:
-    dataset, analysis = _load_and_analyse(params)
+    dataset = _load(params)
+    server.send_ahead(dataset)  # the notebook process receives it while this one analyses
+    analysis = analyse(dataset, params.period, params.as_of)
     final = params.out_dir / params.period.slug()
     # The dialog templates beside the report are kept (carried over); the rest is written anew.
     with publishing(final, "run", keep=lambda name: name == DIALOG_DIR) as stage:
+        # The notebooks start first; the workbook, the memo and the PDF library's import need
+        # none of them and are done while they run (the PDF needs the merged page).
+        jobs = submit_report(analysis, params, stage, server)
         outputs = write_outputs(analysis, params, stage)
-        report_outputs, notebooks = write_report(analysis, params, stage, server)
-        report_outputs += write_documents(analysis, params, stage)
+        memo = write_memo(analysis, params, stage)
+        prepare_pdf()
+        report_outputs, notebooks = finish_report(jobs, params, stage, server)
+        report_outputs += memo + write_report_pdf(stage)
+        from so_analysis.report.export import manifest  # imported by write_outputs already
+
         manifest_path = f"{INTERNAL_DIR}/manifest.json"
         (stage / manifest_path).write_text(
             manifest(

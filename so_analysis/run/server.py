@@ -3,8 +3,10 @@
 `so-report run` starts it before reading any data. While the command's own process loads,
 validates and analyses the data, this process imports papermill, nbconvert, IPython, matplotlib
 and the sections, compiles the templates, loads the fonts and makes the IPython shell: on two
-cores the two halves of the start-up overlap. It then receives the analysis (pickled, once),
-forks one child per notebook (`so_analysis.run.batch`) and writes the merged report.
+cores the two halves of the start-up overlap. It then receives the analysis (pickled once, its
+large columns of text packed: `so_analysis.run.transfer`), forks one child per notebook
+(`so_analysis.run.batch`) and writes the merged report. The command meanwhile writes what needs
+no notebook (`NotebookServer.submit`, then `NotebookServer.results`).
 
 Its imports are the standard library only, so that the command's process never pays for the
 notebook side's imports.
@@ -16,10 +18,12 @@ import contextlib
 import dataclasses
 import gc
 import multiprocessing
+import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
+from so_analysis.run import transfer
 from so_analysis.run.jobs import NotebookResult, ReportRequest, die_with_parent, start_method
 
 
@@ -35,6 +39,7 @@ class NotebookServer:
         )
         self._process.start()
         theirs.close()
+        self._sender = transfer.Sender(self._conn)
         self._asked = False
 
     def run(
@@ -43,9 +48,26 @@ class NotebookServer:
         progress: Callable[[int, int, NotebookResult], None] | None = None,
     ) -> list[NotebookResult]:
         """Run the request's notebooks there; return the results (without the notebooks)."""
+        self.submit(request)
+        return self.results(progress)
+
+    def send_ahead(self, value: Any) -> None:
+        """Send part of the coming request now (the dataset, while this process analyses it),
+        from a thread; the request then refers to it, and to its columns, instead of sending
+        them again. `value` must not change afterwards."""
+        self._sender.send(value, ahead=True, wait=False)
+
+    def submit(self, request: ReportRequest) -> None:
+        """Send the request (from a thread, should the process still be warming up); the
+        notebooks run while this process does other work."""
         self._asked = True
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self._conn.send(request)  # if it died, the answer below says why
+        self._sender.send(request, wait=False)  # if it died, `results` says why
+
+    def results(
+        self, progress: Callable[[int, int, NotebookResult], None] | None = None
+    ) -> list[NotebookResult]:
+        """Wait for the submitted request's results, passing on its progress."""
+        self._sender.wait()
         while True:
             try:
                 kind, payload = self._conn.recv()
@@ -63,10 +85,11 @@ class NotebookServer:
 
     def close(self) -> None:
         """End the process: at once if it was never asked (the input was invalid), else join it."""
-        with contextlib.suppress(OSError):
-            self._conn.close()
         if not self._asked:
             self._process.terminate()
+        self._sender.wait()  # a value still being sent ahead: its pipe is broken now
+        with contextlib.suppress(OSError):
+            self._conn.close()
         self._process.join(timeout=30)
         if self._process.is_alive():
             self._process.terminate()
@@ -86,6 +109,10 @@ def _light(result: NotebookResult) -> NotebookResult:
 def _serve(conn: Connection, lang: str, method: str) -> None:
     """The notebook process: warm up, wait for the request, run it, answer."""
     die_with_parent()
+    # jsonschema (imported by nbformat) imports rfc3987_syntax where it is installed, for its
+    # "iri" format checks, and that compiles a grammar on import: a second of this process's
+    # start. Nothing here checks formats (nbformat's schemas name none), so it is left out.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     try:
         from so_analysis.run import batch
 
@@ -93,9 +120,12 @@ def _serve(conn: Connection, lang: str, method: str) -> None:
         batch.warm_up(lang, shell=method == "fork")
         gc.freeze()  # the children need not scan (and so copy) what they inherit
         try:
-            request: ReportRequest = conn.recv()
+            request = transfer.receive(conn)
+            while not isinstance(request, ReportRequest):  # sent ahead: the request refers to it
+                request = transfer.receive(conn)
         except (EOFError, OSError):
             return  # the command ended before it needed notebooks (invalid input)
+        transfer.forget()
 
         def progress(done: int, total: int, result: NotebookResult) -> None:
             conn.send(("progress", (done, total, _light(result))))

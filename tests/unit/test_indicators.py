@@ -306,3 +306,33 @@ def test_properties_of_the_figures(rows):
         )
     assert a.indicators.shape[0] == 3
     assert not pd.isna(r["n_waiting"])
+
+
+def test_group_medians_minima_and_maxima_match_pandas_groupby():
+    """Counted medians and numpy's minima and maxima give exactly what a pandas groupby gives:
+    whole days (the counting path), halves and a wide span (pandas' own path), empty groups."""
+    import numpy as np
+    import pandas as pd
+
+    from so_analysis.measure.indicators import _group_stat
+
+    def by_pandas(values, codes, k, how):
+        valid = ~np.isnan(values)
+        kept = pd.Series(values[valid])
+        stat = kept.groupby(codes[valid], sort=False).agg(how).reindex(range(k))
+        total = kept.groupby(np.zeros(len(kept), dtype="intp"), sort=False).agg(how)
+        return np.concatenate([stat.to_numpy("float64"), total.reindex([0]).to_numpy("float64")])
+
+    rng = np.random.default_rng(11)
+    for trial in range(400):
+        n, k = int(rng.integers(0, 40)), int(rng.integers(1, 6))
+        values = rng.integers(-5, 400 if trial % 3 else 3, n).astype("float64")
+        if trial % 7 == 0:
+            values += 0.5 * (rng.random(n) < 0.3)
+        if trial % 11 == 0 and n:
+            values[0] = 1e7
+        values[rng.random(n) < 0.2] = np.nan
+        codes = rng.integers(0, k, n)
+        for how in ("median", "min", "max"):
+            expected = by_pandas(values, codes, k, how)
+            assert np.array_equal(_group_stat(values, codes, k, how), expected, equal_nan=True)
