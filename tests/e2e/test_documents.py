@@ -66,6 +66,13 @@ def test_the_pdf_is_tagged_a4_with_the_language(folder):
         listed = re.search(re.escape(name) + r"[ .]*?(\d+)\s*$", first, re.MULTILINE)
         assert listed, name
         assert tops[int(listed[1])] == name
+    # every results table stays whole and on the page of its caption: on each page as many
+    # captions ("… jämfört med alla experter") as heads of results tables ("Mått"); a table
+    # broken across pages repeats its head without the caption, an orphaned caption has none
+    for number, page in enumerate(reader.pages, start=1):
+        text = re.sub(r"\s+", " ", page.extract_text())
+        captions = text.count("jämfört med alla experter")
+        assert captions == len(re.findall(r"\bMått\b", text)), number
 
 
 def test_the_memo_in_word_and_html(folder):
