@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from so_analysis.load.dialog_layout import PLAN_COLUMNS
+
 # Checklist: (provider, requirement index, fulfilled, deadline, remedied, comment)
 _DEFICIENCIES_2016 = {
     ("eductus", 0): ("2017-12-01", "2017-11-20", "Kvalitetsarbetet följer ingen fastställd rutin."),
@@ -105,15 +107,5 @@ _MUNICIPALITY_PLANS: tuple[tuple[str, str, str, str, str, str, str, str, str], .
 
 def plans_table() -> list[dict]:
     """The plans table of the sample: only plans that no returned template holds."""
-    keys = (
-        "provider_id",
-        "period",
-        "area",
-        "finding",
-        "action",
-        "responsible",
-        "due",
-        "status",
-        "follow_up",
-    )
+    keys = tuple(c for c in PLAN_COLUMNS if c != "_row")  # the row number is the reader's
     return [dict(zip(keys, row, strict=True)) for row in _MUNICIPALITY_PLANS]
