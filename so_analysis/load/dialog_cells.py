@@ -162,6 +162,14 @@ class Reader:
         )
         return None
 
+    def columns(self, ws, row: int, prefix: str, fields: tuple[str, ...]) -> dict[str, str] | None:
+        """Each field's column heading (the text `prefix.field` in the template's language), if
+        row `row` of `ws` holds them in order; else None, with a fault per wrong heading."""
+        headers = [self.t(f"{prefix}.{f}") for f in fields]
+        if not self.header_ok(ws, row, headers):
+            return None
+        return dict(zip(fields, headers, strict=True))
+
     def header_ok(self, ws, row: int, expected: list[str]) -> bool:
         ok = True
         for col, want in enumerate(expected, start=1):

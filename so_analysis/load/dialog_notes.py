@@ -42,10 +42,9 @@ def read_dialog_sheet(wb, reader: Reader, pid: str | None, period: str | None) -
     ws = reader.sheet(wb, "dialog")
     if ws is None:
         return dialog_frame([])
-    headers = [t(f"template.dialog.{f}") for f in DIALOG_FIELDS]
-    if not reader.header_ok(ws, DIALOG_HEADER_ROW, headers):
+    col = reader.columns(ws, DIALOG_HEADER_ROW, "template.dialog", DIALOG_FIELDS)
+    if col is None:
         return dialog_frame([])
-    col = dict(zip(DIALOG_FIELDS, headers, strict=True))
     topics = topic_lookup()
     choices = ", ".join(t(f"template.topics.{c}") for c in TOPICS)
     seen: dict[str, int] = {}
@@ -101,10 +100,9 @@ def read_follow_up_sheet(wb, reader: Reader, pid: str | None, period: str | None
     ws = reader.sheet(wb, "follow_up")
     if ws is None:
         return follow_up_frame([])
-    headers = [t(f"template.follow_up.{f}") for f in FOLLOW_UP_FIELDS]
-    if not reader.header_ok(ws, FOLLOW_UP_HEADER_ROW, headers):
+    col = reader.columns(ws, FOLLOW_UP_HEADER_ROW, "template.follow_up", FOLLOW_UP_FIELDS)
+    if col is None:
         return follow_up_frame([])
-    col = dict(zip(FOLLOW_UP_FIELDS, headers, strict=True))
     previous = previous_label(period)
     records = []
     for r in range(FOLLOW_UP_HEADER_ROW + 1, ws.max_row + 1):

@@ -187,10 +187,9 @@ def _read_plans(wb, reader: Reader, pid: str | None, period: str | None) -> list
     ws = reader.sheet(wb, "plan")
     if ws is None:
         return []
-    headers = [t(f"dialog.plan.{f}") for f in PLAN_FIELDS]
-    if not reader.header_ok(ws, PLAN_HEADER_ROW, headers):
+    col = reader.columns(ws, PLAN_HEADER_ROW, "dialog.plan", PLAN_FIELDS)
+    if col is None:
         return []
-    col = dict(zip(PLAN_FIELDS, headers, strict=True))
     records = []
     for r in range(PLAN_HEADER_ROW + 1, ws.max_row + 1):
         cells = {f: ws.cell(row=r, column=i) for i, f in enumerate(PLAN_FIELDS, start=1)}
@@ -230,10 +229,9 @@ def _read_checklist(wb, reader: Reader, pid: str | None) -> list[dict]:
     if normalize_key(label_cell.value or "") != normalize_key(visit_label):
         reader.at(ws, label_cell, t("dialog.faults.header", header=visit_label), visit_label)
         return []
-    headers = [t(f"dialog.checklist.{f}") for f in CHECKLIST_FIELDS]
-    if not reader.header_ok(ws, CHECKLIST_HEADER_ROW, headers):
+    col = reader.columns(ws, CHECKLIST_HEADER_ROW, "dialog.checklist", CHECKLIST_FIELDS)
+    if col is None:
         return []
-    col = dict(zip(CHECKLIST_FIELDS, headers, strict=True))
     visit = reader.date(ws, ws[CELL_VISIT_DATE], visit_label)
     yes_no = code_lookup("bool")
     records = []
