@@ -6,7 +6,8 @@ Each round measures, one after the other:
      `resource.getrusage` of the child where GNU time is missing);
   3. a bare `pandas.read_csv` of the same five files in a fresh interpreter, wall and peak RSS.
 Then it prints the medians and the ratios (targets: load + analyse at most 2 s CPU;
-`so-report run` at most 4× the bare read, peak memory at most 600 MB).
+`so-report run` at most 4× the bare read, peak memory at most 600 MB), and the time of the
+run's PDF alone (`pdf_floor.py`), which the bare read does not make.
 
     .venv/bin/python benchmarks/bench_load.py                 # 3 rounds
     .venv/bin/python benchmarks/bench_load.py --rounds 1 --enrolments 200000
@@ -27,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from pdf_floor import pdf_seconds
 
 BIN = Path(sys.executable).parent
 GNU_TIME = Path("/usr/bin/time")
@@ -117,6 +120,7 @@ def main() -> None:
         ours_peak = max(o[1] for o in ours)
         naive_wall = statistics.median(n[0] for n in naive)
         naive_peak = max(n[1] for n in naive)
+        pdf_wall, pdf_layout = pdf_seconds(work / "out-0" / "2016" / "kvalitetsrapport.html")
         print(
             f"load+analyse in process: {load_med + analyse_med:.2f} s CPU "
             f"(load {load_med:.2f}, analyse {analyse_med:.2f}; target ≤ 2 s)"
@@ -128,6 +132,11 @@ def main() -> None:
         print(
             f"ratios: run ÷ read_csv wall {ours_wall / naive_wall:.2f} (target ≤ 4), "
             f"peak memory {ours_peak / naive_peak:.2f}× ({ours_peak:.0f} MB, target ≤ 600 MB)"
+        )
+        print(
+            f"the run's PDF alone: {pdf_wall:.2f} s in a fresh process, layout and paint "
+            f"{pdf_layout:.2f} s = {pdf_layout / naive_wall:.2f}× the bare read; the run less "
+            f"that: {(ours_wall - pdf_layout) / naive_wall:.2f}×"
         )
         if args.profile:
             import cProfile

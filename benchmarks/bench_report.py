@@ -9,7 +9,11 @@ loading and validating the data in every notebook) and then `jupyter nbconvert -
 
 Prints one line per timing and, per data set, the ratio ours ÷ naive (targets: sample at most
 0.12, 100 experts × 200 000 at most 0.05; issue 13). Ours includes everything `so-report run`
-does: loading, the notebooks, every page and the merged report, the publish step.
+does: loading, the notebooks, every page and the merged report, the workbook, the memo, the PDF,
+the publish step. The naive loop makes no PDF, so each round also times the PDF alone
+(`pdf_floor.py`: the run's own page laid out and painted by WeasyPrint in a fresh process) and
+prints what it weighs: its layout and paint ÷ naive (a floor under ours ÷ naive), and ours ÷
+(naive + the PDF process), the naive loop making the same PDF with the same library.
 Run on purpose, never as a test: the machines are shared and timings are noisy.
 """
 
@@ -25,6 +29,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from pdf_floor import pdf_seconds
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -82,19 +88,27 @@ def bench(name: str, data: Path, period: str, as_of: str, rounds: int, work: Pat
     first = work / f"{name}-ours-0"
     ours(data, first, period, as_of)  # warm-up (also yields the manifest the naive way follows)
     manifest = json.loads((first / period / "internt" / "manifest.json").read_text("utf-8"))
-    ours_t, naive_t = [], []
+    ours_t, naive_t, pdf_t, layout_t = [], [], [], []
     for r in range(rounds):
-        ours_t.append(ours(data, work / f"{name}-ours-{r + 1}", period, as_of))
+        out = work / f"{name}-ours-{r + 1}"
+        ours_t.append(ours(data, out, period, as_of))
         naive_t.append(naive(manifest, work / f"{name}-naive-{r}"))
+        pdf_wall, pdf_layout = pdf_seconds(out / period / "kvalitetsrapport.html")
+        pdf_t.append(pdf_wall)
+        layout_t.append(pdf_layout)
         print(
             f"{name} round {r + 1}: ours {ours_t[-1]:.2f} s, naive {naive_t[-1]:.2f} s "
-            f"({len(manifest['notebooks'])} notebooks)",
+            f"({len(manifest['notebooks'])} notebooks), the PDF alone {pdf_wall:.2f} s "
+            f"(layout and paint {pdf_layout:.2f} s)",
             flush=True,
         )
-    ratio = statistics.median(ours_t) / statistics.median(naive_t)
+    o, n = statistics.median(ours_t), statistics.median(naive_t)
+    p, lay = statistics.median(pdf_t), statistics.median(layout_t)
+    ratio = o / n
     print(
-        f"{name}: median ours {statistics.median(ours_t):.2f} s, naive "
-        f"{statistics.median(naive_t):.2f} s, ratio {ratio:.3f}",
+        f"{name}: median ours {o:.2f} s, naive {n:.2f} s, ratio {ratio:.3f}; the PDF's layout "
+        f"and paint alone {lay:.2f} s = {lay / n:.3f} of naive; ours ÷ (naive + the PDF "
+        f"process {p:.2f} s) {o / (n + p):.3f}",
         flush=True,
     )
     return ratio
