@@ -52,11 +52,6 @@ def _nanos(dates: pd.Series) -> np.ndarray:
     return dates.to_numpy(dtype="datetime64[ns]").view("i8")
 
 
-def exclusion_rule(enrolments: pd.DataFrame, outcome: pd.Series) -> pd.Series:
-    """The first out-of-order rule an enrolment breaks, or NA when its dates are in order."""
-    return _exclusion_rule(enrolments, pd.factorize(outcome))
-
-
 def _exclusion_rule(enrolments: pd.DataFrame, outcome: tuple[np.ndarray, pd.Index]) -> pd.Series:
     reg, start, end = (_nanos(enrolments[c]) for c in ("registered", "started", "ended"))
     has_reg, has_start, has_end = (

@@ -186,23 +186,6 @@ def _keep_failed(failed: list[NotebookResult], out_dir: Path, period: Period) ->
     return kept
 
 
-def write_report(
-    analysis: Analysis,
-    params: RunParameters,
-    folder: Path,
-    server: NotebookServer | None = None,
-) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run every notebook and write the HTML pages; return outputs and the notebook records.
-
-    The notebooks run in `server` (started early by `run`), or in one started now.
-    """
-    if server is None:
-        with NotebookServer(params.lang) as started:
-            return write_report(analysis, params, folder, started)
-    jobs = submit_report(analysis, params, folder, server)
-    return finish_report(jobs, params, folder, server)
-
-
 def submit_report(
     analysis: Analysis, params: RunParameters, folder: Path, server: NotebookServer
 ) -> list[NotebookJob]:
@@ -235,11 +218,6 @@ def finish_report(
         for j in jobs
     ]
     return outputs, records
-
-
-def write_documents(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
-    """The committee's documents: the memo (Word and HTML) and the report as a tagged PDF."""
-    return write_memo(analysis, params, folder) + write_report_pdf(folder)
 
 
 def write_memo(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:

@@ -42,15 +42,6 @@ class NotebookServer:
         self._sender = transfer.Sender(self._conn)
         self._asked = False
 
-    def run(
-        self,
-        request: ReportRequest,
-        progress: Callable[[int, int, NotebookResult], None] | None = None,
-    ) -> list[NotebookResult]:
-        """Run the request's notebooks there; return the results (without the notebooks)."""
-        self.submit(request)
-        return self.results(progress)
-
     def send_ahead(self, value: Any) -> None:
         """Send part of the coming request now (the dataset, while this process analyses it),
         from a thread; the request then refers to it, and to its columns, instead of sending

@@ -62,10 +62,9 @@ class Either:
 
 @dataclass(frozen=True)
 class Plans:
-    """The plan items under a parameter: a line when there is no plans table, else per area."""
+    """The plan items under a parameter: a table per area."""
 
-    no_table: str | None
-    areas: tuple[Either, ...] = ()
+    areas: tuple[Table, ...]
 
 
 def expert_heading(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
@@ -240,8 +239,8 @@ def _plans(
         head = [
             t(f"sections.plan.{k}") for k in ("finding", "action", "responsible", "due", "status")
         ]
-        out.append(Either(table=table(caption, head, body, "plan")))
-    return Plans(None, tuple(out)) if out else None
+        out.append(table(caption, head, body, "plan"))
+    return Plans(tuple(out)) if out else None
 
 
 def _text(value: Any) -> str:

@@ -54,11 +54,10 @@ class Note:
 
 @dataclass(frozen=True)
 class Notes:
-    """What was said on one topic at the visit (empty: `none` says so)."""
+    """What was said on one topic at the visit."""
 
     title: str
     notes: tuple[Note, ...] = ()
-    none: str | None = None
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
@@ -102,7 +101,7 @@ def parameter_notes(analysis: Any, provider_id: str, param: str, lang: str = "sv
         return None
     t = publish(analysis, lang).t
     notes = topic_notes(analysis, provider_id, param, lang)
-    return Notes(t("visit.from_visit"), notes, None) if notes else None
+    return Notes(t("visit.from_visit"), notes) if notes else None
 
 
 def survey_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
@@ -212,7 +211,7 @@ def dialog_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section
                 "title": title,
                 "table": extra if isinstance(extra, Table) else None,
                 "line": extra if isinstance(extra, str) else None,
-                "notes": Notes("", said, None),
+                "notes": Notes("", said),
             }
         )
     nothing = t("visit.no_notes_on", topics=narrative.join(silent, t)) if silent else None
