@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -29,7 +29,7 @@ import pandas as pd
 
 from so_analysis.core.config import Targets
 from so_analysis.core.texts import Texts, texts
-from so_analysis.measure.indicators import ALL, MEAN
+from so_analysis.measure.indicators import ALL, FIGURE_BASIS, MEAN
 from so_analysis.measure.targets import (
     ENDED,
     IN_PROGRESS,
@@ -83,26 +83,28 @@ class FigureSpec:
 _COUNT = FigureSpec(COUNT)
 _REASON_COUNT = FigureSpec(COUNT, basis="n_dropouts")  # by class: shown when dropouts >= min_n
 
-# The one catalogue of every figure a report, template or workbook may show.
+# The one catalogue of every figure a report, template or workbook may show. The count a
+# measured figure rests on is the one the analysis takes its `_mean` by
+# (`measure.indicators.FIGURE_BASIS`), added below.
 FIGURES: dict[str, FigureSpec] = {
     "n_registered": _COUNT,
     "n_started": _COUNT,
     "n_completed": _COUNT,
-    "lead_time_mean_days": FigureSpec(DAYS, "lead_time_n", NO_STARTS),
-    "lead_time_median_days": FigureSpec(DAYS, "lead_time_n", NO_STARTS),
-    "lead_time_within_target_share": FigureSpec(SHARE, "lead_time_n", NO_STARTS),
+    "lead_time_mean_days": FigureSpec(DAYS, empty=NO_STARTS),
+    "lead_time_median_days": FigureSpec(DAYS, empty=NO_STARTS),
+    "lead_time_within_target_share": FigureSpec(SHARE, empty=NO_STARTS),
     "lead_time_n": _COUNT,
     "n_waiting": _COUNT,
     "waiting_mean_days": FigureSpec(DAYS, "n_waiting"),
-    "duration_mean_days": FigureSpec(DAYS, "duration_n", NO_COMPLETIONS),
-    "duration_median_days": FigureSpec(DAYS, "duration_n", NO_COMPLETIONS),
-    "duration_within_target_share": FigureSpec(SHARE, "duration_n", NO_COMPLETIONS),
+    "duration_mean_days": FigureSpec(DAYS, empty=NO_COMPLETIONS),
+    "duration_median_days": FigureSpec(DAYS, empty=NO_COMPLETIONS),
+    "duration_within_target_share": FigureSpec(SHARE, empty=NO_COMPLETIONS),
     "duration_n": _COUNT,
-    "satisfaction_mean": FigureSpec(SCORE, "satisfaction_n", NO_SURVEY),
+    "satisfaction_mean": FigureSpec(SCORE, empty=NO_SURVEY),
     "satisfaction_n": _COUNT,
-    "response_rate": FigureSpec(SHARE, "n_completed", NO_COMPLETIONS),
-    "dropout_rate": FigureSpec(RATE, "dropout_base_n", NO_ENDINGS),
-    "dropout_rate_negative": FigureSpec(RATE, "dropout_base_n", NO_ENDINGS),
+    "response_rate": FigureSpec(SHARE, empty=NO_COMPLETIONS),
+    "dropout_rate": FigureSpec(RATE, empty=NO_ENDINGS),
+    "dropout_rate_negative": FigureSpec(RATE, empty=NO_ENDINGS),
     "n_dropouts": _COUNT,
     "dropout_base_n": _COUNT,
     "dropouts_positive": _REASON_COUNT,
@@ -112,6 +114,7 @@ FIGURES: dict[str, FigureSpec] = {
     "open_deficiencies": _COUNT,
     "overdue_deficiencies": _COUNT,
 }
+FIGURES |= {name: replace(FIGURES[name], basis=basis) for name, basis in FIGURE_BASIS.items()}
 
 # The parameters of SPEC §1 in report order, the figure each is judged on, and the rows shown
 # for it (the expert's results table, the dialog template's statistics). The dropout target is
