@@ -10,7 +10,14 @@ import pandas as pd
 from markupsafe import Markup
 
 from so_analysis.report import plots
-from so_analysis.report.publication import TOTALS, Publication, publish_period
+from so_analysis.report.publication import (
+    TOTALS,
+    Publication,
+    publish,
+    publish_period,
+    publish_previous,
+)
+from so_analysis.report.sections.base import TABLE_PARAMETERS
 
 
 @dataclass(frozen=True)
@@ -138,24 +145,26 @@ def summary_chart(model: Publication, param: str, period: str) -> Markup:
 
 
 def period_models(analysis: Any, lang: str) -> list[tuple[str, Publication]]:
-    """Each period of the trend published as its own report would: figures and verdicts."""
+    """Each period of the trend published as its own report would: figures and verdicts (this
+    period's and the previous one's are the models the report already has)."""
     from so_analysis.core.periods import parse_period
 
     history = getattr(analysis, "history", None)
     if history is None:
         return []
-    return [
-        (
-            str(label),
-            publish_period(
-                analysis,
-                frame.drop(columns="period").reset_index(drop=True),
-                parse_period(str(label)),
-                lang,
-            ),
-        )
-        for label, frame in history.groupby("period", sort=False)
-    ]
+    models = []
+    for label, frame in history.groupby("period", sort=False):
+        period = parse_period(str(label))
+        model = None
+        if period == analysis.period:
+            model = publish(analysis, lang)
+        elif period == analysis.period.previous():
+            model = publish_previous(analysis, lang)
+        if model is None:
+            indicators = frame.drop(columns="period").reset_index(drop=True)
+            model = publish_period(analysis, indicators, period, lang)
+        models.append((str(label), model))
+    return models
 
 
 def targets_chart(analysis: Any, lang: str = "sv") -> Markup | None:
@@ -170,13 +179,8 @@ def targets_chart(analysis: Any, lang: str = "sv") -> Markup | None:
     records, lines = [], []
     for label, model in models:
         for pid in model.expert_ids:
-            verdicts = [
-                model.verdict(pid, param)
-                for param in ("lead_time", "duration", "dropouts", "satisfaction")
-            ]
-            for param, verdict in zip(
-                ("lead_time", "duration", "dropouts", "satisfaction"), verdicts, strict=True
-            ):
+            verdicts = [model.verdict(pid, param) for param in TABLE_PARAMETERS]
+            for param, verdict in zip(TABLE_PARAMETERS, verdicts, strict=True):
                 met = verdict if isinstance(verdict, bool) else None
                 records.append(
                     {
