@@ -6,6 +6,7 @@ the sheet and the cell (A1), the column's header and the value found.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -208,6 +209,22 @@ def frame(records: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=list(columns))
 
 
+@functools.cache
+def _plan_codes(lang: str) -> tuple[dict[str, str], str, dict[str, str], str]:
+    """A plan row's area and status: each lookup of spellings, and its fault text in `lang`."""
+    t = texts(lang)
+    areas = label_lookup({c: f"dialog.areas.{c}" for c in CODES["area"]}, "area")
+    statuses = label_lookup({c: f"dialog.statuses.{c}" for c in CODES["status"]}, "status")
+    area_choices = ", ".join(t(f"dialog.areas.{c}") for c in CODES["area"])
+    status_choices = ", ".join(t(f"dialog.statuses.{c}") for c in CODES["status"])
+    return (
+        areas,
+        t("dialog.faults.area", choices=area_choices),
+        statuses,
+        t("dialog.faults.status", choices=status_choices),
+    )
+
+
 def read_plan_item(
     reader: Reader,
     ws: Any,
@@ -219,18 +236,12 @@ def read_plan_item(
     """The area, status and due date of a plan row whose action is `action`, every fault
     located (sheet and cell); None when the row cannot be used. Shared by the plan sheet and
     the follow-up sheet, which list plan items alike."""
-    t = reader.t
-    areas = label_lookup({c: f"dialog.areas.{c}" for c in CODES["area"]}, "area")
-    statuses = label_lookup({c: f"dialog.statuses.{c}" for c in CODES["status"]}, "status")
+    areas, area_expected, statuses, status_expected = _plan_codes(reader.t.lang)
     if action is None:
         reader.at(ws, cells["action"], action_fault, col["action"])
-    area_choices = ", ".join(t(f"dialog.areas.{c}") for c in CODES["area"])
-    area_expected = t("dialog.faults.area", choices=area_choices)
     area = reader.code(ws, cells["area"], col["area"], areas, area_expected)
     if area is None:
         reader.at(ws, cells["area"], area_expected, col["area"])
-    status_choices = ", ".join(t(f"dialog.statuses.{c}") for c in CODES["status"])
-    status_expected = t("dialog.faults.status", choices=status_choices)
     status = reader.code(ws, cells["status"], col["status"], statuses, status_expected)
     due = reader.date(ws, cells["due"], col["due"])
     if action is None or area is None or isinstance(area, Bad) or BAD in (status, due):
