@@ -14,6 +14,7 @@ import pandas as pd
 from so_analysis.core.config import Config, ReasonClasses, Targets
 from so_analysis.core.periods import Period
 from so_analysis.measure.checklist import deficiency_counts
+from so_analysis.measure.outcomes import among, nanos
 
 ALL, MEAN = "_all", "_mean"
 TOTAL_LABELS = {ALL: "Samtliga deltagare", MEAN: "Genomsnitt per expert"}
@@ -115,21 +116,9 @@ DAY_MEASURES: tuple[str, ...] = (
 MEASURED: list[str] = ["provider_id", "registered", "started", "ended", "outcome", "reason"]
 
 
-def _nanos(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Dates as int64 nanoseconds and whether each is given (NaT is not)."""
-    values = dates.to_numpy(dtype="datetime64[ns]")
-    return values.view("i8"), ~np.isnat(values)
-
-
 def _where(condition: np.ndarray, values: np.ndarray) -> np.ndarray:
     """`values` as float64 where `condition` holds, NaN elsewhere."""
     return np.where(condition, values, np.nan)
-
-
-def _is(factorized: tuple[np.ndarray, pd.Index], wanted: str) -> np.ndarray:
-    """Whether each factorized value is `wanted`, each distinct value compared once."""
-    codes, uniques = factorized
-    return np.isin(codes, np.flatnonzero(pd.Index(uniques, dtype="object") == wanted))
 
 
 def _measure_arrays(
@@ -141,15 +130,15 @@ def _measure_arrays(
 ) -> dict[str, np.ndarray]:
     """The columns of `enrolment_measures` (but the provider id) as numpy arrays."""
     first, last = pd.Timestamp(period.start).value, pd.Timestamp(period.end).value
-    reg, has_reg = _nanos(enrolments["registered"])
-    start, has_start = _nanos(enrolments["started"])
-    stop, has_stop = _nanos(enrolments["ended"])
+    reg, has_reg = nanos(enrolments["registered"])
+    start, has_start = nanos(enrolments["started"])
+    stop, has_stop = nanos(enrolments["ended"])
     start_in = has_start & (start >= first) & (start <= last)
     end_in = has_stop & (stop >= first) & (stop <= last)
     outcome = enrolments["outcome"]
     outcomes = pd.factorize(outcome)
-    completed = _is(outcomes, "completed") & end_in
-    dropout = _is(outcomes, "dropout") & end_in
+    completed = among(outcomes, "completed") & end_in
+    dropout = among(outcomes, "dropout") & end_in
     # an empty date is never "by the end": "not started by the end" holds for it too
     waiting = (
         has_reg & (reg <= last) & ~(has_start & (start <= last)) & ~(has_stop & (stop <= last))

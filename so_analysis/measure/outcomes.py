@@ -41,27 +41,27 @@ def derive_outcome(enrolments: pd.DataFrame) -> pd.Series:
     return pd.Series(values, index=enrolments.index, dtype="object", name=given.name)
 
 
-def _among(factorized: tuple[np.ndarray, pd.Index], *wanted: str) -> np.ndarray:
+def among(factorized: tuple[np.ndarray, pd.Index], *wanted: str) -> np.ndarray:
     """Whether each factorized value is one of `wanted`, each distinct value compared once."""
     codes, uniques = factorized
     return np.isin(codes, np.flatnonzero(pd.Index(uniques, dtype="object").isin(wanted)))
 
 
-def _nanos(dates: pd.Series) -> np.ndarray:
-    """Dates as int64 nanoseconds, NaT as the smallest int64 (masked by the callers)."""
-    return dates.to_numpy(dtype="datetime64[ns]").view("i8")
+def nanos(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Dates as int64 nanoseconds and whether each is given (NaT, the smallest int64, is not)."""
+    values = dates.to_numpy(dtype="datetime64[ns]")
+    return values.view("i8"), ~np.isnat(values)
 
 
 def _exclusion_rule(enrolments: pd.DataFrame, outcome: tuple[np.ndarray, pd.Index]) -> pd.Series:
-    reg, start, end = (_nanos(enrolments[c]) for c in ("registered", "started", "ended"))
-    has_reg, has_start, has_end = (
-        enrolments[c].notna().to_numpy() for c in ("registered", "started", "ended")
+    (reg, has_reg), (start, has_start), (end, has_end) = (
+        nanos(enrolments[c]) for c in ("registered", "started", "ended")
     )
     broken = {
         "start_before_registration": has_start & has_reg & (start < reg),
         "end_before_start": has_end & has_start & (end < start),
-        "end_without_start": has_end & ~has_start & ~_among(outcome, "not_started"),
-        "closed_without_end": _among(outcome, "completed", "dropout") & ~has_end,
+        "end_without_start": has_end & ~has_start & ~among(outcome, "not_started"),
+        "closed_without_end": among(outcome, "completed", "dropout") & ~has_end,
     }
     rule = np.full(len(enrolments), pd.NA, dtype=object)
     for name in reversed(EXCLUSION_RULES):  # the first rule in the tuple wins
@@ -74,7 +74,7 @@ def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
     `excluded_rule` (NA for records that count)."""
     outcome = derive_outcome(enrolments)
     factorized = pd.factorize(outcome)  # each distinct outcome compared once
-    dropout = _among(factorized, "dropout")
+    dropout = among(factorized, "dropout")
     reason = enrolments["dropout_reason"].to_numpy(dtype=object, copy=True)
     reason[dropout & pd.isna(reason)] = REASON_NOT_GIVEN
     reason[~dropout] = np.nan
