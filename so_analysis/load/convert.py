@@ -331,18 +331,10 @@ def convert(
     for idx, position in raw_table.reported:  # already a fault of the reader (a formula)
         if position in by_position:
             skip.add((idx, by_position[position]))
-    out = _frame(frame, index)
+    out = pd.DataFrame(frame, index=index, copy=False)  # the columns as they are, none copied
     out[SOURCE_ROW] = raw_table.rows.astype("int64")
     masked = {name: n for name, n in masked.items() if n}
-    return Converted(out, _frame(raw, index), faults, skip, columns, masked)
-
-
-def _frame(columns: dict[str, pd.Series], index: pd.Index) -> pd.DataFrame:
-    """A frame of the columns as they are: one block each, none copied into a 2-D block."""
-    out = pd.DataFrame(index=index)
-    for name, values in columns.items():
-        out[name] = values
-    return out
+    return Converted(out, pd.DataFrame(raw, index=index, copy=False), faults, skip, columns, masked)
 
 
 def finalize(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
