@@ -32,9 +32,9 @@ BLOCKS_SV = {
 }
 
 
-def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+def _figure(width: float, height: float, style: str = "whitegrid") -> tuple[Figure, Axes]:
     """A figure of its own (not pyplot's): shown only where a caller displays it."""
-    with sns.axes_style("whitegrid"):
+    with sns.axes_style(style):
         fig = Figure(figsize=(width, height), layout="constrained")
         ax = fig.add_subplot()
     return fig, ax
@@ -129,12 +129,9 @@ def targets_heatmap(met: pd.DataFrame) -> Figure:
     table = data.pivot_table(
         index="Expert", columns=["period", "Parameter"], values="value", dropna=False
     ).reindex(index=experts, columns=pd.MultiIndex.from_tuples(columns))
-    with sns.axes_style("white"):
-        fig = Figure(
-            figsize=(0.75 * max(len(columns), 2) + 2.6, 0.36 * max(len(experts), 2) + 1.0),
-            layout="constrained",
-        )
-        ax = fig.add_subplot()
+    fig, ax = _figure(
+        0.75 * max(len(columns), 2) + 2.6, 0.36 * max(len(experts), 2) + 1.0, style="white"
+    )
     sns.heatmap(
         table.astype("float64"),
         vmin=0,
