@@ -10,8 +10,8 @@ from so_analysis.measure.analysis import Analysis
 from so_analysis.report.dialog.statistics import (
     COLUMNS,
     model,
-    private_notes,
     provider_name,
+    statistics_notes,
     statistics_rows,
 )
 from so_analysis.report.formatting import format_date
@@ -36,13 +36,8 @@ def statistics_html(analysis: Analysis, provider_id: str, lang: str = "sv") -> s
         (t("dialog.as_of"), format_date(analysis.as_of)),
         (t("dialog.municipality"), analysis.dataset.config.municipality),
     ]
-    notes = [
-        t("dialog.note_too_few", min_n=m.min_n),
-        t("dialog.note_missing"),
-        t("dialog.note_mean"),
-    ]
+    notes = statistics_notes(analysis, provider_id, rows, lang)
     mark = t("dialog.private_mark")
-    notes[0:0] = private_notes(analysis, provider_id, rows, lang)
     page = render(
         "dialog.html.j2",
         lang=t.lang,

@@ -112,23 +112,32 @@ def hidden_for_others(analysis: Analysis, provider_id: str, name: str, lang: str
     return publish(analysis, lang).cell(provider_id, name).status == SUPPRESSED
 
 
-def private_notes(
+def statistics_notes(
     analysis: Analysis, provider_id: str, rows: list[StatRow], lang: str
 ) -> list[str]:
-    """The notes that say why a figure is shown to this expert alone: too few, or hidden for
-    another expert's sake (complementary suppression)."""
+    """The notes under the statistics table (the template's sheet and its e-mail page alike):
+    first why a figure is shown to this expert alone, if one is (too few, or hidden for another
+    expert's sake: complementary suppression), then too few, missing and the mean."""
     m = model(analysis, provider_id, lang)
     t, mark = m.t, m.t("dialog.private_mark")
-    if not has_private(rows):
-        return []
     notes = []
-    names = [n for figures in ROWS.values() for n in figures]
-    private = [n for n in names if m.cell(provider_id, n).private]
-    if any(not hidden_for_others(analysis, provider_id, n, lang) for n in private):
-        notes.append(t("dialog.note_private", mark=mark, min_n=m.min_n))
-    if any(hidden_for_others(analysis, provider_id, n, lang) for n in private):
-        notes.append(t("template.note_private_suppressed", mark=mark, min_n=m.min_n))
-    return notes
+    if has_private(rows):
+        names = [n for figures in ROWS.values() for n in figures]
+        hidden = {
+            hidden_for_others(analysis, provider_id, n, lang)
+            for n in names
+            if m.cell(provider_id, n).private
+        }
+        if False in hidden:
+            notes.append(t("dialog.note_private", mark=mark, min_n=m.min_n))
+        if True in hidden:
+            notes.append(t("template.note_private_suppressed", mark=mark, min_n=m.min_n))
+    return [
+        *notes,
+        t("dialog.note_too_few", min_n=m.min_n),
+        t("dialog.note_missing"),
+        t("dialog.note_mean"),
+    ]
 
 
 def provider_name(analysis: Analysis, provider_id: str) -> str:

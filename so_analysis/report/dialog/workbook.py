@@ -36,8 +36,8 @@ from so_analysis.report.dialog.statistics import (
     Figure,
     finding,
     model,
-    private_notes,
     provider_name,
+    statistics_notes,
     statistics_rows,
 )
 from so_analysis.report.dialog.style import (
@@ -76,7 +76,6 @@ def _put_figure(ws: Worksheet, row: int, col: int, fig: Figure, t: Texts) -> Non
 
 
 def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> None:
-    m = model(analysis, pid, t.lang)
     period = analysis.period
     name = provider_name(analysis, pid)
     set_text(ws["A1"], t("dialog.title", name=name)).font = TITLE
@@ -130,12 +129,7 @@ def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> 
         met.alignment = Alignment(horizontal="center")
         for col in range(1, 7):
             ws.cell(row=r, column=col).border = Border(bottom=THIN)
-    notes = [
-        t("dialog.note_too_few", min_n=m.min_n),
-        t("dialog.note_missing"),
-        t("dialog.note_mean"),
-    ]
-    notes[0:0] = private_notes(analysis, pid, rows, t.lang)
+    notes = statistics_notes(analysis, pid, rows, t.lang)
     for i, note in enumerate(notes, start=r + 2):
         set_text(ws.cell(row=i, column=1), note).font = NOTE
     widths(ws, [46, 22, 18, 11, 22, 20])
