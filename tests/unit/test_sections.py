@@ -18,6 +18,7 @@ from so_analysis.core.periods import parse_period
 from so_analysis.core.slugs import unique_slugs
 from so_analysis.load.dataset import Dataset
 from so_analysis.measure.indicators import ALL_COLUMNS, COUNT_COLUMNS
+from so_analysis.measure.outcomes import classify_enrolments
 from so_analysis.measure.targets import assess_targets
 from so_analysis.report import document, sections
 
@@ -297,7 +298,14 @@ def make_analysis(with_optional: bool = True) -> SimpleNamespace:
         slugs=dict(zip(ids, unique_slugs(list(providers["name"])), strict=True)),
         history=ind.assign(period="2016"),
         follow_up=None,
+        classified=classify_enrolments(_no_enrolments()),  # the figures above are hand-made
     )
+
+
+def _no_enrolments() -> pd.DataFrame:
+    dates = {c: pd.Series(dtype="datetime64[ns]") for c in ("registered", "started", "ended")}
+    text = ("participant_id", "provider_id", "outcome", "dropout_reason", "language")
+    return pd.DataFrame({**{c: pd.Series(dtype=object) for c in text}, **dates})
 
 
 @pytest.fixture(scope="module")
