@@ -28,7 +28,7 @@ from so_analysis.load.dataset import (
     SourceFile,
     empty_load_notes,
 )
-from so_analysis.load.dialog_merge import DialogTables, add_dialog_templates
+from so_analysis.load.dialog.merge import DialogTables, add_dialog_templates
 from so_analysis.load.discovery import CSV_SUFFIX, Source, discover
 from so_analysis.load.headers import nearest
 from so_analysis.load.privacy import get_key

@@ -13,7 +13,7 @@ import pandas as pd
 
 from so_analysis.core.texts import texts
 from so_analysis.measure.indicators import COUNT_COLUMNS, CSV_COLUMNS, INDICATOR_COLUMNS
-from so_analysis.report.publication import COUNT, DAYS, RATE, SCORE, SHARE, kind, publish
+from so_analysis.report.publication.model import COUNT, DAYS, RATE, SCORE, SHARE, kind, publish
 from so_analysis.report.xlsx import set_text
 
 # Number formats of the published figures: as many decimals as the report shows.

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from so_analysis.report.formatting import format_date
+from so_analysis.report.publication.formatting import format_date
 
 
 def visits(analysis: Any) -> list[tuple[str, date]]:

@@ -26,9 +26,9 @@ from so_analysis.measure.survey_languages import (
     slow_languages,
     teaching_languages,
 )
-from so_analysis.report.breakdown import Protected, published_breakdown
-from so_analysis.report.formatting import format_count
-from so_analysis.report.publication import Publication, publish, short_number, short_percent
+from so_analysis.report.publication.breakdown import Protected, published_breakdown
+from so_analysis.report.publication.formatting import format_count
+from so_analysis.report.publication.model import Publication, publish, short_number, short_percent
 
 
 @dataclass(frozen=True)

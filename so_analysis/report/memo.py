@@ -19,10 +19,10 @@ from typing import Any
 from so_analysis.core.config import Signature
 from so_analysis.core.texts import texts
 from so_analysis.report.facts import facts
-from so_analysis.report.formatting import format_date
 from so_analysis.report.html import Markup, render, report_css
 from so_analysis.report.markdown import Block, Run, fill_facts, to_blocks
-from so_analysis.report.publication import publish
+from so_analysis.report.publication.formatting import format_date
+from so_analysis.report.publication.model import publish
 
 TEMPLATE_FOLDER = "mallar"
 TEMPLATE_NAME = "tjansteskrivelse.docx"

@@ -27,9 +27,9 @@ from babel.dates import format_date as babel_date
 from so_analysis.core.texts import Texts
 from so_analysis.measure.indicators import ALL, MEAN
 from so_analysis.measure.targets import IN_PROGRESS, MET, MISSED
-from so_analysis.report.formatting import format_count, format_percent, is_missing
 from so_analysis.report.languages import slow_language_sentence
-from so_analysis.report.publication import (
+from so_analysis.report.publication.formatting import format_count, format_percent, is_missing
+from so_analysis.report.publication.model import (
     DAYS,
     MISSING,
     RATE,
@@ -39,7 +39,7 @@ from so_analysis.report.publication import (
     publish,
     publish_previous,
 )
-from so_analysis.report.targets_text import dropouts_from_text
+from so_analysis.report.publication.targets_text import dropouts_from_text
 
 # The parameters in the order the conclusions speak of them.
 ORDER = ("lead_time", "duration", "dropouts", "satisfaction")

@@ -21,11 +21,12 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from so_analysis.core.texts import texts  # noqa: E402
-from so_analysis.report.formatting import format_number, is_missing  # noqa: E402
 from so_analysis.report.html import render  # noqa: E402
+from so_analysis.report.publication.formatting import format_number, is_missing  # noqa: E402
 
 MAX_BARS = 15
 TOTALS = ("_mean", "_all")
@@ -342,3 +343,46 @@ def svg_base64(fig: Figure) -> str:
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     fig.clear()
     return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def seaborn_figure(width: float, height: float, style: str = "whitegrid") -> tuple[Figure, Axes]:
+    """A figure of its own (not pyplot's) in a seaborn style: shown only where a caller displays
+    it. (seaborn is imported here, not with this module: most pages draw without it.)"""
+    import seaborn as sns
+
+    with sns.axes_style(style):
+        fig = Figure(figsize=(width, height), layout="constrained")
+        ax = fig.add_subplot()
+    return fig, ax
+
+
+def targets_heatmap(met: pd.DataFrame) -> Figure:
+    """Targets met (green), missed (red) or not judged (empty) by expert and parameter, period
+    by period: `met` has columns period, Expert, Parameter and met (True/False/None), in order."""
+    import seaborn as sns
+
+    data = met.assign(value=met["met"].map({True: 1.0, False: 0.0}))
+    columns = list(dict.fromkeys(zip(data["period"], data["Parameter"], strict=True)))
+    experts = list(dict.fromkeys(data["Expert"]))
+    table = data.pivot_table(
+        index="Expert", columns=["period", "Parameter"], values="value", dropna=False
+    ).reindex(index=experts, columns=pd.MultiIndex.from_tuples(columns))
+    fig, ax = seaborn_figure(
+        0.75 * max(len(columns), 2) + 2.6, 0.36 * max(len(experts), 2) + 1.0, style="white"
+    )
+    sns.heatmap(
+        table.astype("float64"),
+        vmin=0,
+        vmax=1,
+        cmap=["#f2c4c4", "#bfe3c6"],
+        cbar=False,
+        linewidths=1,
+        linecolor="white",
+        ax=ax,
+    )
+    ax.set_xticks([i + 0.5 for i in range(len(columns))])
+    ax.set_xticklabels([f"{param}\n{period}" for period, param in columns], rotation=0, fontsize=7)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    return fig

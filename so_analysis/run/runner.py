@@ -19,8 +19,8 @@ from so_analysis.load.privacy import mask_personal_numbers
 from so_analysis.measure.analysis import Analysis, analyse
 from so_analysis.report.pdf import prepare_pdf
 from so_analysis.run.jobs import MergedPage, NotebookJob, NotebookResult, ReportRequest
-from so_analysis.run.publish import publishing
 from so_analysis.run.server import NotebookServer
+from so_analysis.run.swap import publishing
 
 log = logging.getLogger(__name__)
 

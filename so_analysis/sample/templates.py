@@ -20,7 +20,7 @@ from pathlib import Path
 from so_analysis.core.config import Config
 from so_analysis.core.periods import parse_period
 from so_analysis.core.texts import Texts, texts
-from so_analysis.load.dialog_layout import (
+from so_analysis.load.dialog.layout import (
     DIALOG_FOLDER,
     DIALOG_HEADER_ROW,
     FOLLOW_UP_HEADER_ROW,

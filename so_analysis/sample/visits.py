@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from so_analysis.load.dialog_layout import PLAN_COLUMNS
+from so_analysis.load.dialog.layout import PLAN_COLUMNS
 
 # Checklist: (provider, requirement index, fulfilled, deadline, remedied, comment)
 _DEFICIENCIES_2016 = {

@@ -17,7 +17,7 @@ DRIVER = textwrap.dedent(
     """
     import os, signal, sys
     from so_analysis import cli
-    from so_analysis.run import publish
+    from so_analysis.run import swap as publish
 
     point, argv = sys.argv[1], sys.argv[2:]
 

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from so_analysis.core.periods import parse_period
 from so_analysis.core.texts import texts
-from so_analysis.load.dialog_reader import read_dialog_folder, read_dialog_workbook
+from so_analysis.load.dialog.reader import read_dialog_folder, read_dialog_workbook
 from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import ALL, MEAN
 from so_analysis.report.dialog import (
@@ -27,7 +27,7 @@ from so_analysis.report.dialog import (
     statistics_html,
     write_dialog_templates,
 )
-from so_analysis.report.publication import kind, publish
+from so_analysis.report.publication.model import kind, publish
 
 EXPERT = "eductus"
 FILE = "academedia-eductus-ab.xlsx"  # the slug of 'Academedia Eductus AB'

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 from conftest import SAMPLE
 
-from so_analysis.load.dialog_reader import read_dialog_workbook
+from so_analysis.load.dialog.reader import read_dialog_workbook
+from so_analysis.load.dialog.sheets import MAX_ROWS, MAX_TEMPLATE_BYTES
 from so_analysis.load.loading import load_dataset
-from so_analysis.load.template_sheets import MAX_ROWS, MAX_TEMPLATE_BYTES
 
 
 @pytest.fixture(scope="module")

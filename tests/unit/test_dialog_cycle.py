@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from so_analysis.cli import main
 from so_analysis.core.periods import parse_period
-from so_analysis.load.dialog_reader import read_template_rows
+from so_analysis.load.dialog.reader import read_template_rows
 from so_analysis.load.loading import load_dataset
 from so_analysis.measure.analysis import analyse
 from so_analysis.report import sections

@@ -1,6 +1,11 @@
 """Disclosure control on hand-made indicator rows: primary and complementary suppression."""
 
-from so_analysis.report.disclosure import PRIMARY, SECONDARY, figure_hidden, hidden_groups
+from so_analysis.report.publication.disclosure import (
+    PRIMARY,
+    SECONDARY,
+    figure_hidden,
+    hidden_groups,
+)
 
 
 def _rows(**experts):

@@ -7,8 +7,10 @@ import pytest
 from matplotlib.figure import Figure
 
 from so_analysis.core.periods import parse_period
+from so_analysis.explore import charts as distributions
+from so_analysis.explore import tables as explore
 from so_analysis.measure.analysis import analyse
-from so_analysis.report import distributions, explore
+from so_analysis.report.plots import targets_heatmap
 
 
 @pytest.fixture(scope="module")
@@ -93,4 +95,4 @@ def test_seaborn_charts_are_figures_of_their_own(analysis_2017, sample_dataset):
             "met": [True, False, None, True],
         }
     )
-    assert isinstance(distributions.targets_heatmap(met), Figure)
+    assert isinstance(targets_heatmap(met), Figure)

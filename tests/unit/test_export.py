@@ -20,7 +20,7 @@ from so_analysis.core.texts import texts
 from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import CSV_COLUMNS, INDICATOR_COLUMNS
 from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
-from so_analysis.report.publication import publish
+from so_analysis.report.publication.model import publish
 from so_analysis.report.xlsx import set_text
 
 

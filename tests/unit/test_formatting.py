@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from so_analysis.report.formatting import (
+from so_analysis.report.publication.formatting import (
     NBSP,
     format_count,
     format_date,

@@ -13,7 +13,7 @@ from so_analysis.core.config import Config, ReasonClasses, Targets
 from so_analysis.core.periods import parse_period
 from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import ALL_COLUMNS, INDICATOR_COLUMNS
-from so_analysis.report.publication import publish
+from so_analysis.report.publication.model import publish
 
 AS_OF = date(2017, 6, 30)
 

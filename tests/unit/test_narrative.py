@@ -22,7 +22,7 @@ from so_analysis.core.periods import parse_period
 from so_analysis.core.texts import texts
 from so_analysis.measure.analysis import analyse
 from so_analysis.report import narrative
-from so_analysis.report.publication import publish, publish_previous
+from so_analysis.report.publication.model import publish, publish_previous
 
 AS_OF = date(2018, 6, 30)
 NAMES = {"a": "Alfa", "b": "Beta", "c": "Gamma", "d": "Delta", "e": "Epsilon", "f": "Zeta"}

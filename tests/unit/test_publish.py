@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from so_analysis.run import publish
+from so_analysis.run import swap as publish
 
 FILES = 40  # enough that removing a folder takes more than one step
 
@@ -24,7 +24,7 @@ DRIVER = textwrap.dedent(
     """
     import os, signal, sys, time
     from pathlib import Path
-    from so_analysis.run import publish
+    from so_analysis.run import swap as publish
 
     final, content, point, swap, mode = sys.argv[1:6]
     final = Path(final)

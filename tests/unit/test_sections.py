@@ -734,7 +734,7 @@ def test_charts_draw_the_published_figures_only(fake):
     import base64
     import xml.etree.ElementTree as ET
 
-    from so_analysis.report.publication import publish
+    from so_analysis.report.publication.model import publish
     from so_analysis.report.sections.charts import published_frame
 
     frame = published_frame(publish(fake, "sv"), "lead_time_mean_days").set_index("provider_id")

@@ -18,7 +18,7 @@ from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import CSV_COLUMNS, INDICATOR_COLUMNS
 from so_analysis.measure.targets import ENDED, IN_PROGRESS, MET, MISSED, ended_experts
 from so_analysis.report.export import indicators_csv
-from so_analysis.report.publication import publish
+from so_analysis.report.publication.model import publish
 
 AS_OF = date(2017, 6, 30)
 

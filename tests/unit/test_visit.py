@@ -16,10 +16,10 @@ from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import ALL
 from so_analysis.measure.survey_languages import OTHER
 from so_analysis.report import narrative, sections
-from so_analysis.report.breakdown import protect, survey_items
-from so_analysis.report.disclosure import PRIMARY, SECONDARY
 from so_analysis.report.languages import published_languages, slow_language, slow_language_sentence
-from so_analysis.report.publication import Publication
+from so_analysis.report.publication.breakdown import protect, survey_items
+from so_analysis.report.publication.disclosure import PRIMARY, SECONDARY
+from so_analysis.report.publication.model import Publication
 
 P = parse_period("2017")
 

@@ -15,7 +15,7 @@ expert and is not published. Its own figures are shown in full, even those resti
 judged on them. The columns comparing it with all experts (`_mean`, `_all`) read exactly as
 published; no other expert's figure appears.
 
-Reading a returned template back is `so_analysis.load.dialog_reader`.
+Reading a returned template back is `so_analysis.load.dialog.reader`.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from so_analysis.report.dialog.statistics import (
     statistics_notes,
     statistics_rows,
 )
-from so_analysis.report.formatting import format_date
 from so_analysis.report.html import Markup, render, report_css
+from so_analysis.report.publication.formatting import format_date
 
 
 def statistics_html(analysis: Analysis, provider_id: str, lang: str = "sv") -> str:

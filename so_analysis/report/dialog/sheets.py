@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from so_analysis.core.texts import Texts
-from so_analysis.load.dialog_layout import (
+from so_analysis.load.dialog.layout import (
     CELL_RETURN_BY,
     DIALOG_FIELDS,
     DIALOG_HEADER_ROW,
@@ -43,7 +43,7 @@ from so_analysis.report.dialog.style import (
     print_setup,
     widths,
 )
-from so_analysis.report.formatting import format_date, is_missing
+from so_analysis.report.publication.formatting import format_date, is_missing
 from so_analysis.report.xlsx import set_text
 
 _GIVEN = PatternFill("solid", fgColor="F2F5F8")  # cells the municipality filled in

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from so_analysis.measure.analysis import Analysis
 from so_analysis.measure.indicators import ALL, MEAN
-from so_analysis.report.publication import (
+from so_analysis.report.publication.model import (
     COUNT,
     FIGURES,
     NO_COMPLETIONS,

@@ -10,8 +10,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from so_analysis.core.texts import Texts
-from so_analysis.load.dialog_layout import MIN_DATE_SERIAL
-from so_analysis.report.publication import COUNT, DAYS, RATE, SCORE, SHARE
+from so_analysis.load.dialog.layout import MIN_DATE_SERIAL
+from so_analysis.report.publication.model import COUNT, DAYS, RATE, SCORE, SHARE
 from so_analysis.report.xlsx import set_text
 
 EXCEL_FORMATS = {

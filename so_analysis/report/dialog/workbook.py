@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from so_analysis.core.texts import Texts, texts
-from so_analysis.load.dialog_layout import (
+from so_analysis.load.dialog.layout import (
     CELL_PERIOD,
     CELL_PROVIDER_ID,
     CELL_VISIT_DATE,
@@ -57,7 +57,7 @@ from so_analysis.report.dialog.style import (
     print_setup,
     widths,
 )
-from so_analysis.report.formatting import format_date, is_missing
+from so_analysis.report.publication.formatting import format_date, is_missing
 from so_analysis.report.xlsx import set_text
 
 

@@ -15,7 +15,7 @@ table of contents is built from them (`report.document`).
 - texts: own_text (the municipality's fixed sections from `DATA/texter/`).
 """
 
-from so_analysis.report.publication import PARAMETERS
+from so_analysis.report.publication.model import PARAMETERS
 from so_analysis.report.sections.appendix import data_quality, method_appendix
 from so_analysis.report.sections.base import Heading, Section
 from so_analysis.report.sections.expert import (

@@ -7,8 +7,8 @@ from typing import Any
 
 from so_analysis.load.tables import SWEDISH_HEADERS
 from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE
-from so_analysis.report.formatting import format_count, format_date
-from so_analysis.report.publication import publish
+from so_analysis.report.publication.formatting import format_count, format_date
+from so_analysis.report.publication.model import publish
 from so_analysis.report.sections.base import Heading, Section, Table, cell, row, section, table
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from so_analysis.core.texts import Texts
 from so_analysis.report.html import render
-from so_analysis.report.publication import Cell, Publication
+from so_analysis.report.publication.model import Cell, Publication
 
 METADATA_KEY = "so_analysis"
 

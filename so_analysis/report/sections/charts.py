@@ -10,7 +10,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from so_analysis.report import plots
-from so_analysis.report.publication import (
+from so_analysis.report.publication.model import (
     TOTALS,
     Publication,
     publish,
@@ -170,7 +170,7 @@ def period_models(analysis: Any, lang: str) -> list[tuple[str, Publication]]:
 def targets_chart(analysis: Any, lang: str = "sv") -> Markup | None:
     """Targets met (green) or missed (red) by expert and parameter, period by period, from the
     published verdicts only (a hidden figure is not judged); None with fewer than two periods."""
-    from so_analysis.report.distributions import targets_heatmap
+    from so_analysis.report.plots import targets_heatmap
 
     models = period_models(analysis, lang)
     if len(models) < 2:

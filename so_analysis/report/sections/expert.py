@@ -11,8 +11,8 @@ import pandas as pd
 from so_analysis.measure.followup import plan_items
 from so_analysis.measure.targets import ENDED
 from so_analysis.report import narrative
-from so_analysis.report.formatting import format_count, format_date, is_missing
-from so_analysis.report.publication import (
+from so_analysis.report.publication.formatting import format_count, format_date, is_missing
+from so_analysis.report.publication.model import (
     PARAMETERS,
     ROWS,
     SUPPRESSED,

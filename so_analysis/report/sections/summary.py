@@ -8,8 +8,8 @@ from so_analysis.core.texts import texts
 from so_analysis.measure.followup import follow_up_counts
 from so_analysis.measure.targets import ENDED
 from so_analysis.report import narrative
-from so_analysis.report.formatting import format_count, format_date, format_number
-from so_analysis.report.publication import (
+from so_analysis.report.publication.formatting import format_count, format_date, format_number
+from so_analysis.report.publication.model import (
     PARAMETERS,
     RATE,
     SHARE,
@@ -19,6 +19,7 @@ from so_analysis.report.publication import (
     publish,
     publish_previous,
 )
+from so_analysis.report.publication.targets_text import dropouts_from_text
 from so_analysis.report.sections.base import (
     TABLE_PARAMETERS,
     Heading,
@@ -34,7 +35,6 @@ from so_analysis.report.sections.base import (
     table,
 )
 from so_analysis.report.sections.charts import summary_chart, targets_chart
-from so_analysis.report.targets_text import dropouts_from_text
 
 
 def summary_heading(analysis: Any, lang: str = "sv") -> Section:

@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from so_analysis.load.dialog_layout import PARAMETER_TOPICS, TOPICS
+from so_analysis.load.dialog.layout import PARAMETER_TOPICS, TOPICS
 from so_analysis.measure.indicators import ALL
 from so_analysis.measure.survey_languages import OTHER, survey_detail
 from so_analysis.report import narrative
-from so_analysis.report.breakdown import breakdown_cell, survey_items
 from so_analysis.report.languages import published_languages, slow_language_sentence
-from so_analysis.report.publication import (
+from so_analysis.report.publication.breakdown import breakdown_cell, survey_items
+from so_analysis.report.publication.model import (
     COUNT,
     DAYS,
     SHARE,

@@ -39,17 +39,22 @@ from so_analysis.measure.targets import (
     ended_experts,
     meets,
 )
-from so_analysis.report import targets_text
-from so_analysis.report.disclosure import PRIMARY, SECONDARY, figure_hidden, hidden_groups
-from so_analysis.report.formatting import (
+from so_analysis.report.publication import targets_text
+from so_analysis.report.publication.disclosure import (
+    PRIMARY,
+    SECONDARY,
+    figure_hidden,
+    hidden_groups,
+)
+from so_analysis.report.publication.formatting import (
     format_count,
     format_number,
     format_percent,
     is_missing,
     round_half_away,
 )
-from so_analysis.report.targets_text import short_number as short_number
-from so_analysis.report.targets_text import short_percent as short_percent
+from so_analysis.report.publication.targets_text import short_number as short_number
+from so_analysis.report.publication.targets_text import short_percent as short_percent
 
 TOTALS = (MEAN, ALL)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from so_analysis.core.periods import PeriodError, parse_period
-from so_analysis.load.dialog_cells import (
+from so_analysis.load.dialog.cells import (
     Reader,
     blank,
     frame,
@@ -20,7 +20,7 @@ from so_analysis.load.dialog_cells import (
     note_text,
     read_plan_item,
 )
-from so_analysis.load.dialog_layout import (
+from so_analysis.load.dialog.layout import (
     DIALOG_COLUMNS,
     DIALOG_FIELDS,
     DIALOG_HEADER_ROW,

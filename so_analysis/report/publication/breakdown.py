@@ -26,15 +26,15 @@ from typing import Any
 import pandas as pd
 
 from so_analysis.measure.indicators import ALL
-from so_analysis.report.disclosure import PRIMARY, SECONDARY
-from so_analysis.report.formatting import (
+from so_analysis.report.publication.disclosure import PRIMARY, SECONDARY
+from so_analysis.report.publication.formatting import (
     format_count,
     format_number,
     format_percent,
     is_missing,
     round_half_away,
 )
-from so_analysis.report.publication import (
+from so_analysis.report.publication.model import (
     _DECIMALS,
     COUNT,
     MISSING,

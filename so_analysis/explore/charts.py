@@ -1,9 +1,9 @@
-"""Statistical charts with seaborn: the distributions behind the means, reasons, blocks, trends.
+"""The explore notebook's charts (seaborn): the distributions behind the means, reasons, blocks,
+trends.
 
 Each function takes frames and returns a matplotlib Figure; nothing is shown or saved here.
-The explore notebook uses them freely on unsuppressed data (it is internal). A chart that goes
-into published output is drawn only from published figures (see `trend_lines` and
-`targets_heatmap`, which take the publication model's values).
+The explore notebook uses them freely on unsuppressed data (it is internal); nothing here is
+published.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from collections.abc import Mapping
 
 import pandas as pd
 import seaborn as sns
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from so_analysis.core.texts import texts
+from so_analysis.report.plots import seaborn_figure as _figure
 
 PALETTE = "colorblind"
 TARGET_COLOR = "#1a7f37"
+
 BLOCKS_SV = {
     "module_komma_till_sverige": "Att komma till Sverige",
     "module_bo_i_sverige": "Att bo i Sverige",
@@ -30,14 +31,6 @@ BLOCKS_SV = {
     "module_varda_halsan": "Att vårda sin hälsa i Sverige",
     "module_aldras": "Att åldras i Sverige",
 }
-
-
-def _figure(width: float, height: float, style: str = "whitegrid") -> tuple[Figure, Axes]:
-    """A figure of its own (not pyplot's): shown only where a caller displays it."""
-    with sns.axes_style(style):
-        fig = Figure(figsize=(width, height), layout="constrained")
-        ax = fig.add_subplot()
-    return fig, ax
 
 
 def days_by_expert(
@@ -117,34 +110,4 @@ def trend_lines(values: pd.DataFrame, label: str, target: float | None = None) -
     ax.set_xlabel("")
     ax.set_ylabel(label)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    return fig
-
-
-def targets_heatmap(met: pd.DataFrame) -> Figure:
-    """Targets met (green), missed (red) or not judged (empty) by expert and parameter, period
-    by period: `met` has columns period, Expert, Parameter and met (True/False/None), in order."""
-    data = met.assign(value=met["met"].map({True: 1.0, False: 0.0}))
-    columns = list(dict.fromkeys(zip(data["period"], data["Parameter"], strict=True)))
-    experts = list(dict.fromkeys(data["Expert"]))
-    table = data.pivot_table(
-        index="Expert", columns=["period", "Parameter"], values="value", dropna=False
-    ).reindex(index=experts, columns=pd.MultiIndex.from_tuples(columns))
-    fig, ax = _figure(
-        0.75 * max(len(columns), 2) + 2.6, 0.36 * max(len(experts), 2) + 1.0, style="white"
-    )
-    sns.heatmap(
-        table.astype("float64"),
-        vmin=0,
-        vmax=1,
-        cmap=["#f2c4c4", "#bfe3c6"],
-        cbar=False,
-        linewidths=1,
-        linecolor="white",
-        ax=ax,
-    )
-    ax.set_xticks([i + 0.5 for i in range(len(columns))])
-    ax.set_xticklabels([f"{param}\n{period}" for period, param in columns], rotation=0, fontsize=7)
-    ax.tick_params(axis="y", labelsize=8)
-    ax.set_xlabel("")
-    ax.set_ylabel("")
     return fig

@@ -21,7 +21,7 @@ from so_analysis.core.errors import InputFault
 from so_analysis.core.personal_numbers import mask_personal_numbers
 from so_analysis.core.texts import texts
 from so_analysis.load.dataset import SOURCE_ROW, SourceFile
-from so_analysis.load.dialog_layout import DIALOG_FOLDER
+from so_analysis.load.dialog.layout import DIALOG_FOLDER
 from so_analysis.load.privacy import mask_text_values
 from so_analysis.load.tables import normalize_key
 
@@ -169,7 +169,7 @@ def add_dialog_templates(
     folder: Path, frames: dict[str, pd.DataFrame], sources: list[SourceFile], notes: Any
 ) -> tuple[list[InputFault], DialogTables]:
     """Read `folder/dialogmallar/` and join what it holds to `frames` (plans, checklist)."""
-    from so_analysis.load.dialog_reader import read_dialog_folder  # openpyxl-heavy, rare
+    from so_analysis.load.dialog.reader import read_dialog_folder  # openpyxl-heavy, rare
 
     returned = read_dialog_folder(folder / DIALOG_FOLDER, folder, frames["providers"])
     if returned is None:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from so_analysis.measure.targets import MET, MISSED
-from so_analysis.report.formatting import (
+from so_analysis.report.publication.formatting import (
     format_date,
     format_number,
     format_percent,
@@ -20,7 +20,7 @@ from so_analysis.report.formatting import (
 )
 
 if TYPE_CHECKING:
-    from so_analysis.report.publication import Publication
+    from so_analysis.report.publication.model import Publication
 
 
 def short_number(x: float, lang: str) -> str:

@@ -24,7 +24,7 @@ from so_analysis.core.errors import InputFault
 from so_analysis.core.periods import PeriodError, parse_period
 from so_analysis.core.slugs import slugify, unique_slugs
 from so_analysis.core.texts import texts
-from so_analysis.load.dialog_cells import (
+from so_analysis.load.dialog.cells import (
     BAD,
     Reader,
     blank,
@@ -33,7 +33,7 @@ from so_analysis.load.dialog_cells import (
     template_language,
     text,
 )
-from so_analysis.load.dialog_layout import (
+from so_analysis.load.dialog.layout import (
     CELL_PERIOD,
     CELL_PROVIDER_ID,
     CELL_VISIT_DATE,
@@ -45,14 +45,14 @@ from so_analysis.load.dialog_layout import (
     PLAN_FIELDS,
     PLAN_HEADER_ROW,
 )
-from so_analysis.load.dialog_notes import (
+from so_analysis.load.dialog.notes import (
     dialog_frame,
     follow_up_frame,
     read_dialog_sheet,
     read_follow_up_sheet,
 )
+from so_analysis.load.dialog.sheets import read_template
 from so_analysis.load.tables import code_lookup, normalize_key
-from so_analysis.load.template_sheets import read_template
 
 
 @dataclass
