@@ -4,7 +4,8 @@ changed.
     .venv/bin/python scripts/compare_outputs.py BEFORE AFTER [--skip-pdf]
 
 HTML, CSV, PDF and text byte for byte; workbooks and the memo member by member without
-`docProps/` (their timestamps); notebooks cell by cell (source and outputs, no metadata);
+`docProps/` (their timestamps); executed notebooks by what their cells show (outputs, cell by
+cell: their code may change in a refactor);
 `manifest.json` is skipped (checksums, versions and times). Exits 1 and names every file that
 differs, or is in one folder only.
 """
@@ -23,12 +24,9 @@ def _zip_members(path: Path) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist() if not n.startswith("docProps/")}
 
 
-def _cells(path: Path) -> list[tuple[str, str]]:
+def _cells(path: Path) -> list[str]:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        ("".join(c.get("source", "")), json.dumps(c.get("outputs", []), sort_keys=True))
-        for c in nb["cells"]
-    ]
+    return [json.dumps(c.get("outputs", []), sort_keys=True) for c in nb["cells"]]
 
 
 def same(a: Path, b: Path) -> bool:

@@ -7,16 +7,19 @@ period and returns a frame; the notebook only calls and displays.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from so_analysis.measure.indicators import ALL, MEAN, enrolment_measures
+from so_analysis.measure.figures import ALL, MEAN
+from so_analysis.measure.indicators import enrolment_measures
 from so_analysis.measure.outcomes import touches_period
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
+
+    from so_analysis.measure.analysis import Analysis
 
 # Swedish column names for the analyst's tables.
 SWEDISH: dict[str, str] = {
@@ -81,7 +84,7 @@ class UnknownExpert(ValueError):
         )
 
 
-def check_expert(analysis: Any, provider_id: str | None) -> str | None:
+def check_expert(analysis: Analysis, provider_id: str | None) -> str | None:
     """`provider_id` when it is an expert of the data (None or '' means all experts)."""
     if not provider_id:
         return None
@@ -111,7 +114,7 @@ def in_swedish(frame: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=SWEDISH)
 
 
-def period_enrolments(analysis: Any, provider_id: str | None = None) -> pd.DataFrame:
+def period_enrolments(analysis: Analysis, provider_id: str | None = None) -> pd.DataFrame:
     """The records that count in the period (registered, started or ended in it, or waiting).
 
     Records left out for dates out of order are not here (the data-quality appendix counts
@@ -126,7 +129,7 @@ def period_enrolments(analysis: Any, provider_id: str | None = None) -> pd.DataF
     if pid is not None:
         rows = rows[rows["provider_id"] == pid]
     m = measures.loc[rows.index]
-    names = analysis.dataset.provider_names()
+    names = analysis.dataset.expert_names()
     columns = ["participant_id", "provider_id", "registered", "started", "ended", "outcome"]
     out = rows[columns + ["reason"] + (["language"] if "language" in rows else [])].copy()
     out.insert(2, "provider", out["provider_id"].map(names))
@@ -136,7 +139,7 @@ def period_enrolments(analysis: Any, provider_id: str | None = None) -> pd.DataF
     return out.reset_index(drop=True)
 
 
-def indicator_table(analysis: Any, provider_id: str | None = None) -> pd.DataFrame:
+def indicator_table(analysis: Analysis, provider_id: str | None = None) -> pd.DataFrame:
     """The period's indicators per expert and the totals, unsuppressed, in Swedish."""
     pid = check_expert(analysis, provider_id)
     table = analysis.indicators
@@ -145,7 +148,7 @@ def indicator_table(analysis: Any, provider_id: str | None = None) -> pd.DataFra
     return in_swedish(table[[c for c in table.columns if c in SWEDISH]])
 
 
-def longest_waiting(analysis: Any, n: int = 10) -> pd.DataFrame:
+def longest_waiting(analysis: Analysis, n: int = 10) -> pd.DataFrame:
     """Who waits longest for a start at the period's end: the `n` longest waits, in Swedish."""
     rows = period_enrolments(analysis)
     waiting = rows[rows["waiting_days"].notna()].sort_values("waiting_days", ascending=False)
@@ -154,7 +157,7 @@ def longest_waiting(analysis: Any, n: int = 10) -> pd.DataFrame:
     return in_swedish(waiting[columns].head(n).reset_index(drop=True))
 
 
-def lead_time_by(analysis: Any, by: str = "language") -> pd.DataFrame:
+def lead_time_by(analysis: Analysis, by: str = "language") -> pd.DataFrame:
     """Days to start by a column (language or expert): starts, mean, median, longest, share."""
     rows = period_enrolments(analysis)
     started = rows[rows["lead_time_days"].notna()]
@@ -173,7 +176,7 @@ def lead_time_by(analysis: Any, by: str = "language") -> pd.DataFrame:
     return in_swedish(table.reset_index())
 
 
-def changes_since_previous(analysis: Any) -> pd.DataFrame:
+def changes_since_previous(analysis: Analysis) -> pd.DataFrame:
     """The main figures per expert now and in the previous period, with the change."""
     previous = analysis.previous
     figures = (

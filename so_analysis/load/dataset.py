@@ -65,5 +65,5 @@ class Dataset:
     replaced_plans: pd.DataFrame | None = None
     texts: dict[str, str] = field(default_factory=dict)  # DATA/texter/*.md by name, masked
 
-    def provider_names(self) -> dict[str, str]:
+    def expert_names(self) -> dict[str, str]:
         return dict(zip(self.providers["provider_id"], self.providers["name"], strict=True))

@@ -14,77 +14,10 @@ import pandas as pd
 from so_analysis.core.config import Config, ReasonClasses, Targets
 from so_analysis.core.periods import Period
 from so_analysis.measure.checklist import deficiency_counts
+from so_analysis.measure.figures import ALL, COLUMNS, COUNT_COLUMNS, FIGURES, MEAN
 from so_analysis.measure.outcomes import among, nanos
 
-ALL, MEAN = "_all", "_mean"
 TOTAL_LABELS = {ALL: "Samtliga deltagare", MEAN: "Genomsnitt per expert"}
-
-# The contract of `indikatorer.csv` (SPEC §5), in order.
-INDICATOR_COLUMNS: tuple[str, ...] = (
-    "provider_id",
-    "provider",
-    "n_registered",
-    "n_started",
-    "n_completed",
-    "n_dropouts",
-    "n_waiting",
-    "lead_time_mean_days",
-    "lead_time_median_days",
-    "lead_time_within_target_share",
-    "duration_mean_days",
-    "duration_median_days",
-    "duration_within_target_share",
-    "dropout_rate",
-    "dropouts_positive",
-    "dropouts_negative",
-    "satisfaction_mean",
-    "satisfaction_n",
-    "response_rate",
-    "open_deficiencies",
-    "overdue_deficiencies",
-)
-# After the contract's columns, in `indikatorer.csv` too (SPEC §5: more may follow them).
-CSV_EXTRA_COLUMNS: tuple[str, ...] = ("dropout_rate_negative",)
-CSV_COLUMNS = INDICATOR_COLUMNS + CSV_EXTRA_COLUMNS
-# Whole-number counts: summed for `_all`, left empty for `_mean`.
-COUNT_COLUMNS: tuple[str, ...] = (
-    "n_registered",
-    "n_started",
-    "n_completed",
-    "n_dropouts",
-    "n_waiting",
-    "dropouts_positive",
-    "dropouts_negative",
-    "satisfaction_n",
-    "open_deficiencies",
-    "overdue_deficiencies",
-    "lead_time_n",
-    "duration_n",
-    "dropout_base_n",
-    "dropouts_neutral",
-    "dropouts_not_given",
-)
-# Beyond the contract, for the report: the basis of each figure, spread and waiting days.
-EXTRA_COLUMNS: tuple[str, ...] = (
-    *CSV_EXTRA_COLUMNS,
-    "lead_time_n",
-    "lead_time_min_days",
-    "lead_time_max_days",
-    "duration_n",
-    "dropout_base_n",
-    "dropouts_neutral",
-    "dropouts_not_given",
-    "waiting_mean_days",
-    "waiting_max_days",
-    # `_mean` only: the experts' mean duration with a missing figure counted as 0 days, the
-    # way the municipality's published 2016 report counted it (34,2); never published by us
-    "duration_mean_days_missing_as_zero",
-    # the dropout rate over every ending of the period, ignoring `dropouts_registered_from`:
-    # how the published 2016 report counted (14 dropouts from June of 117 endings: 12 %);
-    # for comparison only, never published by us
-    "dropout_rate_all_endings",
-)
-ALL_COLUMNS = INDICATOR_COLUMNS + EXTRA_COLUMNS
 
 
 DAY_NS = 86_400_000_000_000
@@ -317,28 +250,12 @@ def _survey_figures(survey: pd.DataFrame | None, period: Period, key_all: bool) 
     return pd.DataFrame({"satisfaction_mean": g.mean(), "satisfaction_n": g.count()})
 
 
-# The count each figure rests on: the internal experts' mean (`_mean`) leaves out a figure on
-# fewer than min_n; what may be published is decided by `report.publication` alone.
-FIGURE_BASIS: dict[str, str] = {
-    "lead_time_mean_days": "lead_time_n",
-    "lead_time_median_days": "lead_time_n",
-    "lead_time_within_target_share": "lead_time_n",
-    "duration_mean_days": "duration_n",
-    "duration_median_days": "duration_n",
-    "duration_within_target_share": "duration_n",
-    "dropout_rate": "dropout_base_n",
-    "dropout_rate_negative": "dropout_base_n",
-    "satisfaction_mean": "satisfaction_n",
-    "response_rate": "n_completed",
-}
-
-
 def _experts_mean(experts: pd.DataFrame, column: str, min_n: int) -> float:
     """The unweighted mean of the experts' figures, leaving out a missing figure and one resting
     on fewer than `min_n` observations (the analyst's `_mean`; the published mean is taken by
     the publication model over published figures only)."""
     values = experts[column].astype("float64")
-    basis = FIGURE_BASIS.get(column)
+    basis = FIGURES[column].basis
     if basis is not None:
         values = values[experts[basis].astype("float64") >= min_n]
     return float(values.mean()) if values.notna().any() else np.nan
@@ -352,7 +269,8 @@ def compute_indicators(
     period: Period,
     config: Config,
 ) -> pd.DataFrame:
-    """One row per expert (in the providers' order), then `_all` and `_mean`; ALL_COLUMNS."""
+    """One row per expert (in the providers' order), then `_all` and `_mean`; the catalogue's
+    columns (`measure.figures.COLUMNS`)."""
     # only the columns the measures read: filtering the others would copy them for nothing
     counting = classified.loc[classified["excluded_rule"].isna().to_numpy(), MEASURED]
     measures = _measure_arrays(
@@ -365,21 +283,9 @@ def compute_indicators(
     codes[codes < 0] = len(ids)
     table = _aggregate(measures, codes, len(ids) + 1).drop(index=len(ids))
     table.index = pd.Index([*ids, ALL], dtype="object")
-    for col in (
-        "n_registered",
-        "n_started",
-        "n_completed",
-        "n_dropouts",
-        "n_waiting",
-        "dropouts_positive",
-        "dropouts_negative",
-        "lead_time_n",
-        "duration_n",
-        "dropout_base_n",
-        "dropouts_neutral",
-        "dropouts_not_given",
-    ):
-        table[col] = table[col].fillna(0)
+    for col in COUNT_COLUMNS:  # the counts measured here (the survey and checklist's follow)
+        if col in table:
+            table[col] = table[col].fillna(0)
 
     sat = pd.concat(
         [
@@ -423,7 +329,7 @@ def compute_indicators(
     table.insert(
         1, "provider", [names.get(pid, TOTAL_LABELS.get(pid, pid)) for pid in table["provider_id"]]
     )
-    return table[list(ALL_COLUMNS)]
+    return table[list(COLUMNS)]
 
 
 def dropout_reasons(

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from so_analysis.core.periods import Period
-from so_analysis.measure.indicators import ALL
+from so_analysis.measure.figures import ALL
 
 # The survey's optional questions in report order: the eight course blocks, then two more.
 SURVEY_ITEMS: tuple[str, ...] = (

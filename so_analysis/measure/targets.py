@@ -18,8 +18,7 @@ import pandas as pd
 
 from so_analysis.core.config import Targets
 from so_analysis.core.periods import Period
-
-PARAMETERS: tuple[str, ...] = ("lead_time", "duration", "dropouts", "satisfaction", "authorization")
+from so_analysis.measure.figures import PARAMETERS
 
 # The states of the authorization rules (column `authorization_state`), and of an ended expert.
 MET, IN_PROGRESS, MISSED = "met", "in_progress", "missed"
@@ -69,7 +68,7 @@ def authorization_state(open_: pd.Series, overdue: pd.Series) -> pd.Series:
 def assess_targets(
     indicators: pd.DataFrame, targets: Targets, ended: Iterable[str] = ()
 ) -> pd.DataFrame:
-    """Index provider_id; columns PARAMETERS with True (met), False (missed) or None (no figure,
+    """Index provider_id; a column per parameter (`measure.figures.PARAMETERS`) with True (met), False (missed) or None (no figure,
     or an ended expert), and `authorization_state` (MET, IN_PROGRESS, MISSED, ENDED or None).
 
     The authorization target is met while no deficiency is open past its deadline, so a
@@ -95,6 +94,6 @@ def assess_targets(
     )
     gone = [pid for pid in ended if pid in assessment.index]
     if gone:
-        assessment.loc[gone, list(PARAMETERS)] = None
+        assessment.loc[gone, [p.name for p in PARAMETERS]] = None
         assessment.loc[gone, "authorization_state"] = ENDED
     return assessment

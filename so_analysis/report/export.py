@@ -12,8 +12,17 @@ from typing import Any
 import pandas as pd
 
 from so_analysis.core.texts import texts
-from so_analysis.measure.indicators import COUNT_COLUMNS, CSV_COLUMNS, INDICATOR_COLUMNS
-from so_analysis.report.publication.model import COUNT, DAYS, RATE, SCORE, SHARE, kind, publish
+from so_analysis.measure.figures import (
+    CONTRACT_COLUMNS,
+    COUNT,
+    COUNT_COLUMNS,
+    CSV_COLUMNS,
+    DAYS,
+    RATE,
+    SCORE,
+    SHARE,
+)
+from so_analysis.report.publication.model import Report, kind
 from so_analysis.report.xlsx import set_text
 
 # Number formats of the published figures: as many decimals as the report shows.
@@ -51,7 +60,7 @@ def indicators_csv(indicators: pd.DataFrame) -> str:
     return indicator_table(indicators).to_csv(index=False, lineterminator="\n", na_rep="")
 
 
-def write_indicators_xlsx(analysis: Any, path: Path, lang: str = "sv") -> None:
+def write_indicators_xlsx(report: Report, path: Path, lang: str = "sv") -> None:
     """The published figures (SPEC §4), headers in `lang`: what the report shows, never more.
 
     Every figure comes from the publication model: a published figure is its rounded value, a
@@ -65,14 +74,14 @@ def write_indicators_xlsx(analysis: Any, path: Path, lang: str = "sv") -> None:
     t = texts(lang)
     labels = t.section("columns")
     totals = t.section("totals")
-    model = publish(analysis, lang)
-    table = indicator_table(analysis.indicators)
+    model = report.model(lang)
+    table = indicator_table(report.analysis.indicators)
     wb = Workbook()
     ws = wb.active
     ws.title = "Indikatorer" if lang == "sv" else "Indicators"
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDE6F0")
-    for col, name in enumerate(INDICATOR_COLUMNS, start=1):
+    for col, name in enumerate(CONTRACT_COLUMNS, start=1):
         cell = set_text(ws.cell(row=1, column=col), labels[name])
         cell.font = bold
         cell.fill = header_fill
@@ -82,7 +91,7 @@ def write_indicators_xlsx(analysis: Any, path: Path, lang: str = "sv") -> None:
     for r, (pid, name) in enumerate(zip(table["provider_id"], table["provider"], strict=True), 2):
         set_text(ws.cell(row=r, column=1), pid)
         set_text(ws.cell(row=r, column=2), totals.get(pid, name))
-        for col, figure in enumerate(INDICATOR_COLUMNS[2:], start=3):
+        for col, figure in enumerate(CONTRACT_COLUMNS[2:], start=3):
             cell = ws.cell(row=r, column=col)
             published = model.cell(pid, figure)
             if published.ok:

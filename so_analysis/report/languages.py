@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from so_analysis.measure.indicators import ALL
+from so_analysis.measure.figures import ALL
 from so_analysis.measure.survey_languages import (
     NOT_GIVEN,
     OTHER,
@@ -28,7 +28,8 @@ from so_analysis.measure.survey_languages import (
 )
 from so_analysis.report.publication.breakdown import Protected, published_breakdown
 from so_analysis.report.publication.formatting import format_count
-from so_analysis.report.publication.model import Publication, publish, short_number, short_percent
+from so_analysis.report.publication.model import Publication, Report
+from so_analysis.report.publication.targets_text import short_number, short_percent
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,11 @@ def _order(totals: pd.Series, merged: set[str]) -> list[str]:
     return named + tail + ([OTHER] if merged else [])
 
 
-def _build(analysis: Any, model: Publication) -> Languages:
-    config = analysis.dataset.config
-    counting = analysis.classified[analysis.classified["excluded_rule"].isna()]
-    languages = teaching_languages(counting, dict(getattr(config, "languages", ()) or ()))
-    started = analysis.period.contains(counting["started"])
+def _build(report: Report, model: Publication) -> Languages:
+    config = report.analysis.dataset.config
+    counting = report.analysis.classified[report.analysis.classified["excluded_rule"].isna()]
+    languages = teaching_languages(counting, dict(config.languages))
+    started = report.analysis.period.contains(counting["started"])
     frame = pd.DataFrame(
         {"provider_id": counting["provider_id"][started], "language": languages[started]}
     )
@@ -93,7 +94,7 @@ def _build(analysis: Any, model: Publication) -> Languages:
         merge_smallest(leaking)
     mapped = languages.where(~languages.isin(merged), OTHER)
     target = config.targets.lead_time_max_days
-    by_language = lead_time_by_language(counting, analysis.period, mapped, target)
+    by_language = lead_time_by_language(counting, report.analysis.period, mapped, target)
     by_language = by_language.set_index("language").reindex(categories).rename_axis("category")
     category_totals = {
         c: int(n) for c, n in frame.assign(c=mapped[started])["c"].value_counts().items()
@@ -106,26 +107,26 @@ def _build(analysis: Any, model: Publication) -> Languages:
 _CACHE: dict[tuple[int, str], tuple[weakref.ref, Languages]] = {}
 
 
-def published_languages(analysis: Any, lang: str = "sv") -> Languages:
+def published_languages(report: Report, lang: str = "sv") -> Languages:
     """The period's teaching languages as published (computed once per analysis)."""
-    key = (id(analysis.indicators), lang)
+    key = (id(report.analysis.indicators), lang)
     hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is analysis.indicators:
+    if hit is not None and hit[0]() is report.analysis.indicators:
         return hit[1]
-    found = _build(analysis, publish(analysis, lang))
-    _CACHE[key] = (weakref.ref(analysis.indicators), found)
+    found = _build(report, report.model(lang))
+    _CACHE[key] = (weakref.ref(report.analysis.indicators), found)
     return found
 
 
-def slow_language(analysis: Any, lang: str = "sv") -> dict[str, Any] | None:
+def slow_language(report: Report, lang: str = "sv") -> dict[str, Any] | None:
     """The language whose starts waited markedly longer (`measure.survey_languages.SLOW_FACTOR`
     times the mean over all starts, on at least `min_n` starts), from published figures only:
     its name and figures, or None. Never 'övriga språk' or 'ej angivet'."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     overall = model.cell(ALL, "lead_time_mean_days")
     if not overall.ok:
         return None
-    languages = published_languages(analysis, lang)
+    languages = published_languages(report, lang)
     rows = languages.by_language
     rows = rows[~rows["category"].isin([OTHER, NOT_GIVEN])]
     rows = rows[[c not in languages.protected.totals_hidden for c in rows["category"]]]
@@ -142,12 +143,12 @@ def slow_language(analysis: Any, lang: str = "sv") -> dict[str, Any] | None:
     }
 
 
-def slow_language_sentence(analysis: Any, lang: str = "sv") -> str | None:
+def slow_language_sentence(report: Report, lang: str = "sv") -> str | None:
     """A sentence for the conclusions when one language waits markedly longer, else None."""
-    found = slow_language(analysis, lang)
+    found = slow_language(report, lang)
     if found is None:
         return None
-    model = publish(analysis, lang)
+    model = report.model(lang)
     return model.t.n(
         "visit.slow_language",
         found["n"],

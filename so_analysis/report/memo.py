@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from so_analysis.core.config import Signature
 from so_analysis.core.texts import texts
@@ -22,7 +21,7 @@ from so_analysis.report.facts import facts
 from so_analysis.report.html import Markup, render, report_css
 from so_analysis.report.markdown import Block, Run, fill_facts, to_blocks
 from so_analysis.report.publication.formatting import format_date
-from so_analysis.report.publication.model import publish
+from so_analysis.report.publication.model import Report
 
 TEMPLATE_FOLDER = "mallar"
 TEMPLATE_NAME = "tjansteskrivelse.docx"
@@ -62,17 +61,17 @@ def _bullet(text: str) -> Block:
 
 
 def build_memo(
-    analysis: Any,
+    report: Report,
     own_texts: dict[str, str],
     conclusions: Sequence[str],
     lang: str = "sv",
 ) -> Memo:
     """The memo's content from the analysis, the municipality's texts and the conclusions."""
     t = texts(lang)
-    config = analysis.dataset.config
-    settings = config.period_settings(analysis.period.label)
-    period = analysis.period.label
-    known = facts(analysis, lang)
+    config = report.analysis.dataset.config
+    settings = config.period_settings(report.analysis.period.label)
+    period = report.analysis.period.label
+    known = facts(report, lang)
 
     def own(name: str) -> list[Block]:
         return to_blocks(fill_facts(own_texts[name], known)) if name in own_texts else []
@@ -84,7 +83,7 @@ def build_memo(
         _paragraph(
             t.n(
                 "memo.summary_intro",
-                len(analysis.expert_ids),
+                len(report.analysis.expert_ids),
                 municipality=config.municipality,
                 period=period,
             )
@@ -92,7 +91,7 @@ def build_memo(
     ]
     if known["besok"]:
         summary.append(_paragraph(t("memo.summary_visits", visits=known["besok"])))
-    model = publish(analysis, lang)
+    model = report.model(lang)
     targets = [
         _bullet(model.target_text(p)) for p in ("lead_time", "duration", "dropouts", "satisfaction")
     ]
@@ -116,7 +115,7 @@ def build_memo(
             [Block("number", [Run(t("memo.attachment_report", period=period))])],
         )
     )
-    memo_date = settings.memo_date or analysis.as_of
+    memo_date = settings.memo_date or report.analysis.as_of
     return Memo(
         lang=lang,
         municipality=config.municipality,

@@ -25,20 +25,11 @@ import pandas as pd
 from babel.dates import format_date as babel_date
 
 from so_analysis.core.texts import Texts
-from so_analysis.measure.indicators import ALL, MEAN
+from so_analysis.measure.figures import ALL, DAYS, MEAN, MISSING, RATE
 from so_analysis.measure.targets import IN_PROGRESS, MET, MISSED
 from so_analysis.report.languages import slow_language_sentence
 from so_analysis.report.publication.formatting import format_count, format_percent, is_missing
-from so_analysis.report.publication.model import (
-    DAYS,
-    MISSING,
-    RATE,
-    Cell,
-    Publication,
-    kind,
-    publish,
-    publish_previous,
-)
+from so_analysis.report.publication.model import Cell, Publication, Report, kind
 from so_analysis.report.publication.targets_text import dropouts_from_text
 
 # The parameters in the order the conclusions speak of them.
@@ -94,18 +85,19 @@ def long_date(day: Any, t: Texts) -> str:
 class _Context:
     """What every part reads: the model, the previous period's, the active experts."""
 
-    def __init__(self, analysis: Any, lang: str):
-        self.analysis = analysis
-        self.m: Publication = publish(analysis, lang)
-        self.prev: Publication | None = publish_previous(analysis, lang)
+    def __init__(self, report: Report, lang: str):
+        self.report = report
+        self.analysis = report.analysis
+        self.m: Publication = report.model(lang)
+        self.prev: Publication | None = report.previous(lang)
         self.t = self.m.t
         self.lang = lang
         self.active = [pid for pid in self.m.expert_ids if pid not in self.m.ended]
-        self.prev_label = analysis.period.previous().label
-        self.as_of = long_date(analysis.as_of, self.t)
-        follow_up = getattr(analysis, "follow_up", None)
+        self.prev_label = report.analysis.period.previous().label
+        self.as_of = long_date(report.analysis.as_of, self.t)
+        follow_up = report.analysis.follow_up
         self.follow_up = follow_up if follow_up is not None and not follow_up.empty else None
-        self.checklist = getattr(analysis, "checklist", None)
+        self.checklist = report.analysis.checklist
 
     def unit(self, param: str, text: str) -> str:
         """A figure (or a change) with its unit: '64,2 dagar', '10,5 % negativa avbrott'."""
@@ -144,7 +136,7 @@ def _parameter(c: _Context, param: str) -> Part:
     m, t = c.m, c.t
     figure = m.figure_of(param)
     target = t(f"narrative.targets.{param}", **m.target_values())
-    verdicts = {pid: m.verdict(pid, param) for pid in c.active}
+    verdicts = {pid: m.met(pid, param) for pid in c.active}
     judged = {pid: v for pid, v in verdicts.items() if v is not None}
     out: list[str] = []
     if not judged:
@@ -184,12 +176,12 @@ def _parameter(c: _Context, param: str) -> Part:
     out += _changes(c, param, figure)
     if param == "lead_time":
         out += _waiting(m)
-        slow = slow_language_sentence(c.analysis, c.lang)  # one language waits markedly longer
+        slow = slow_language_sentence(c.report, c.lang)  # one language waits markedly longer
         if slow:
             out.append(slow)
     if param == "dropouts":
         out += _reasons(m, c.analysis.dataset.config.reasons)
-        note = dropouts_from_text(m)
+        note = dropouts_from_text(m.wording)
         if note:
             out.append(note)
     return Part(param, t(f"sections.params.{param}"), tuple(out))
@@ -222,7 +214,7 @@ def _changes(c: _Context, param: str, figure: str) -> list[str]:
         change = c.change(param, *pairs[pid])
         out.append(t("narrative.moved_most", period=c.prev_label, name=m.name(pid), change=change))
     for pid, (b, a) in pairs.items():
-        if m.verdict(pid, param) is not False or prev.verdict(pid, param) is not False:
+        if m.met(pid, param) is not False or prev.met(pid, param) is not False:
             continue
         limit, way = _boundary(m, param, b.shown)
         gap = abs(b.shown - limit)
@@ -339,7 +331,7 @@ def _overdue_items(c: _Context, pid: str) -> list[str]:
 def _follow_up(c: _Context) -> Part | None:
     t = c.t
     heading = t("narrative.follow_up_heading", period=c.prev_label)
-    if getattr(c.analysis, "follow_up", None) is None:
+    if c.analysis.follow_up is None:
         return None
     if c.follow_up is None:
         return Part("follow_up", heading, (t("narrative.follow_up_none", period=c.prev_label),))
@@ -396,7 +388,7 @@ def _needs(c: _Context) -> tuple[str, tuple[str, ...]]:
         asks = []
         missed = []
         for param in ORDER:
-            if m.verdict(pid, param) is False:
+            if m.met(pid, param) is False:
                 cell = m.cell(pid, m.figure_of(param))
                 text = c.unit(param, cell.text) if kind(cell.figure) == DAYS else cell.text
                 missed.append(t("narrative.item", name=c.label(param), figure=text))
@@ -414,7 +406,7 @@ def _needs(c: _Context) -> tuple[str, tuple[str, ...]]:
             needs.append(t("narrative.need", name=m.name(pid), asks=join(asks, t)))
     if not needs:
         return t("narrative.needs_none"), ()
-    day = _act_by(c.analysis)
+    day = _act_by(c.report)
     if day is None:
         return t("narrative.needs_open"), tuple(needs)
     return t("narrative.needs_by", date=long_date(day, t)), tuple(needs)
@@ -428,15 +420,14 @@ def _requirements(c: _Context, pid: str) -> list[str]:
     return [str(r) for r in rows["requirement"]]
 
 
-def _act_by(analysis: Any) -> date | None:
-    config = analysis.dataset.config
-    settings = getattr(config, "period_settings", None)
-    return settings(analysis.period.label).atgard_senast if settings else None
+def _act_by(report: Report) -> date | None:
+    config = report.analysis.dataset.config
+    return config.period_settings(report.analysis.period.label).atgard_senast
 
 
-def conclusion_parts(analysis: Any, lang: str = "sv") -> Conclusions:
+def conclusion_parts(report: Report, lang: str = "sv") -> Conclusions:
     """The conclusions of the period, structured: parts with headings, then the needs."""
-    c = _Context(analysis, lang)
+    c = _Context(report, lang)
     parts = [p for p in (_ended(c),) if p is not None]
     parts += [_parameter(c, param) for param in ORDER]
     parts.append(_authorization(c))
@@ -447,6 +438,6 @@ def conclusion_parts(analysis: Any, lang: str = "sv") -> Conclusions:
     return Conclusions(tuple(parts), c.t("narrative.needs_heading"), intro, needs)
 
 
-def conclusions(analysis: Any, lang: str = "sv") -> list[str]:
+def conclusions(report: Report, lang: str = "sv") -> list[str]:
     """The conclusions as plain sentences, in order (headings left out)."""
-    return conclusion_parts(analysis, lang).sentences()
+    return conclusion_parts(report, lang).sentences()

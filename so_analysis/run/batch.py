@@ -27,6 +27,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from so_analysis.report.document import PageInfo, merge_report, render_page
+from so_analysis.report.publication.model import Report
 from so_analysis.run import context
 from so_analysis.run.engine import ENGINE_NAME, new_shell
 from so_analysis.run.jobs import (
@@ -162,14 +163,14 @@ def _child_entry(job: NotebookJob) -> NotebookResult:
     return _run_one(job)
 
 
-def _init_child(data_dir: Path | None, analysis: Any, lang: str, warm: bool) -> None:
-    """A spawned child's start: it gets the analysis and warms up (a forked one has both).
+def _init_child(data_dir: Path | None, report: Report | None, lang: str, warm: bool) -> None:
+    """A spawned child's start: it gets the report and warms up (a forked one has both).
 
     (No parent-death signal here: a pool makes replacement children from a thread, and such a
     signal would kill them when that thread ends, while they hold the pool's queue lock.)
     """
-    if analysis is not None and data_dir is not None:
-        context.preload(data_dir, analysis)
+    if report is not None and data_dir is not None:
+        context.preload(data_dir, report)
     if warm:
         warm_up(lang, shell=True)
 
@@ -201,15 +202,15 @@ def warm_up(lang: str = "sv", shell: bool = False) -> None:
         new_shell()
 
 
-def prepare(analysis: Any, lang: str) -> None:
-    """Compute once, before forking, what every notebook of a report computes alike from the
-    analysis: the publication model and the teaching languages (a pass over every enrolment).
-    Both are pure and kept per analysis, so each forked child finds them as if it had made them.
-    Should it fail, nothing is kept and each notebook meets (and reports) the failure itself."""
+def prepare(report: Report, lang: str) -> None:
+    """Build once, before forking, what every notebook of a report reads alike: the publication
+    model and the teaching languages (a pass over every enrolment). The report keeps them, so
+    each forked child finds them built. Should it fail, nothing is kept and each notebook meets
+    (and reports) the failure itself."""
     from so_analysis.report.languages import published_languages
 
     with contextlib.suppress(Exception):
-        published_languages(analysis, lang)
+        published_languages(report, lang)
 
 
 def run_notebooks(
@@ -231,7 +232,7 @@ def run_notebooks(
     if method == "fork":
         warm_up(lang)
         initargs: tuple[Any, ...] = (None, None, lang, False)
-    else:  # a spawned child starts empty: it gets the analysis and warms up itself
+    else:  # a spawned child starts empty: it gets the report and warms up itself
         initargs = (*(preloaded or (None, None)), lang, True)
     results: dict[int, NotebookResult] = {}
     ctx = multiprocessing.get_context(method)
@@ -266,10 +267,11 @@ def run_request(
     request: ReportRequest, progress: Progress | None = None, method: str | None = None
 ) -> list[NotebookResult]:
     """Run a report's notebooks and, when all succeed, write the merged page."""
-    context.preload(request.data_dir, request.analysis)
+    report = Report(request.analysis)
+    context.preload(request.data_dir, report)
     lang = str(request.jobs[0].parameters.get("lang", "sv")) if request.jobs else "sv"
     if (method or start_method()) == "fork":
-        prepare(request.analysis, lang)
+        prepare(report, lang)
     results = run_notebooks(request.jobs, request.workers, progress, method, lang)
     if request.merged is not None and all(r.ok for r in results):
         write_merged(results, request.merged)

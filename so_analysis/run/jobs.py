@@ -14,7 +14,10 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from so_analysis.measure.analysis import Analysis
 
 START_METHOD_ENV = "SO_ANALYSIS_START_METHOD"
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -54,7 +57,7 @@ class ReportRequest:
     """Everything the notebook process needs: the analysis (computed once), the jobs, the merge."""
 
     data_dir: Path
-    analysis: Any
+    analysis: Analysis
     jobs: list[NotebookJob]
     merged: MergedPage | None = None
     workers: int | None = None

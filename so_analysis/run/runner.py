@@ -18,6 +18,7 @@ from so_analysis.load.loading import load_dataset
 from so_analysis.load.privacy import mask_personal_numbers
 from so_analysis.measure.analysis import Analysis, analyse
 from so_analysis.report.pdf import prepare_pdf
+from so_analysis.report.publication.model import Report
 from so_analysis.run.jobs import MergedPage, NotebookJob, NotebookResult, ReportRequest
 from so_analysis.run.server import NotebookServer
 from so_analysis.run.swap import publishing
@@ -93,15 +94,17 @@ def config_record(dataset: Dataset) -> dict[str, Any]:
     return dataclasses.asdict(dataset.config)
 
 
-def write_outputs(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
+def write_outputs(report: Report, params: RunParameters, folder: Path) -> list[str]:
     """Write the period's tables into `folder`; return their paths relative to it."""
     # imported here, not before the data is read: openpyxl is a fifth of a second
     from so_analysis.report.export import indicators_csv, write_indicators_xlsx
 
     internal = folder / INTERNAL_DIR
     internal.mkdir(parents=True, exist_ok=True)
-    (internal / "indikatorer.csv").write_text(indicators_csv(analysis.indicators), encoding="utf-8")
-    write_indicators_xlsx(analysis, folder / "indikatorer.xlsx", params.lang)
+    (internal / "indikatorer.csv").write_text(
+        indicators_csv(report.analysis.indicators), encoding="utf-8"
+    )
+    write_indicators_xlsx(report, folder / "indikatorer.xlsx", params.lang)
     return [f"{INTERNAL_DIR}/indikatorer.csv", "indikatorer.xlsx"]
 
 
@@ -220,15 +223,15 @@ def finish_report(
     return outputs, records
 
 
-def write_memo(analysis: Analysis, params: RunParameters, folder: Path) -> list[str]:
+def write_memo(report: Report, params: RunParameters, folder: Path) -> list[str]:
     """The memo (Word and HTML): it needs no notebook, so `run` writes it while they run."""
     from so_analysis.report.memo import build_memo, memo_html, write_memo_docx
     from so_analysis.report.narrative import conclusions
 
     memo = build_memo(
-        analysis,
-        analysis.dataset.texts,
-        conclusions(analysis, params.lang),
+        report,
+        report.analysis.dataset.texts,
+        conclusions(report, params.lang),
         params.lang,
     )
     write_memo_docx(memo, folder / "tjansteskrivelse.docx", params.data_dir)
@@ -275,7 +278,7 @@ def run_dialog(params: RunParameters) -> Path:
     # The report beside dialog/ is kept (carried over); only dialog/ is written anew.
     with publishing(folder, "dialog", keep=lambda name: name != DIALOG_DIR) as stage:
         (stage / DIALOG_DIR).mkdir()
-        written = write_dialog_templates(analysis, stage / DIALOG_DIR, params.lang)
+        written = write_dialog_templates(Report(analysis), stage / DIALOG_DIR, params.lang)
     final = folder / DIALOG_DIR
     log.info("Klart: %d dialogmallar i %s", len(written) // 2, mask_personal_numbers(str(final)))
     return final
@@ -303,8 +306,9 @@ def _run(params: RunParameters, server: NotebookServer) -> Path:
         # The notebooks start first; the workbook, the memo and the PDF library's import need
         # none of them and are done while they run (the PDF needs the merged page).
         jobs = submit_report(analysis, params, stage, server)
-        outputs = write_outputs(analysis, params, stage)
-        memo = write_memo(analysis, params, stage)
+        report = Report(analysis)
+        outputs = write_outputs(report, params, stage)
+        memo = write_memo(report, params, stage)
         prepare_pdf()
         report_outputs, notebooks = finish_report(jobs, params, stage, server)
         report_outputs += memo + write_report_pdf(stage)

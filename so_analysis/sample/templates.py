@@ -28,6 +28,7 @@ from so_analysis.load.dialog.layout import (
     PLAN_PARAMETERS,
     TOPICS,
 )
+from so_analysis.report.publication.model import Report
 from so_analysis.sample.returned import Returned
 from so_analysis.sample.returned_2016 import RETURNED_2016
 from so_analysis.sample.returned_2017 import RETURNED_2017
@@ -116,11 +117,11 @@ def write_returned_templates(out_dir: Path | str, config: Config) -> list[Path]:
             shutil.copy2(table, work / table.name)
         for label, as_of, returned in PERIODS:
             dataset = load_dataset(work, config=config, key=SAMPLE_KEY)
-            analysis = analyse(dataset, parse_period(label), as_of)
-            for pid, slug in analysis.slugs.items():
+            report = Report(analyse(dataset, parse_period(label), as_of))
+            for pid, slug in report.analysis.slugs.items():
                 if pid not in returned:
                     continue
-                wb = build_workbook(analysis, pid, "sv")
+                wb = build_workbook(report, pid, "sv")
                 fill(wb, returned[pid], t)
                 relative = Path(DIALOG_FOLDER) / label / f"{slug}.xlsx"
                 save_workbook(wb, work / relative, datetime.combine(as_of, datetime.min.time()))

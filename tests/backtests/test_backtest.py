@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from so_analysis.core.periods import parse_period
 from so_analysis.load.loading import load_dataset
 from so_analysis.measure.analysis import analyse
-from so_analysis.measure.indicators import FIGURE_BASIS
+from so_analysis.measure.figures import FIGURES
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parents[1] / "data" / "sample"
@@ -125,7 +125,7 @@ def test_every_published_figure_rests_on_at_least_five_observations(sample_datas
     assert len(shown) == 15
     indicators = a.indicators.set_index("provider_id")
     for row in shown.itertuples():
-        basis = FIGURE_BASIS[row.figure]
+        basis = FIGURES[row.figure].basis
         assert indicators.at[row.provider_id, basis] >= 5, (row.provider_id, row.figure)
 
 

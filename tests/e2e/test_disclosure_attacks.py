@@ -20,7 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from so_analysis.cli import main
-from so_analysis.measure.indicators import INDICATOR_COLUMNS
+from so_analysis.measure.figures import CONTRACT_COLUMNS as INDICATOR_COLUMNS
 
 SMALL = "s"
 # (figure, its count, what it is per person: 'mean' of a value, or a 'share' of people)

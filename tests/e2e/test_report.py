@@ -18,7 +18,7 @@ import pytest
 import so_analysis
 from so_analysis.cli import main
 from so_analysis.load.loading import load_dataset
-from so_analysis.measure.indicators import INDICATOR_COLUMNS
+from so_analysis.measure.figures import CONTRACT_COLUMNS as INDICATOR_COLUMNS
 from so_analysis.run import runner
 
 REPO = Path(__file__).resolve().parents[2]
@@ -197,7 +197,7 @@ def test_html_is_self_contained_and_shows_no_code(report, which):
     assert not re.search(r"https?://", text.replace("http://www.w3.org", "")), "external URL"
     assert "@import" not in text and "url(" not in text
     for marker in (
-        "report_analysis(",
+        "period_report(",
         "display(HTML",
         "jp-InputArea",
         "In&nbsp;[",

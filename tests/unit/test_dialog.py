@@ -27,7 +27,7 @@ from so_analysis.report.dialog import (
     statistics_html,
     write_dialog_templates,
 )
-from so_analysis.report.publication.model import kind, publish
+from so_analysis.report.publication.model import Report, kind
 
 EXPERT = "eductus"
 FILE = "academedia-eductus-ab.xlsx"  # the slug of 'Academedia Eductus AB'
@@ -38,7 +38,7 @@ def _save(analysis, tmp_path: Path, pid: str = EXPERT, name: str = FILE, lang: s
     folder = tmp_path / "dialogmallar"
     folder.mkdir(exist_ok=True)
     path = folder / name
-    build_workbook(analysis, pid, lang).save(path)
+    build_workbook(Report(analysis), pid, lang).save(path)
     return path
 
 
@@ -74,7 +74,7 @@ def _read(path: Path, providers):
 
 
 def test_workbook_has_its_sheets_identifying_expert_and_period(sample_analysis):
-    wb = build_workbook(sample_analysis, EXPERT)
+    wb = build_workbook(Report(sample_analysis), EXPERT)
     assert wb.sheetnames == [
         "Anvisningar",
         "Statistik",
@@ -108,7 +108,7 @@ def _stat_row(ws, label: str) -> list:
 
 
 def test_statistics_are_numbers_with_formats_and_suppressed_as_text(sample_analysis):
-    stats = build_workbook(sample_analysis, EXPERT)["Statistik"]
+    stats = build_workbook(Report(sample_analysis), EXPERT)["Statistik"]
     lead = _stat_row(stats, "Dagar från anmälan till start, medelvärde")
     assert lead[1] == 43.0 and lead[2] == "högst 14 dagar" and lead[3] == "nej"
     assert isinstance(lead[4], float) and isinstance(lead[5], float)
@@ -119,7 +119,7 @@ def test_statistics_are_numbers_with_formats_and_suppressed_as_text(sample_analy
             assert row[1].number_format == "0.0"
     # Strömbergs: 4 dropouts rest on too few endings; no completions, no survey. Its own rate is
     # shown to it (the decided dialog rule), marked as not published and not judged.
-    strombergs = build_workbook(sample_analysis, "strombergs")["Statistik"]
+    strombergs = build_workbook(Report(sample_analysis), "strombergs")["Statistik"]
     assert _stat_row(strombergs, "Andel avbrott")[1] == 1.0
     # the dropout target is judged on the negative dropouts (SPEC §1): that row carries it
     assert _stat_row(strombergs, "Andel negativa avbrott")[1] == 0.75
@@ -130,7 +130,7 @@ def test_statistics_are_numbers_with_formats_and_suppressed_as_text(sample_analy
 
 
 def test_plan_header_is_exactly_the_six_names(sample_analysis):
-    plan = build_workbook(sample_analysis, EXPERT)["Utvecklingsplan"]
+    plan = build_workbook(Report(sample_analysis), EXPERT)["Utvecklingsplan"]
     assert [c.value for c in plan[1]] == PLAN_HEADER
     areas = [plan.cell(row=r, column=1).value for r in range(2, 7)]
     assert areas == ["Effektivitet", "Effektivitet", "Kundnöjdhet", "Avbrott", "Auktorisation"]
@@ -162,24 +162,24 @@ def test_drop_down_validations_exist_and_survive_a_save(sample_analysis, tmp_pat
 
 
 def test_finding_for_a_missed_lead_time_names_figure_and_target(sample_analysis):
-    text = finding(sample_analysis, EXPERT, "lead_time")
+    text = finding(Report(sample_analysis), EXPERT, "lead_time")
     assert text.startswith("43 dagar från anmälan till start i genomsnitt; målet är högst 14.")
-    assert build_workbook(sample_analysis, EXPERT)["Utvecklingsplan"]["B2"].value == text
-    assert finding(sample_analysis, "disara", "lead_time").startswith("Målet är uppfyllt")
+    assert build_workbook(Report(sample_analysis), EXPERT)["Utvecklingsplan"]["B2"].value == text
+    assert finding(Report(sample_analysis), "disara", "lead_time").startswith("Målet är uppfyllt")
     # judged on negative dropouts, counted from 1 June 2016: 6 of 80 endings (SPEC §1, §3)
-    assert "7,5\u00a0% negativa avbrott" in finding(sample_analysis, EXPERT, "dropouts")
-    assert finding(sample_analysis, "strombergs", "dropouts") == (
+    assert "7,5\u00a0% negativa avbrott" in finding(Report(sample_analysis), EXPERT, "dropouts")
+    assert finding(Report(sample_analysis), "strombergs", "dropouts") == (
         "Andel negativa avbrott: 75,0\u00a0% (underlag: 4). Visas bara för er: siffran vilar på"
         " färre än"
         " 5 observationer och publiceras inte, och målet bedöms inte på den."
     )
-    assert finding(sample_analysis, "strombergs", "duration") == (
+    assert finding(Report(sample_analysis), "strombergs", "duration") == (
         "Ingen deltagare har genomfört kursen under perioden."
     )
 
 
 def test_checklist_lists_every_requirement(sample_analysis):
-    ws = build_workbook(sample_analysis, EXPERT)["Checklista"]
+    ws = build_workbook(Report(sample_analysis), EXPERT)["Checklista"]
     assert ws["A1"].value == "Besöksdatum" and ws["B1"].value is None
     assert [c.value for c in ws[3]][:4] == ["Krav", "Uppfyllt", "Åtgärdas senast", "Kommentar"]
     requirements = [ws.cell(row=r, column=1).value for r in range(4, 12)]
@@ -205,12 +205,12 @@ def _by_figure(ws) -> dict[str, list]:
 
 def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis):
     """DiSara's 3 dropouts by class: 'för få' in the report, the counts in its own template."""
-    report = publish(sample_analysis, "sv")
+    report = Report(sample_analysis).model("sv")
     assert report.value("disara", "n_dropouts") == 3
     for figure in REASONS:
         assert report.cell("disara", figure).text == "färre än 5"
         assert not report.cell("disara", figure).ok
-    rows = _by_figure(build_workbook(sample_analysis, "disara")["Statistik"])
+    rows = _by_figure(build_workbook(Report(sample_analysis), "disara")["Statistik"])
     counts = {figure: rows[figure][1].value for figure in REASONS}
     assert counts == {
         "dropouts_positive": 3,
@@ -224,7 +224,7 @@ def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis
     # its own template they are its own and carry the mark; a published count carries none
     assert rows["n_dropouts"][1].number_format == '0" *"'
     assert rows["lead_time_n"][1].number_format == "0"
-    stats = build_workbook(sample_analysis, "disara")["Statistik"]
+    stats = build_workbook(Report(sample_analysis), "disara")["Statistik"]
     notes = [c.value for c in stats["A"] if isinstance(c.value, str) and c.value.startswith("*")]
     assert notes == [
         "* visas bara för er: siffran vilar på färre än 5 observationer och publiceras inte,"
@@ -235,11 +235,11 @@ def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis
     ]
     # the negative rate rests on its 3 dropouts' reasons: too few; its duration is hidden for
     # Strömbergs' sake though it rests on 25 completions: the finding says which
-    assert "vilar på färre än 5" in finding(sample_analysis, "disara", "dropouts")
-    duration = finding(sample_analysis, "disara", "duration")
+    assert "vilar på färre än 5" in finding(Report(sample_analysis), "disara", "dropouts")
+    duration = finding(Report(sample_analysis), "disara", "duration")
     assert "(underlag: 25)" in duration and "räknas fram ur totalerna" in duration
     assert "vilar på färre än" not in duration
-    page = statistics_html(sample_analysis, "disara")
+    page = statistics_html(Report(sample_analysis), "disara")
     row = re.search(r"Avbrott, positiva orsaker</th>\s*<td[^>]*>([^<]*)<sup>\*</sup>", page)
     assert row is not None and row.group(1) == "3"
     assert "* visas bara för er" in page
@@ -248,7 +248,7 @@ def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis
         rows["lead_time_mean_days"][1].value == report.cell("disara", "lead_time_mean_days").shown
     )
     # Eductus has no private figure: no mark, no note
-    eductus = statistics_html(sample_analysis, EXPERT)
+    eductus = statistics_html(Report(sample_analysis), EXPERT)
     assert "<sup>" not in eductus and "visas bara för er" not in eductus
 
 
@@ -256,8 +256,8 @@ def test_no_template_shows_another_experts_figures(sample_analysis, tmp_path):
     """Each expert's column is its own model cell; DiSara's name and figures appear nowhere else."""
     disara_name = "DiSara coaching AB"
     for pid in sample_analysis.expert_ids:
-        own = publish(sample_analysis, "sv", audience=pid)
-        wb = build_workbook(sample_analysis, pid)
+        own = Report(sample_analysis).model("sv", pid)
+        wb = build_workbook(Report(sample_analysis), pid)
         for figure, row in _by_figure(wb["Statistik"]).items():
             cell = own.cell(pid, figure)
             assert row[1].value == (
@@ -278,17 +278,17 @@ def test_no_template_shows_another_experts_figures(sample_analysis, tmp_path):
             for c in row
             if c.value is not None
         )
-        page = statistics_html(sample_analysis, pid)
+        page = statistics_html(Report(sample_analysis), pid)
         for shown in (text, page):
             assert disara_name not in shown and "disara" not in shown.lower()
 
 
 def test_the_comparison_columns_read_as_published(sample_analysis):
     """`_mean` and `_all` in every template are the published figures, never the private ones."""
-    report = publish(sample_analysis, "sv")
+    report = Report(sample_analysis).model("sv")
     for pid in ("disara", "strombergs", EXPERT):
-        rows = _by_figure(build_workbook(sample_analysis, pid)["Statistik"])
-        page = statistics_html(sample_analysis, pid)
+        rows = _by_figure(build_workbook(Report(sample_analysis), pid)["Statistik"])
+        page = statistics_html(Report(sample_analysis), pid)
         for figure, row in rows.items():
             for col, total in ((4, MEAN), (5, ALL)):
                 cell = report.cell(total, figure)
@@ -320,7 +320,7 @@ def test_text_cells_are_never_formulas(sample_analysis, tmp_path):
     dataset = dataclasses.replace(sample_analysis.dataset, providers=providers, config=config)
     analysis = analyse(dataset, sample_analysis.period, sample_analysis.as_of)
     path = tmp_path / "t.xlsx"
-    build_workbook(analysis, EXPERT).save(path)
+    build_workbook(Report(analysis), EXPERT).save(path)
     wb = load_workbook(path)
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
@@ -584,20 +584,20 @@ def test_html_is_self_contained_and_escapes_the_expert_name():
     providers = dataset.providers.assign(name=["Evil <b>& Co", "B AB"])
     dataset = dataclasses.replace(dataset, providers=providers)
     analysis = analyse(dataset, parse_period("2016"), date(2017, 1, 31))
-    page = statistics_html(analysis, "a")
+    page = statistics_html(Report(analysis), "a")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="sv">' in page
     assert "<style>" in page and "<script" not in page.lower()
     assert "http://" not in page and "https://" not in page and " src=" not in page
     assert "Evil &lt;b&gt;&amp; Co" in page and "<b>&" not in page
     assert "16,0" in page  # 16 days to start, with a decimal comma
-    assert '<html lang="en">' in statistics_html(analysis, "a", lang="en")
-    ws = build_workbook(analysis, "a")["Statistik"]
+    assert '<html lang="en">' in statistics_html(Report(analysis), "a", lang="en")
+    ws = build_workbook(Report(analysis), "a")["Statistik"]
     assert ws["A1"].value.endswith("Evil <b>& Co")  # a workbook cell holds text as it is
 
 
 def test_write_dialog_templates_writes_two_files_per_expert(sample_analysis, tmp_path):
     out = tmp_path / "2016" / "dialog"
-    paths = write_dialog_templates(sample_analysis, out)
+    paths = write_dialog_templates(Report(sample_analysis), out)
     assert len(paths) == 2 * len(sample_analysis.expert_ids)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)
     for slug in sample_analysis.slugs.values():

@@ -22,6 +22,7 @@ from so_analysis.measure.analysis import analyse
 from so_analysis.report import sections
 from so_analysis.report.dialog import build_workbook
 from so_analysis.report.dialog.sheets import return_by
+from so_analysis.report.publication.model import Report
 from so_analysis.sample.returned_2016 import RETURNED_2016
 
 AS_OF = date(2018, 6, 30)
@@ -53,7 +54,7 @@ def _copy(tmp_path: Path) -> Path:
 
 
 def test_the_visit_sheets_have_the_contract_headers_real_dates_lists_and_a4(analysis_2017):
-    wb = build_workbook(analysis_2017, "integra")
+    wb = build_workbook(Report(analysis_2017), "integra")
     info = wb["Anvisningar"]
     assert pd.Timestamp(info["B4"].value) == pd.Timestamp(2018, 5, 31)  # svar_senast of 2017
     assert info["B4"].is_date and info["A4"].value == "Skicka tillbaka senast"
@@ -87,8 +88,8 @@ def test_the_return_date_defaults_to_four_weeks_after_the_as_of_date(analysis_20
     bare = config.__class__(periods=())
     dataset = analysis_2017.dataset.__class__(**{**analysis_2017.dataset.__dict__, "config": bare})
     analysis = analyse(dataset, parse_period("2017"), date(2018, 2, 28))
-    assert return_by(analysis) == date(2018, 3, 28)
-    info = build_workbook(analysis, "disara")["Anvisningar"]
+    assert return_by(Report(analysis)) == date(2018, 3, 28)
+    info = build_workbook(Report(analysis), "disara")["Anvisningar"]
     assert pd.Timestamp(info["B4"].value) == pd.Timestamp(2018, 3, 28)
     assert "Nacka kommun" in info["B5"].value  # no svar_till: the municipality
 
@@ -108,7 +109,7 @@ def _fill(path: Path) -> None:
 def test_round_trip_into_the_report(analysis_2017, tmp_path):
     data = _copy(tmp_path)
     path = data / "dialogmallar" / "2017" / "integra.xlsx"
-    build_workbook(analysis_2017, "integra").save(path)
+    build_workbook(Report(analysis_2017), "integra").save(path)
     _fill(path)
     rows = read_template_rows(
         path, "dialogmallar/2017/integra.xlsx", analysis_2017.dataset.providers
@@ -127,7 +128,7 @@ def test_round_trip_into_the_report(analysis_2017, tmp_path):
     assert rows.plans.empty and rows.checklist.empty
 
     analysis = analyse(load_dataset(data), parse_period("2017"), AS_OF)
-    lead = str(sections.parameter_section(analysis, "integra", "lead_time", "sv"))
+    lead = str(sections.parameter_section(Report(analysis), "integra", "lead_time", "sv"))
     for line in COMMENT.split("\n"):
         assert html.escape(line, quote=True).replace("&quot;", "&#34;") in lead or (
             html.escape(line) in lead
@@ -136,22 +137,22 @@ def test_round_trip_into_the_report(analysis_2017, tmp_path):
     assert "tar\nemot" not in lead  # each line its own paragraph, words untouched
     for param in ("duration", "satisfaction", "dropouts"):
         assert "varannan &lt;måndag&gt;" not in str(
-            sections.parameter_section(analysis, "integra", param, "sv")
+            sections.parameter_section(Report(analysis), "integra", param, "sv")
         )
-    dialog = str(sections.dialog_section(analysis, "integra", "sv"))
+    dialog = str(sections.dialog_section(Report(analysis), "integra", "sv"))
     silent = dialog.index("Inga anteckningar från besöket om")
     language = dialog[dialog.index("Undervisningsspråk och modersmål") : silent]
     assert "Kommunen: språkgrupper &lt;små&gt;" in language
     # the topics nothing was noted on are named once, with no heading of their own
     assert "studiebesök" in dialog[silent:] and "<h4" not in dialog[silent:]
     assert "Studiebesök</h4>" not in dialog
-    follow = str(sections.follow_up_section(analysis, "integra", "sv"))
+    follow = str(sections.follow_up_section(Report(analysis), "integra", "sv"))
     assert html.escape(FOLLOW_UP, quote=False) in follow and FOLLOW_UP not in follow
     first = follow[follow.index("Förbättra de interna rutinerna") :]
     assert first.index("klar") < first.index("Skicka slutrapporter")
     # the report of 2016 never shows what the 2017 template reported
     earlier = analyse(load_dataset(data), parse_period("2016"), date(2017, 6, 30))
-    page = str(sections.parameter_section(earlier, "integra", "duration", "sv"))
+    page = str(sections.parameter_section(Report(earlier), "integra", "duration", "sv"))
     assert "Rutinen &lt;klar&gt;" not in page and "Förbättra de interna rutinerna" in page
 
 
@@ -238,7 +239,7 @@ def test_a_returned_plan_replaces_the_tables_rows_and_the_appendix_says_which(tm
     ]
     assert len(strombergs) == 1
     analysis = analyse(dataset, parse_period("2017"), AS_OF)
-    quality = str(sections.data_quality(analysis, "sv"))
+    quality = str(sections.data_quality(Report(analysis), "sv"))
     assert (
         "Integra, period 2016: rad 3–4 i utvecklingsplan.csv ersattes av dialogmallen " in quality
     )

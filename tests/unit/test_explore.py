@@ -83,7 +83,7 @@ def test_seaborn_charts_are_figures_of_their_own(analysis_2017, sample_dataset):
     assert isinstance(fig, Figure)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "Integra" in labels
-    fig = distributions.survey_blocks(sample_dataset.survey, sample_dataset.provider_names())
+    fig = distributions.survey_blocks(sample_dataset.survey, sample_dataset.expert_names())
     assert "Att komma till Sverige" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
     empty = distributions.days_by_expert(records.iloc[0:0], "Dagar till start", "dagar")
     assert "Inga uppgifter" in empty.axes[0].texts[0].get_text()

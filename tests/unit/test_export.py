@@ -18,9 +18,10 @@ from so_analysis.core.config import Config
 from so_analysis.core.periods import parse_period
 from so_analysis.core.texts import texts
 from so_analysis.measure.analysis import analyse
-from so_analysis.measure.indicators import CSV_COLUMNS, INDICATOR_COLUMNS
+from so_analysis.measure.figures import CONTRACT_COLUMNS as INDICATOR_COLUMNS
+from so_analysis.measure.figures import CSV_COLUMNS
 from so_analysis.report.export import indicators_csv, manifest, write_indicators_xlsx
-from so_analysis.report.publication.model import publish
+from so_analysis.report.publication.model import Report
 from so_analysis.report.xlsx import set_text
 
 
@@ -70,7 +71,7 @@ def test_counts_are_whole_numbers_in_the_csv():
 
 def test_xlsx_has_swedish_headers_and_total_labels(tmp_path):
     path = tmp_path / "indikatorer.xlsx"
-    write_indicators_xlsx(_analysis(), path, "sv")
+    write_indicators_xlsx(Report(_analysis()), path, "sv")
     ws = load_workbook(path).active
     headers = [c.value for c in ws[1]]
     labels = texts("sv").section("columns")
@@ -86,7 +87,7 @@ def test_xlsx_has_swedish_headers_and_total_labels(tmp_path):
 
 def test_xlsx_in_english(tmp_path):
     path = tmp_path / "indicators.xlsx"
-    write_indicators_xlsx(_analysis(), path, "en")
+    write_indicators_xlsx(Report(_analysis()), path, "en")
     ws = load_workbook(path).active
     assert ws.title == "Indicators" and ws.cell(row=1, column=2).value == "Provider"
 
@@ -116,7 +117,7 @@ def _sheet_by_column(path) -> dict[tuple[str, str], object]:
 def test_xlsx_shows_published_figures_only(tmp_path):
     analysis = _small_expert()
     path = tmp_path / "indikatorer.xlsx"
-    write_indicators_xlsx(analysis, path, "sv")
+    write_indicators_xlsx(Report(analysis), path, "sv")
     cells = _sheet_by_column(path)
     value = {key: cell.value for key, cell in cells.items()}
     # a's mean lead time is 10.1666… in the CSV and 10,2 as published
@@ -139,7 +140,7 @@ def test_xlsx_shows_published_figures_only(tmp_path):
     assert value["_mean", "n_started"] == "–"  # the experts' mean has no counts
     assert value["_mean", "lead_time_mean_days"] == 10.2  # b left out: a's figure only
     # every figure cell is the publication model's: its rounded value or its text
-    model = publish(analysis, "sv")
+    model = Report(analysis).model("sv")
     for (pid, column), cell in cells.items():
         if column in ("provider_id", "provider"):
             continue
@@ -154,7 +155,7 @@ def test_text_cells_in_the_xlsx_are_never_formulas(tmp_path):
     data = dataclasses.replace(analysis.dataset, providers=providers)
     analysis = analyse(data, analysis.period, analysis.as_of)
     path = tmp_path / "indikatorer.xlsx"
-    write_indicators_xlsx(analysis, path, "sv")
+    write_indicators_xlsx(Report(analysis), path, "sv")
     ws = load_workbook(path).active
     assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert [ws["B2"].value, ws["B3"].value] == names[:2]
@@ -177,7 +178,7 @@ def test_libreoffice_reads_the_text_not_a_formula(tmp_path):
     providers = analysis.dataset.providers.assign(name=["=1+1", "@SUM(1;2)"])
     data = dataclasses.replace(analysis.dataset, providers=providers)
     path = tmp_path / "indikatorer.xlsx"
-    write_indicators_xlsx(analyse(data, analysis.period, analysis.as_of), path, "sv")
+    write_indicators_xlsx(Report(analyse(data, analysis.period, analysis.as_of)), path, "sv")
     result = subprocess.run(
         [
             office,

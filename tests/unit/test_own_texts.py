@@ -10,6 +10,7 @@ from so_analysis.core.errors import InputError
 from so_analysis.load.texts import read_texts
 from so_analysis.report import sections
 from so_analysis.report.markdown import to_html
+from so_analysis.report.publication.model import Report
 
 
 def _with_texts(analysis, **own):
@@ -20,14 +21,14 @@ def _with_texts(analysis, **own):
 def test_a_missing_text_leaves_its_section_out(sample_analysis):
     empty = _with_texts(sample_analysis)
     for name in ("syfte", "urval-och-utforande", "begransningar", "annat-utvecklingsarbete"):
-        assert str(sections.own_text(empty, name, "sv")) == ""
+        assert str(sections.own_text(Report(empty), name, "sv")) == ""
     with pytest.raises(ValueError):
-        sections.own_text(empty, "okänd", "sv")
+        sections.own_text(Report(empty), "okänd", "sv")
 
 
 def test_markdown_with_raw_html_off_and_facts_filled(sample_analysis):
     text = "# Rubrik\n\nBesök hos {besok}. <script>alert(1)</script> **viktigt** {okänd}"
-    html = str(sections.own_text(_with_texts(sample_analysis, syfte=text), "syfte", "sv"))
+    html = str(sections.own_text(Report(_with_texts(sample_analysis, syfte=text)), "syfte", "sv"))
     assert '<h3 id="syfte">Syfte</h3>' in html
     assert "<h4>Rubrik</h4>" in html  # the text's own heading nests under the section's
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -35,7 +36,9 @@ def test_markdown_with_raw_html_off_and_facts_filled(sample_analysis):
     assert "DiSara coaching AB (" in html
     assert "{besok}" not in html
     assert (
-        sections.own_text(_with_texts(sample_analysis, syfte=text), "syfte", "en").headings[0].title
+        sections.own_text(Report(_with_texts(sample_analysis, syfte=text)), "syfte", "en")
+        .headings[0]
+        .title
         == "Purpose"
     )
 

@@ -6,7 +6,6 @@ import dataclasses
 import re
 from datetime import date
 from html.parser import HTMLParser
-from types import SimpleNamespace
 
 import nbformat
 import numpy as np
@@ -15,12 +14,14 @@ import pytest
 
 from so_analysis.core.config import Config
 from so_analysis.core.periods import parse_period
-from so_analysis.core.slugs import unique_slugs
 from so_analysis.load.dataset import Dataset
-from so_analysis.measure.indicators import ALL_COLUMNS, COUNT_COLUMNS
+from so_analysis.measure.analysis import Analysis
+from so_analysis.measure.figures import COLUMNS as ALL_COLUMNS
+from so_analysis.measure.figures import COUNT_COLUMNS, SECTION_ORDER
 from so_analysis.measure.outcomes import classify_enrolments
 from so_analysis.measure.targets import assess_targets
 from so_analysis.report import document, sections
+from so_analysis.report.publication.model import Report
 
 EVIL = "<script>alert(1)</script> & Co"
 NAN = np.nan
@@ -35,7 +36,7 @@ def _indicator_row(pid, name, **figures):
     return row
 
 
-def make_analysis(with_optional: bool = True) -> SimpleNamespace:
+def make_analysis(with_optional: bool = True) -> Analysis:
     """Experts: 'a' meets most targets, 'b' (evil name) misses, 'c' has few observations, and
     'd' and 'e' are hidden to protect c and a (complementary suppression)."""
     providers = pd.DataFrame(
@@ -284,21 +285,19 @@ def make_analysis(with_optional: bool = True) -> SimpleNamespace:
             "excluded": [True, True, False],
         }
     )
-    ids = list(providers["provider_id"])
-    return SimpleNamespace(
+    return Analysis(
         dataset=dataset,
         period=parse_period("2016"),
         as_of=date(2017, 6, 30),
+        classified=classify_enrolments(_no_enrolments()),  # the figures above are hand-made
         indicators=ind,
         assessment=assess_targets(ind, config.targets),
         reasons=reasons,
         quality=quality,
         checklist=checklist,
-        expert_ids=ids,
-        slugs=dict(zip(ids, unique_slugs(list(providers["name"])), strict=True)),
         history=ind.assign(period="2016"),
+        previous=None,
         follow_up=None,
-        classified=classify_enrolments(_no_enrolments()),  # the figures above are hand-made
     )
 
 
@@ -314,15 +313,17 @@ def fake():
 
 
 def _expert_page(analysis, pid, lang="sv"):
-    parts = [sections.expert_heading(analysis, pid, lang)]
-    parts += [sections.parameter_section(analysis, pid, p, lang) for p in sections.PARAMETERS]
-    parts.append(sections.authorization_section(analysis, pid, lang))
+    report = Report(analysis)
+    parts = [sections.expert_heading(report, pid, lang)]
+    parts += [sections.parameter_section(report, pid, p, lang) for p in SECTION_ORDER]
+    parts.append(sections.authorization_section(report, pid, lang))
     return "".join(parts)
 
 
 def _summary_page(analysis, lang="sv"):
+    report = Report(analysis)
     return "".join(
-        f(analysis, lang)
+        f(report, lang)
         for f in (
             sections.summary_heading,
             sections.key_figures,
@@ -345,7 +346,7 @@ def test_input_text_is_escaped(fake):
 
 
 def test_too_few_observations_are_suppressed(fake):
-    html = sections.parameter_section(fake, "c", "lead_time", "sv")
+    html = sections.parameter_section(Report(fake), "c", "lead_time", "sv")
     # escaped exactly once: a raw "<5" would open a tag, a double escape shows "&lt;" to readers
     assert '<span class="nodata">för få (n&lt;5)</span><sup>1</sup>' in html
     assert "n<5" not in html and "&amp;lt;" not in html
@@ -357,10 +358,10 @@ def test_too_few_observations_are_suppressed(fake):
 
 
 def test_missing_figure_is_a_dash_with_a_footnote(fake):
-    html = sections.parameter_section(fake, "b", "duration", "sv")
+    html = sections.parameter_section(Report(fake), "b", "duration", "sv")
     assert '<span class="nodata">–</span><sup>1</sup>' in html
     assert "Ingen deltagare har genomfört kursen" in html
-    sat = sections.parameter_section(fake, "b", "satisfaction", "sv")
+    sat = sections.parameter_section(Report(fake), "b", "satisfaction", "sv")
     assert "Inga enkätsvar" in sat
 
 
@@ -382,7 +383,7 @@ def test_every_table_has_caption_and_head(fake):
 
 
 def test_met_and_missed_classes(fake):
-    table = sections.tabell_1(fake, "sv")
+    table = sections.tabell_1(Report(fake), "sv")
     assert '<span class="met">uppfyllt</span>' in table
     assert '<span class="missed">ej uppfyllt</span>' in table
     assert '<tr class="total"><th scope="row">Genomsnitt per expert</th>' in table
@@ -392,43 +393,48 @@ def test_met_and_missed_classes(fake):
 
 
 def test_rounding_in_tables(fake):
-    html = sections.parameter_section(fake, "a", "lead_time", "sv")
+    html = sections.parameter_section(Report(fake), "a", "lead_time", "sv")
     assert "10,3" in html  # 10.25 half away from zero
 
 
 def test_plans_under_the_right_parameter(fake):
-    duration = sections.parameter_section(fake, "b", "duration", "sv")
+    duration = sections.parameter_section(Report(fake), "b", "duration", "sv")
     assert "Lång väntan" in duration and "pågår" in duration
-    lead = sections.parameter_section(fake, "b", "lead_time", "sv")
+    lead = sections.parameter_section(Report(fake), "b", "lead_time", "sv")
     assert "Lång väntan" not in lead
-    auth = sections.authorization_section(fake, "b", "sv")
+    auth = sections.authorization_section(Report(fake), "b", "sv")
     assert "Brist &amp; mer" in auth
     # an area with no item leaves no heading and no line (issue 10: no empty plan headings)
     assert "Ingen utvecklingsplan" not in auth and "för övrigt" not in auth
-    assert "Ingen utvecklingsplan" not in sections.parameter_section(fake, "b", "lead_time", "sv")
+    assert "Ingen utvecklingsplan" not in sections.parameter_section(
+        Report(fake), "b", "lead_time", "sv"
+    )
     # an item of another period is not shown
-    assert "old" not in sections.parameter_section(fake, "a", "dropouts", "sv").split("<h4>")[-1]
+    assert (
+        "old"
+        not in sections.parameter_section(Report(fake), "a", "dropouts", "sv").split("<h4>")[-1]
+    )
 
 
 def test_authorization_states(fake):
-    html = sections.authorization_section(fake, "b", "sv")
+    html = sections.authorization_section(Report(fake), "b", "sv")
     assert '<span class="overdue">försenad</span>' in html
     assert "2 öppna" not in html and "1 öppen brist, varav 1" in html  # not "1 öppna brister"
 
 
 def test_reasons_table_and_small_counts(fake):
-    b = sections.parameter_section(fake, "b", "dropouts", "sv")
+    b = sections.parameter_section(Report(fake), "b", "dropouts", "sv")
     assert "Bytt expert" in b and "negativ" in b and "Orsak ej angiven" in b
-    a = sections.parameter_section(fake, "a", "dropouts", "sv")
+    a = sections.parameter_section(Report(fake), "a", "dropouts", "sv")
     assert "Färre än 5 avbrott" in a
 
 
 def test_without_optional_tables():
     analysis = make_analysis(with_optional=False)
-    auth = sections.authorization_section(analysis, "a", "sv")
+    auth = sections.authorization_section(Report(analysis), "a", "sv")
     assert "Ingen checklista" in auth
     assert "utvecklingsplan" not in auth.lower()  # said once, in the data-quality appendix
-    quality = sections.data_quality(analysis, "sv")
+    quality = sections.data_quality(Report(analysis), "sv")
     assert "enkät, checklista, utvecklingsplan" in quality
 
 
@@ -452,7 +458,7 @@ def test_english_has_no_swedish_labels(fake):
 
 
 def test_method_appendix_has_the_legal_frame(fake):
-    html = sections.method_appendix(fake, "sv")
+    html = sections.method_appendix(Report(fake), "sv")
     for fact in (
         "2013:156",
         "2010:1138",
@@ -470,7 +476,7 @@ def test_method_appendix_has_the_legal_frame(fake):
 
 
 def test_sample_tabell_1(sample_analysis):
-    table = sections.tabell_1(sample_analysis, "sv")
+    table = sections.tabell_1(Report(sample_analysis), "sv")
     mean_row = re.search(
         r'<tr class="total"><th scope="row">Genomsnitt per expert</th>(.*?)</tr>', table
     ).group(1)
@@ -486,10 +492,12 @@ def test_sample_tabell_1(sample_analysis):
 def test_sample_all_sections_render(sample_analysis):
     for pid in sample_analysis.expert_ids:
         page = _expert_page(sample_analysis, pid)
-        page += sections.follow_up_section(sample_analysis, pid, "sv")
-        page += sections.trend_section(sample_analysis, pid, "sv")
+        page += sections.follow_up_section(Report(sample_analysis), pid, "sv")
+        page += sections.trend_section(Report(sample_analysis), pid, "sv")
         assert f'id="{sample_analysis.slugs[pid]}"' in page
-    summary = _summary_page(sample_analysis) + sections.follow_up_summary(sample_analysis, "sv")
+    summary = _summary_page(sample_analysis) + sections.follow_up_summary(
+        Report(sample_analysis), "sv"
+    )
     # the published 2016 mean (34,2) with the other experts' figures would give DiSara's hidden
     # duration away: no section states it (issue 10)
     assert "34,2" not in summary
@@ -508,7 +516,7 @@ def test_tabell_1_shows_the_previous_period_with_the_change(sample_dataset):
     from so_analysis.measure.analysis import analyse
 
     a = analyse(sample_dataset, parse_period("2017"), date(2018, 6, 30))
-    table = sections.tabell_1(a)
+    table = sections.tabell_1(Report(a))
     disara = _row_of(table, "DiSara coaching AB")
     # 2016's published 14 days, then 2017's 13,5: the change as the reader computes it
     assert "13,5" in disara and "2016: 14,0 (−0,5)" in disara
@@ -524,7 +532,7 @@ def test_tabell_1_shows_the_previous_period_with_the_change(sample_dataset):
 def test_tabell_1_has_no_previous_figures_when_the_data_starts_with_the_period(sample_analysis):
     # the sample's first starts are in 2016; registrations from 2015 do not make 2015 a period
     assert sample_analysis.previous is None
-    table = sections.tabell_1(sample_analysis)
+    table = sections.tabell_1(Report(sample_analysis))
     assert 'class="previous"' not in table and "2015:" not in table
 
 
@@ -560,7 +568,7 @@ class _Page(HTMLParser):
         return "".join(self.text) + " ".join(self.attrs)
 
 
-def _evil_analysis() -> SimpleNamespace:
+def _evil_analysis() -> Analysis:
     """The hand-made analysis with hostile text everywhere a section shows input text."""
     base = make_analysis()
     config = dataclasses.replace(base.dataset.config, municipality=EVIL, data_note=EVIL)
@@ -583,22 +591,28 @@ def _evil_analysis() -> SimpleNamespace:
     ind = base.indicators.copy()  # a new frame: a new publication model for the new dataset
     history = pd.concat([ind.assign(period="2015"), ind.assign(period="2016")], ignore_index=True)
     changed = {"dataset": dataset, "indicators": ind, "history": history, "follow_up": follow_up}
-    return SimpleNamespace(**{**vars(base), **changed})
+    return dataclasses.replace(base, **changed)
 
 
 def _parameter(param: str):
-    return lambda a, lang: sections.parameter_section(a, "b", param, lang)
+    return lambda a, lang: sections.parameter_section(Report(a), "b", param, lang)
 
 
 EXPERT_SECTIONS = {
-    "expert_heading": lambda a, lang: sections.expert_heading(a, "b", lang),
-    **{f"parameter_section-{p}": _parameter(p) for p in sections.PARAMETERS},
-    "authorization_section": lambda a, lang: sections.authorization_section(a, "b", lang),
-    "follow_up_section": lambda a, lang: sections.follow_up_section(a, "b", lang),
-    "trend_section": lambda a, lang: sections.trend_section(a, "b", lang),
+    "expert_heading": lambda a, lang: sections.expert_heading(Report(a), "b", lang),
+    **{f"parameter_section-{p}": _parameter(p) for p in SECTION_ORDER},
+    "authorization_section": lambda a, lang: sections.authorization_section(Report(a), "b", lang),
+    "follow_up_section": lambda a, lang: sections.follow_up_section(Report(a), "b", lang),
+    "trend_section": lambda a, lang: sections.trend_section(Report(a), "b", lang),
 }
+
+
+def _summary(section):
+    return lambda a, lang: section(Report(a), lang)
+
+
 SUMMARY_SECTIONS = {
-    f.__name__: f
+    f.__name__: _summary(f)
     for f in (
         sections.summary_heading,
         sections.key_figures,
@@ -652,7 +666,7 @@ def test_a_section_lists_the_headings_it_shows(evil, name):
 def test_a_section_displays_its_headings_as_output_metadata(evil):
     from IPython.core.formatters import DisplayFormatter
 
-    section = sections.parameter_section(evil, "b", "lead_time", "sv")
+    section = sections.parameter_section(Report(evil), "b", "lead_time", "sv")
     data, metadata = DisplayFormatter().format(section)
     assert data["text/html"] == str(section)
     assert metadata == {
@@ -686,11 +700,15 @@ def test_the_contents_list_comes_from_the_sections_headings(evil):
         data, metadata = DisplayFormatter().format(section)
         return data["text/html"], metadata
 
-    summary = _notebook(shown(sections.summary_heading(evil)), shown(sections.tabell_1(evil)))
-    summary.cells += _notebook(shown(sections.method_appendix(evil)), tags=("appendix",)).cells
+    summary = _notebook(
+        shown(sections.summary_heading(Report(evil))), shown(sections.tabell_1(Report(evil)))
+    )
+    summary.cells += _notebook(
+        shown(sections.method_appendix(Report(evil))), tags=("appendix",)
+    ).cells
     expert = _notebook(
-        shown(sections.expert_heading(evil, "b")),
-        shown(sections.parameter_section(evil, "b", "duration")),
+        shown(sections.expert_heading(Report(evil), "b")),
+        shown(sections.parameter_section(Report(evil), "b", "duration")),
         # HTML with a heading its section does not list: not in the contents
         ('<h2 id="not-listed">Not listed</h2>', {}),
     )
@@ -734,10 +752,11 @@ def test_charts_draw_the_published_figures_only(fake):
     import base64
     import xml.etree.ElementTree as ET
 
-    from so_analysis.report.publication.model import publish
     from so_analysis.report.sections.charts import published_frame
 
-    frame = published_frame(publish(fake, "sv"), "lead_time_mean_days").set_index("provider_id")
+    frame = published_frame(Report(fake).model("sv"), "lead_time_mean_days").set_index(
+        "provider_id"
+    )
     assert frame.loc["a", "lead_time_mean_days"] == 10.3  # 10.25 as published, not raw
     assert np.isnan(frame.loc["c", "lead_time_mean_days"])  # 30.0 rests on 4 starts
 
@@ -748,11 +767,11 @@ def test_charts_draw_the_published_figures_only(fake):
         return ["".join(e.itertext()) for e in texts], _Page(figure).attrs[-1]
 
     # an expert's section: a compact comparison with the experts' mean and all participants
-    labels, alt = chart(sections.parameter_section(fake, "a", "lead_time", "sv"))
+    labels, alt = chart(sections.parameter_section(Report(fake), "a", "lead_time", "sv"))
     assert "10,3" in labels and "30,0" not in labels
     assert alt.startswith("Stapeldiagram") and "Alfa AB 10,3; " in alt
     assert "Ceta" not in alt and "30,0" not in alt
     # the summary: every expert, a hidden one drawn as its note
-    labels, alt = chart(sections.summary_charts(fake, "sv"))
+    labels, alt = chart(sections.summary_charts(Report(fake), "sv"))
     assert "10,3" in labels and "för få (n<5)" in labels and "30,0" not in labels
     assert "Alfa AB 10,3; " in alt and "Ceta för få (n<5); " in alt and "30,0" not in alt

@@ -15,10 +15,11 @@ from frames import dataset
 from so_analysis.core.config import Config, Targets
 from so_analysis.core.periods import parse_period
 from so_analysis.measure.analysis import analyse
-from so_analysis.measure.indicators import CSV_COLUMNS, INDICATOR_COLUMNS
+from so_analysis.measure.figures import CONTRACT_COLUMNS as INDICATOR_COLUMNS
+from so_analysis.measure.figures import CSV_COLUMNS
 from so_analysis.measure.targets import ENDED, IN_PROGRESS, MET, MISSED, ended_experts
 from so_analysis.report.export import indicators_csv
-from so_analysis.report.publication.model import publish
+from so_analysis.report.publication.model import Report
 
 AS_OF = date(2017, 6, 30)
 
@@ -57,8 +58,8 @@ def test_the_dropout_target_is_on_negative_dropouts_by_default():
     assert a.assessment.loc["b", "dropouts"] is False
     every = _run(rows, config=Config(targets=Targets(dropout_target_basis="all")))
     assert every.assessment.loc["a", "dropouts"] is False
-    assert publish(every).figure_of("dropouts") == "dropout_rate"
-    assert publish(a).figure_of("dropouts") == "dropout_rate_negative"
+    assert Report(every).model().figure_of("dropouts") == "dropout_rate"
+    assert Report(a).model().figure_of("dropouts") == "dropout_rate_negative"
 
 
 def test_dropouts_registered_from_limits_both_rates_to_later_endings():
@@ -77,12 +78,12 @@ def test_dropouts_registered_from_limits_both_rates_to_later_endings():
     # the rate over every ending, as the published 2016 report counted, is kept for comparison
     assert _row(limited, "a")["dropout_rate_all_endings"] == pytest.approx(2 / 20)
     # the report says so where the rates are shown, in the period the day falls in
-    model = publish(limited)
+    model = Report(limited).model()
     assert model.dropouts_from == date(2016, 6, 1)
     assert "2016-06-01" in model.target_text("dropouts")
     later = analyse(limited.dataset, parse_period("2017"), date(2018, 6, 30))
-    assert publish(later).dropouts_from is None
-    assert "2016-06-01" not in publish(later).target_text("dropouts")
+    assert Report(later).model().dropouts_from is None
+    assert "2016-06-01" not in Report(later).model().target_text("dropouts")
 
 
 def test_the_csv_has_the_contract_first_then_the_negative_rate():
@@ -107,10 +108,10 @@ def test_authorization_in_three_states():
     # the target (no deficiency past its deadline) is met while a deficiency is under way
     assert a.assessment.loc["b", "authorization"] is True
     assert a.assessment.loc["c", "authorization"] is False
-    model = publish(a)
+    model = Report(a).model()
     texts = [model.judgement_text(model.judgement(p, "authorization")) for p in "abc"]
     assert texts == ["uppfyllt", "brist under åtgärd", "ej uppfyllt"]
-    english = publish(a, "en")
+    english = Report(a).model("en")
     assert english.judgement_text(english.judgement("b", "authorization")) == (
         "deficiency being remedied"
     )
@@ -144,9 +145,9 @@ def test_an_expert_whose_authorization_ended_is_judged_on_nothing():
     assert a.assessment.loc["a", ["lead_time", "authorization"]].tolist() == [None, None]
     assert a.assessment.loc["a", "authorization_state"] == ENDED
     assert a.assessment.loc["b", "lead_time"] is False
-    model = publish(a)
+    model = Report(a).model()
     assert model.cell("a", "lead_time_mean_days").ok
-    assert model.verdict("a", "lead_time") is None and model.judgement("a", "lead_time") == ENDED
+    assert model.met("a", "lead_time") is None and model.judgement("a", "lead_time") == ENDED
     # its deficiency and its open plan item are closed as ended, never overdue
     mine = a.checklist[a.checklist["provider_id"] == "a"]
     assert mine["ended"].tolist() == [True] and mine["overdue"].tolist() == [False]
@@ -176,12 +177,12 @@ def test_a_hidden_negative_rate_is_not_published_but_a_low_rate_still_meets_the_
     rows = _endings("a", 27, ["missnojd", "ovrigt", "arbete"]) + _endings("b", 27, ["ovrigt"] * 5)
     rows += _endings("c", 20, ["arbete"] * 6)
     a = _run(rows, ids=("a", "b", "c"))
-    model = publish(a)
+    model = Report(a).model()
     assert model.cell("a", "dropout_rate").ok  # 10 %: every dropout
     cell = model.cell("a", "dropout_rate_negative")
     assert not cell.ok and np.isclose(cell.value, 2 / 30)
     # 10 % of every dropout meets a target of 10 % negative dropouts: the negative rate is lower
-    assert model.verdict("a", "dropouts") is True
+    assert model.met("a", "dropouts") is True
     # b (the fewest dropouts of the rest) is hidden to protect a's; c's rate is published
     assert model.cell("b", "dropout_rate_negative").text == "dold"
     assert model.cell("c", "dropout_rate_negative").text == "0,0\u00a0%"
@@ -191,15 +192,15 @@ def test_a_hidden_negative_rate_is_not_published_but_a_low_rate_still_meets_the_
         ids=("a", "b"),
     )
     # a: 2 of 11 (18 %) every dropout, negatives hidden: the target cannot be judged
-    assert publish(high).verdict("a", "dropouts") is None
+    assert Report(high).model().met("a", "dropouts") is None
 
 
 def test_the_experts_mean_is_judged_as_shown(sample_analysis):
     """The experts' mean is taken over published figures only: its verdict is on that figure
     (2016: 12,5 % negative dropouts without DiSara's hidden 0 %, not the 10,0 % with it)."""
-    model = publish(sample_analysis)
+    model = Report(sample_analysis).model()
     assert model.cell("_mean", "dropout_rate_negative").text == "12,5\u00a0%"
     raw = sample_analysis.indicators.set_index("provider_id").loc["_mean", "dropout_rate_negative"]
     assert round(raw, 3) == 0.1
-    assert model.verdict("_mean", "dropouts") is False
-    assert model.verdict("_mean", "lead_time") is False  # 30,5 days
+    assert model.met("_mean", "dropouts") is False
+    assert model.met("_mean", "lead_time") is False  # 30,5 days

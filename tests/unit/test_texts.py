@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 
 import so_analysis
 from so_analysis.core.texts import LANGUAGES, catalogue, catalogue_path, messages, texts
-from so_analysis.measure.indicators import INDICATOR_COLUMNS
+from so_analysis.measure.figures import CONTRACT_COLUMNS as INDICATOR_COLUMNS
 
 PACKAGE = Path(so_analysis.__file__).parent
 

@@ -18,8 +18,8 @@ from so_analysis.measure.survey_languages import OTHER
 from so_analysis.report import narrative, sections
 from so_analysis.report.languages import published_languages, slow_language, slow_language_sentence
 from so_analysis.report.publication.breakdown import protect, survey_items
-from so_analysis.report.publication.disclosure import PRIMARY, SECONDARY
-from so_analysis.report.publication.model import Publication
+from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
+from so_analysis.report.publication.model import Publication, Report
 
 P = parse_period("2017")
 
@@ -29,27 +29,27 @@ P = parse_period("2017")
 def test_a_small_count_is_hidden_with_the_next_smallest_so_the_total_gives_nothing_away():
     counts = {("a", "x"): 3, ("b", "x"): 10, ("c", "x"): 20}
     p = protect(counts, ["a", "b", "c"], ["x"], 5)
-    assert p.status("a", "x") == PRIMARY and p.status("b", "x") == SECONDARY
+    assert p.status("a", "x") == TOO_FEW and p.status("b", "x") == SUPPRESSED
     assert p.status("c", "x") is None and not p.totals_hidden
 
 
 def test_two_small_counts_together_at_least_min_n_protect_each_other():
     p = protect({("a", "x"): 3, ("b", "x"): 2, ("c", "x"): 20}, ["a", "b", "c"], ["x"], 5)
-    assert p.status("a", "x") == PRIMARY and p.status("b", "x") == PRIMARY
+    assert p.status("a", "x") == TOO_FEW and p.status("b", "x") == TOO_FEW
     assert p.status("c", "x") is None
 
 
 def test_with_no_one_left_to_hide_the_total_is_hidden():
     p = protect({("a", "x"): 3}, ["a", "b"], ["x"], 5)
-    assert p.status("a", "x") == PRIMARY and p.totals_hidden == {"x"}
+    assert p.status("a", "x") == TOO_FEW and p.totals_hidden == {"x"}
 
 
 def test_an_expert_whose_group_is_hidden_has_every_count_hidden():
     counts = {("a", "x"): 6, ("b", "x"): 7, ("c", "x"): 30}
-    p = protect(counts, ["a", "b", "c"], ["x"], 5, held={"a": PRIMARY, "b": SECONDARY})
+    p = protect(counts, ["a", "b", "c"], ["x"], 5, held={"a": TOO_FEW, "b": SUPPRESSED})
     assert (p.status("a", "x"), p.status("b", "x"), p.status("c", "x")) == (
-        PRIMARY,
-        SECONDARY,
+        TOO_FEW,
+        SUPPRESSED,
         None,
     )
 
@@ -65,10 +65,10 @@ def test_rows_that_add_up_are_protected_within_the_expert_too():
     }
     p = protect(counts, ["a", "b", "c"], ["arabiska", "tigrinja", OTHER], 5, rows_add_up=True)
     assert dict(p.hidden) == {
-        ("a", "tigrinja"): PRIMARY,
-        ("a", "arabiska"): SECONDARY,  # a's starts minus its Arabic would give its Tigrinya
-        ("b", "tigrinja"): SECONDARY,  # all Tigrinya minus b's would give a's
-        ("b", "arabiska"): SECONDARY,
+        ("a", "tigrinja"): TOO_FEW,
+        ("a", "arabiska"): SUPPRESSED,  # a's starts minus its Arabic would give its Tigrinya
+        ("b", "tigrinja"): SUPPRESSED,  # all Tigrinya minus b's would give a's
+        ("b", "arabiska"): SUPPRESSED,
     }
     assert not p.totals_hidden
 
@@ -77,7 +77,7 @@ def test_an_experts_only_language_is_never_the_one_hidden_to_protect_another():
     # b teaches x only: hiding it would hide nothing (its starts are published); c is hidden
     counts = {("a", "x"): 2, ("a", "y"): 9, ("b", "x"): 6, ("c", "x"): 7, ("c", "y"): 8}
     p = protect(counts, ["a", "b", "c"], ["x", "y"], 5, rows_add_up=True)
-    assert p.status("b", "x") is None and p.status("c", "x") == SECONDARY
+    assert p.status("b", "x") is None and p.status("c", "x") == SUPPRESSED
 
 
 # ------------------------------------------------------------------ the survey's questions
@@ -156,32 +156,36 @@ def _languages_analysis():
 
 def test_languages_per_expert_and_over_all_as_published():
     analysis = _languages_analysis()
-    languages = published_languages(analysis)
+    languages = published_languages(Report(analysis))
     assert languages.categories == ("arabiska", "tigrinja", OTHER)
     assert languages.counts[("c", OTHER)] == 5 and languages.totals["tigrinja"] == 9
-    assert languages.protected.status("a", "tigrinja") == PRIMARY
-    assert languages.protected.status("a", "arabiska") == SECONDARY
+    assert languages.protected.status("a", "tigrinja") == TOO_FEW
+    assert languages.protected.status("a", "arabiska") == SUPPRESSED
     assert languages.protected.status("c", "arabiska") is None
     by = languages.by_language.set_index("category")
     assert by.loc["tigrinja", "lead_time_mean_days"] == pytest.approx((3 * 60 + 6 * 50) / 9)
     assert by.loc[OTHER, "n"] == 5 and by.loc["arabiska", "within_target_share"] == 1.0
-    page = str(sections.dialog_section(analysis, "a", "sv"))
+    page = str(sections.dialog_section(Report(analysis), "a", "sv"))
     assert "färre än 5" in page and "dold" in page and "60" not in page
-    assert "övriga språk" in str(sections.dialog_section(analysis, "c", "sv"))
+    assert "övriga språk" in str(sections.dialog_section(Report(analysis), "c", "sv"))
 
 
 def test_a_language_that_waits_markedly_longer_gets_a_sentence():
     analysis = _languages_analysis()
-    found = slow_language(analysis)
+    found = slow_language(Report(analysis))
     assert found["language"] == "tigrinja" and found["n"] == 9
     assert found["days"] >= 1.5 * found["overall"]
-    sentence = slow_language_sentence(analysis, "sv")
+    sentence = slow_language_sentence(Report(analysis), "sv")
     assert sentence.startswith("Deltagare som undervisades på tigrinja (9 startade)")
     assert "53,3 dagar" in sentence and "22,6" in sentence
-    summary = str(sections.languages_summary(analysis, "sv"))
+    summary = str(sections.languages_summary(Report(analysis), "sv"))
     assert sentence in summary and "övriga språk" in summary
-    assert slow_language_sentence(analysis, "en").startswith("Participants taught in tigrinja")
-    lead = next(p for p in narrative.conclusion_parts(analysis, "sv").parts if p.key == "lead_time")
+    assert slow_language_sentence(Report(analysis), "en").startswith(
+        "Participants taught in tigrinja"
+    )
+    lead = next(
+        p for p in narrative.conclusion_parts(Report(analysis), "sv").parts if p.key == "lead_time"
+    )
     assert sentence in lead.sentences  # the conclusions carry it under the lead time
 
 
@@ -192,7 +196,9 @@ def test_no_sentence_when_no_language_waits_markedly_longer():
         dataset, enrolments=dataset.enrolments.assign(language=["dari", "arabiska"] * 6)
     )
     analysis = analyse(dataset, P, date(2018, 6, 30))
-    assert slow_language(analysis) is None and slow_language_sentence(analysis) is None
+    assert (
+        slow_language(Report(analysis)) is None and slow_language_sentence(Report(analysis)) is None
+    )
 
 
 def test_language_variants_from_the_config_fold_to_one_name():
@@ -201,7 +207,7 @@ def test_language_variants_from_the_config_fold_to_one_name():
     dataset = frames.dataset(["a"], rows, config=config)
     spelled = ["Afaan Oromoo"] * 4 + ["oromiffa"] * 3 + ["OROMO"] * 3
     dataset = dataclasses.replace(dataset, enrolments=dataset.enrolments.assign(language=spelled))
-    languages = published_languages(analyse(dataset, P, date(2018, 6, 30)))
+    languages = published_languages(Report(analyse(dataset, P, date(2018, 6, 30))))
     assert languages.categories == ("oromo",) and languages.totals == {"oromo": 10}
 
 
@@ -230,20 +236,20 @@ def _with_notes(analysis, pid: str, topic: str, comment: str | None, notes: str 
 
 def test_notes_appear_escaped_under_their_parameter_and_topic_only():
     analysis = _with_notes(_languages_analysis(), "a", "lead_time", EVIL, "Kommunen <noterar>")
-    lead = str(sections.parameter_section(analysis, "a", "lead_time", "sv"))
+    lead = str(sections.parameter_section(Report(analysis), "a", "lead_time", "sv"))
     assert "Expertens kommentar" in lead and "Kommunens anteckningar" in lead
     assert "Vi &lt;b&gt;startar&lt;/b&gt; &amp; &#34;snabbt&#34;" in lead or (
         "Vi &lt;b&gt;startar&lt;/b&gt; &amp; &quot;snabbt&quot;" in lead
     )
     assert "<script>" not in lead and "&lt;script&gt;x&lt;/script&gt;" in lead
     assert "Kommunen &lt;noterar&gt;" in lead
-    duration = str(sections.parameter_section(analysis, "a", "duration", "sv"))
+    duration = str(sections.parameter_section(Report(analysis), "a", "duration", "sv"))
     # no note on this parameter: no heading and no "nothing noted" line (no empty headings)
     assert "startar" not in duration and "Från verksamhetsbesöket" not in duration
-    other = str(sections.parameter_section(analysis, "b", "lead_time", "sv"))
+    other = str(sections.parameter_section(Report(analysis), "b", "lead_time", "sv"))
     assert "startar" not in other and "Från verksamhetsbesöket" not in other  # b sent none
     topic = _with_notes(_languages_analysis(), "a", "study_visits", None, "Besök <på> biblioteket")
-    page = str(sections.dialog_section(topic, "a", "sv"))
+    page = str(sections.dialog_section(Report(topic), "a", "sv"))
     silent = page.index("Inga anteckningar från besöket om")
     visits = page[page.index("Studiebesök</h4>") : silent]
     assert "Besök &lt;på&gt; biblioteket" in visits and "Expertens kommentar" not in visits
@@ -253,7 +259,7 @@ def test_notes_appear_escaped_under_their_parameter_and_topic_only():
 
 
 def test_without_notes_the_dialog_section_says_no_template_came_back():
-    page = str(sections.dialog_section(_languages_analysis(), "b", "sv"))
+    page = str(sections.dialog_section(Report(_languages_analysis()), "b", "sv"))
     assert "Ingen ifylld dialogmall för perioden 2017 har kommit in från B." in page
     assert "Undervisningsspråk och modersmål" in page  # the languages are shown all the same
 
@@ -265,7 +271,7 @@ def test_no_language_count_of_the_sample_gives_a_small_one_away(sample_dataset, 
     """Every language count the report shows rests on at least min_n starts, or is hidden; the
     hidden ones of a language, and of an expert, are two or more with min_n between them."""
     analysis = analyse(sample_dataset, parse_period(period), as_of)
-    languages = published_languages(analysis)
+    languages = published_languages(Report(analysis))
     min_n = analysis.dataset.config.min_n
     status = languages.protected.status
     for (pid, category), n in languages.counts.items():

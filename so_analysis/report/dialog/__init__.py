@@ -22,23 +22,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from so_analysis.measure.analysis import Analysis
 from so_analysis.report.dialog.page import statistics_html
 from so_analysis.report.dialog.statistics import finding
 from so_analysis.report.dialog.workbook import build_workbook
+from so_analysis.report.publication.model import Report
 
 __all__ = ["build_workbook", "finding", "statistics_html", "write_dialog_templates"]
 
 
-def write_dialog_templates(analysis: Analysis, out_dir: Path, lang: str = "sv") -> list[Path]:
+def write_dialog_templates(report: Report, out_dir: Path, lang: str = "sv") -> list[Path]:
     """Write a workbook and an e-mail page per expert (`{slug}.xlsx`, `{slug}.html`); return them."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for pid, slug in analysis.slugs.items():
+    for pid, slug in report.analysis.slugs.items():
         xlsx = out_dir / f"{slug}.xlsx"
-        build_workbook(analysis, pid, lang).save(xlsx)
+        build_workbook(report, pid, lang).save(xlsx)
         page = out_dir / f"{slug}.html"
-        page.write_text(statistics_html(analysis, pid, lang), encoding="utf-8")
+        page.write_text(statistics_html(report, pid, lang), encoding="utf-8")
         written += [xlsx, page]
     return written

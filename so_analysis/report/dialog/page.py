@@ -6,7 +6,6 @@ stylesheet. No script and no external resource: the page reads the same offline 
 
 from __future__ import annotations
 
-from so_analysis.measure.analysis import Analysis
 from so_analysis.report.dialog.statistics import (
     COLUMNS,
     model,
@@ -16,15 +15,16 @@ from so_analysis.report.dialog.statistics import (
 )
 from so_analysis.report.html import Markup, render, report_css
 from so_analysis.report.publication.formatting import format_date
+from so_analysis.report.publication.model import Report
 
 
-def statistics_html(analysis: Analysis, provider_id: str, lang: str = "sv") -> str:
+def statistics_html(report: Report, provider_id: str, lang: str = "sv") -> str:
     """The statistics sheet as a self-contained HTML page (no script, no external resource)."""
-    m = model(analysis, provider_id, lang)
+    m = model(report, provider_id, lang)
     t = m.t
-    name = provider_name(analysis, provider_id)
-    period = analysis.period
-    rows = statistics_rows(analysis, provider_id, lang)
+    name = provider_name(report, provider_id)
+    period = report.analysis.period
+    rows = statistics_rows(report, provider_id, lang)
     meta = [
         (t("dialog.expert"), name),
         (t("dialog.provider_id"), provider_id),
@@ -33,10 +33,10 @@ def statistics_html(analysis: Analysis, provider_id: str, lang: str = "sv") -> s
             t("dialog.period_dates"),
             t("dialog.period_range", start=format_date(period.start), end=format_date(period.end)),
         ),
-        (t("dialog.as_of"), format_date(analysis.as_of)),
-        (t("dialog.municipality"), analysis.dataset.config.municipality),
+        (t("dialog.as_of"), format_date(report.analysis.as_of)),
+        (t("dialog.municipality"), report.analysis.dataset.config.municipality),
     ]
-    notes = statistics_notes(analysis, provider_id, rows, lang)
+    notes = statistics_notes(report, provider_id, rows, lang)
     mark = t("dialog.private_mark")
     page = render(
         "dialog.html.j2",
@@ -50,6 +50,6 @@ def statistics_html(analysis: Analysis, provider_id: str, lang: str = "sv") -> s
         rows=rows,
         mark=mark,
         notes=notes,
-        footer=t("dialog.footer", as_of=format_date(analysis.as_of)),
+        footer=t("dialog.footer", as_of=format_date(report.analysis.as_of)),
     )
     return str(page) + "\n"

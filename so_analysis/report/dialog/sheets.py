@@ -27,7 +27,6 @@ from so_analysis.load.dialog.layout import (
     TOPICS,
 )
 from so_analysis.load.tables import CODES
-from so_analysis.measure.analysis import Analysis
 from so_analysis.measure.followup import plan_items
 from so_analysis.report.dialog.statistics import provider_name
 from so_analysis.report.dialog.style import (
@@ -44,56 +43,57 @@ from so_analysis.report.dialog.style import (
     widths,
 )
 from so_analysis.report.publication.formatting import format_date, is_missing
+from so_analysis.report.publication.model import Report
 from so_analysis.report.xlsx import set_text
 
 _GIVEN = PatternFill("solid", fgColor="F2F5F8")  # cells the municipality filled in
 _ASKED = PatternFill("solid", fgColor="FFF7D6")  # the date to return by
 
 
-def return_by(analysis: Analysis) -> date:
+def return_by(report: Report) -> date:
     """The date to return the template by: the period's `svar_senast`, or as-of + four weeks."""
-    settings = analysis.dataset.config.period_settings(analysis.period.label)
-    given = getattr(settings, "svar_senast", None)
-    return given if given is not None else analysis.as_of + timedelta(days=RETURN_DAYS)
+    settings = report.analysis.dataset.config.period_settings(report.analysis.period.label)
+    given = settings.svar_senast
+    return given if given is not None else report.analysis.as_of + timedelta(days=RETURN_DAYS)
 
 
-def return_to(analysis: Analysis, t: Texts) -> str:
+def return_to(report: Report, t: Texts) -> str:
     """Who the template goes back to: `svar_till` in the config, or the municipality."""
-    config = analysis.dataset.config
-    given = getattr(config, "svar_till", "")
+    config = report.analysis.dataset.config
+    given = config.svar_till
     return given or t("template.return_to_default", municipality=config.municipality)
 
 
-def previous_items(analysis: Analysis, pid: str):
+def previous_items(report: Report, pid: str):
     """The expert's plan items of the previous period, in the plans table's order."""
-    items = plan_items(analysis.dataset.plans, analysis.period.previous().label)
+    items = plan_items(report.analysis.dataset.plans, report.analysis.period.previous().label)
     if items is None:
         return None
     return items[items["provider_id"] == pid]
 
 
-def instructions_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> None:
+def instructions_sheet(ws: Worksheet, report: Report, pid: str, t: Texts) -> None:
     """How to fill in the template, by when and to whom to return it."""
-    period = analysis.period
-    set_text(ws["A1"], t("dialog.title", name=provider_name(analysis, pid))).font = TITLE
+    period = report.analysis.period
+    set_text(ws["A1"], t("dialog.title", name=provider_name(report, pid))).font = TITLE
     line = t(
         "template.period_line",
         period=period.label,
         start=format_date(period.start),
         end=format_date(period.end),
-        as_of=format_date(analysis.as_of),
+        as_of=format_date(report.analysis.as_of),
     )
     set_text(ws["A2"], line)
     when = ws[CELL_RETURN_BY]
     set_text(ws.cell(row=when.row, column=1), t("template.return_by")).font = BOLD
-    when.value = return_by(analysis)
+    when.value = return_by(report)
     when.number_format = DATE_FORMAT
     when.font = BOLD
     when.fill = _ASKED
     when.alignment = Alignment(horizontal="left")
     set_text(ws.cell(row=when.row + 1, column=1), t("template.return_to")).font = BOLD
-    set_text(ws.cell(row=when.row + 1, column=2), return_to(analysis, t))
-    items = previous_items(analysis, pid)
+    set_text(ws.cell(row=when.row + 1, column=2), return_to(report, t))
+    items = previous_items(report, pid)
     previous = period.previous().label
     follow = (
         "template.step_follow_up"
@@ -153,10 +153,10 @@ def dialog_sheet(ws: Worksheet, t: Texts) -> None:
     ws.print_title_rows = f"{DIALOG_HEADER_ROW}:{DIALOG_HEADER_ROW}"
 
 
-def follow_up_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> None:
+def follow_up_sheet(ws: Worksheet, report: Report, pid: str, t: Texts) -> None:
     """The previous period's plan items, for the expert to give status and follow-up."""
     header(ws, FOLLOW_UP_HEADER_ROW, [t(f"template.follow_up.{f}") for f in FOLLOW_UP_FIELDS])
-    items = previous_items(analysis, pid)
+    items = previous_items(report, pid)
     rows = [] if items is None else items.to_dict("records")
     first = FOLLOW_UP_HEADER_ROW + 1
     last = max(first, first + len(rows) - 1)

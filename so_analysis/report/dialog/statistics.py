@@ -10,23 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from so_analysis.measure.analysis import Analysis
-from so_analysis.measure.indicators import ALL, MEAN
-from so_analysis.report.publication.model import (
+from so_analysis.measure.figures import (
+    ALL,
     COUNT,
     FIGURES,
+    MEAN,
     NO_COMPLETIONS,
     NO_ENDINGS,
     NO_STARTS,
     NO_SURVEY,
-    ROWS,
-    SUPPRESSED,
-    Cell,
-    Publication,
-    kind,
-    publish,
-    short_number,
+    PARAMETERS,
 )
+from so_analysis.report.publication.disclosure import SUPPRESSED
+from so_analysis.report.publication.model import Cell, Publication, Report, kind
+from so_analysis.report.publication.targets_text import short_number
 
 COLUMNS = ("indicator", "value", "target", "met", "mean", "all")
 
@@ -55,11 +52,11 @@ class StatRow:
     verdict: bool | None = None
 
 
-def model(analysis: Analysis, provider_id: str, lang: str = "sv") -> Publication:
+def model(report: Report, provider_id: str, lang: str = "sv") -> Publication:
     """The publication model as the dialog template of `provider_id` reads it."""
-    if provider_id not in analysis.expert_ids:
+    if provider_id not in report.analysis.expert_ids:
         raise KeyError(f"{provider_id!r} is not an expert of this analysis")
-    return publish(analysis, lang, audience=provider_id)
+    return report.model(lang, provider_id)
 
 
 def figure(cell: Cell) -> Figure:
@@ -78,15 +75,16 @@ def verdict_text(m: Publication, verdict: bool | None) -> str:
     return m.t("dialog.yes") if verdict else m.t("dialog.no")
 
 
-def statistics_rows(analysis: Analysis, provider_id: str, lang: str = "sv") -> list[StatRow]:
-    """The statistics table: per parameter a heading, then its figures (the model's ROWS)."""
-    m = model(analysis, provider_id, lang)
+def statistics_rows(report: Report, provider_id: str, lang: str = "sv") -> list[StatRow]:
+    """The statistics table: per parameter a heading, then its figures (the catalogue's
+    `PARAMETERS`)."""
+    m = model(report, provider_id, lang)
     rows: list[StatRow] = []
-    for parameter, figures in ROWS.items():
+    for parameter, figures in ((p.name, p.rows) for p in PARAMETERS):
         rows.append(StatRow(m.t(f"dialog.groups.{parameter}"), group=True))
         for name in figures:
             judged = m.figure_of(parameter) == name
-            verdict = m.verdict(provider_id, parameter) if judged else None
+            verdict = m.met(provider_id, parameter) if judged else None
             rows.append(
                 StatRow(
                     label=m.t(f"dialog.rows.{name}"),
@@ -106,25 +104,23 @@ def has_private(rows: list[StatRow]) -> bool:
     return any(r.expert is not None and r.expert.private for r in rows)
 
 
-def hidden_for_others(analysis: Analysis, provider_id: str, name: str, lang: str = "sv") -> bool:
+def hidden_for_others(report: Report, provider_id: str, name: str, lang: str = "sv") -> bool:
     """Whether the report hides this figure of the expert to protect another's (`dold`), not
     because it rests on too few itself."""
-    return publish(analysis, lang).cell(provider_id, name).status == SUPPRESSED
+    return report.model(lang).cell(provider_id, name).status == SUPPRESSED
 
 
-def statistics_notes(
-    analysis: Analysis, provider_id: str, rows: list[StatRow], lang: str
-) -> list[str]:
+def statistics_notes(report: Report, provider_id: str, rows: list[StatRow], lang: str) -> list[str]:
     """The notes under the statistics table (the template's sheet and its e-mail page alike):
     first why a figure is shown to this expert alone, if one is (too few, or hidden for another
     expert's sake: complementary suppression), then too few, missing and the mean."""
-    m = model(analysis, provider_id, lang)
+    m = model(report, provider_id, lang)
     t, mark = m.t, m.t("dialog.private_mark")
     notes = []
     if has_private(rows):
-        names = [n for figures in ROWS.values() for n in figures]
+        names = [n for p in PARAMETERS for n in p.rows]
         hidden = {
-            hidden_for_others(analysis, provider_id, n, lang)
+            hidden_for_others(report, provider_id, n, lang)
             for n in names
             if m.cell(provider_id, n).private
         }
@@ -140,16 +136,16 @@ def statistics_notes(
     ]
 
 
-def provider_name(analysis: Analysis, provider_id: str) -> str:
-    return publish(analysis).name(provider_id)
+def provider_name(report: Report, provider_id: str) -> str:
+    return report.model().name(provider_id)
 
 
 _EMPTY = (NO_STARTS, NO_COMPLETIONS, NO_ENDINGS, NO_SURVEY)
 
 
-def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "sv") -> str:
+def finding(report: Report, provider_id: str, parameter: str, lang: str = "sv") -> str:
     """The pre-filled *iakttagelse* for one parameter: the figure against the target, or why not."""
-    m = model(analysis, provider_id, lang)
+    m = model(report, provider_id, lang)
     t, pid = m.t, provider_id
     if parameter == "authorization":
         open_, overdue = m.cell(pid, "open_deficiencies"), m.cell(pid, "overdue_deficiencies")
@@ -167,7 +163,7 @@ def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "s
         return t(f"dialog.findings.{cell.status}") if cell.status in _EMPTY else t("dialog.missing")
     if cell.private:
         key = "dialog.findings.private"
-        if hidden_for_others(analysis, pid, name, lang):
+        if hidden_for_others(report, pid, name, lang):
             key = "template.private_suppressed"
         return t(
             key,
@@ -176,7 +172,7 @@ def finding(analysis: Analysis, provider_id: str, parameter: str, lang: str = "s
             n=m.cell(pid, str(FIGURES[name].basis)).text,
             min_n=m.min_n,
         )
-    outcome = "met" if m.verdict(pid, parameter) else "missed"
+    outcome = "met" if m.met(pid, parameter) else "missed"
     v = m.target_values()
     if parameter == "lead_time":
         text = t(

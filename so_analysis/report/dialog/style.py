@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from so_analysis.core.texts import Texts
 from so_analysis.load.dialog.layout import MIN_DATE_SERIAL
-from so_analysis.report.publication.model import COUNT, DAYS, RATE, SCORE, SHARE
+from so_analysis.measure.figures import COUNT, DAYS, RATE, SCORE, SHARE
 from so_analysis.report.xlsx import set_text
 
 EXCEL_FORMATS = {

@@ -29,7 +29,6 @@ from so_analysis.load.dialog.layout import (
     STATISTICS_HEADER_ROW,
 )
 from so_analysis.load.tables import CODES
-from so_analysis.measure.analysis import Analysis
 from so_analysis.report.dialog.sheets import dialog_sheet, follow_up_sheet, instructions_sheet
 from so_analysis.report.dialog.statistics import (
     COLUMNS,
@@ -58,6 +57,7 @@ from so_analysis.report.dialog.style import (
     widths,
 )
 from so_analysis.report.publication.formatting import format_date, is_missing
+from so_analysis.report.publication.model import Report
 from so_analysis.report.xlsx import set_text
 
 
@@ -75,9 +75,9 @@ def _put_figure(ws: Worksheet, row: int, col: int, fig: Figure, t: Texts) -> Non
     cell.number_format = number_format
 
 
-def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> None:
-    period = analysis.period
-    name = provider_name(analysis, pid)
+def _statistics_sheet(ws: Worksheet, report: Report, pid: str, t: Texts) -> None:
+    period = report.analysis.period
+    name = provider_name(report, pid)
     set_text(ws["A1"], t("dialog.title", name=name)).font = TITLE
     block = [
         ("dialog.provider_id", pid),  # read back to identify the expert
@@ -87,8 +87,8 @@ def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> 
             "dialog.period_dates",
             t("dialog.period_range", start=format_date(period.start), end=format_date(period.end)),
         ),
-        ("dialog.as_of", analysis.as_of),
-        ("dialog.municipality", analysis.dataset.config.municipality),
+        ("dialog.as_of", report.analysis.as_of),
+        ("dialog.municipality", report.analysis.dataset.config.municipality),
     ]
     # the block starts at the cell the reader identifies the expert by, the period below it
     first = ws[CELL_PROVIDER_ID].row
@@ -109,7 +109,7 @@ def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> 
     top = STATISTICS_HEADER_ROW
     header(ws, top, [t(f"dialog.columns.{k}") for k in COLUMNS])
     ws.row_dimensions[top].height = 32
-    rows = statistics_rows(analysis, pid, t.lang)
+    rows = statistics_rows(report, pid, t.lang)
     r = top
     for stat in rows:
         r += 1
@@ -129,7 +129,7 @@ def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> 
         met.alignment = Alignment(horizontal="center")
         for col in range(1, 7):
             ws.cell(row=r, column=col).border = Border(bottom=THIN)
-    notes = statistics_notes(analysis, pid, rows, t.lang)
+    notes = statistics_notes(report, pid, rows, t.lang)
     for i, note in enumerate(notes, start=r + 2):
         set_text(ws.cell(row=i, column=1), note).font = NOTE
     widths(ws, [46, 22, 18, 11, 22, 20])
@@ -139,7 +139,7 @@ def _statistics_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> 
     ws.page_setup.fitToHeight = 1  # the statistics and their notes on one A4 page
 
 
-def _plan_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> None:
+def _plan_sheet(ws: Worksheet, report: Report, pid: str, t: Texts) -> None:
     header(ws, PLAN_HEADER_ROW, [t(f"dialog.plan.{f}") for f in PLAN_FIELDS])
     areas = [t(f"dialog.areas.{code}") for code in CODES["area"]]
     statuses = [t(f"dialog.statuses.{code}") for code in CODES["status"]]
@@ -153,7 +153,7 @@ def _plan_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> None:
     for parameter, area in PLAN_PARAMETERS:
         r += 1
         set_text(ws.cell(row=r, column=1), t(f"dialog.areas.{area}"))
-        set_text(ws.cell(row=r, column=2), finding(analysis, pid, parameter, t.lang))
+        set_text(ws.cell(row=r, column=2), finding(report, pid, parameter, t.lang))
     last = r + SPARE_PLAN_ROWS
     for row in range(first, last + 1):
         for col in range(1, 7):
@@ -184,7 +184,7 @@ def _state_text(row: pd.Series, t: Texts) -> str:
     return t("dialog.checklist.state_ok")
 
 
-def _checklist_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> None:
+def _checklist_sheet(ws: Worksheet, report: Report, pid: str, t: Texts) -> None:
     visit = ws[CELL_VISIT_DATE]
     label = set_text(
         ws.cell(row=visit.row, column=visit.column - 1), t("dialog.checklist.visit_date")
@@ -194,7 +194,7 @@ def _checklist_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> N
     visit.fill = PatternFill("solid", fgColor="FFF7D6")
     visit.border = Border(bottom=THIN, top=THIN, left=THIN, right=THIN)
     set_text(ws["A2"], t("dialog.checklist.hint")).font = NOTE
-    as_of = format_date(analysis.as_of)
+    as_of = format_date(report.analysis.as_of)
     header(
         ws,
         CHECKLIST_HEADER_ROW,
@@ -203,10 +203,10 @@ def _checklist_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> N
     )
 
     state: dict[str, pd.Series] = {}
-    if analysis.checklist is not None:
-        mine = analysis.checklist[analysis.checklist["provider_id"] == pid]
+    if report.analysis.checklist is not None:
+        mine = report.analysis.checklist[report.analysis.checklist["provider_id"] == pid]
         state = {str(r["requirement"]): r for _, r in mine.iterrows()}
-    requirements = list(dict.fromkeys([*analysis.dataset.config.requirements, *state]))
+    requirements = list(dict.fromkeys([*report.analysis.dataset.config.requirements, *state]))
 
     yes_no = list_validation([t("dialog.yes"), t("dialog.no")], t, t("dialog.checklist.hint"))
     visit_dv = date_validation(t)
@@ -240,20 +240,20 @@ def _checklist_sheet(ws: Worksheet, analysis: Analysis, pid: str, t: Texts) -> N
     print_setup(ws)
 
 
-def build_workbook(analysis: Analysis, provider_id: str, lang: str = "sv") -> Workbook:
+def build_workbook(report: Report, provider_id: str, lang: str = "sv") -> Workbook:
     """The dialog template of one expert: Anvisningar, Statistik, Dialog, Utvecklingsplan,
     Uppföljning and Checklista (sheet names in `lang`)."""
-    model(analysis, provider_id, lang)  # refuses an id that is not an expert of the analysis
+    model(report, provider_id, lang)  # refuses an id that is not an expert of the analysis
     t = texts(lang)
     wb = Workbook()
     first = wb.active
     first.title = t("template.sheet_instructions")
-    instructions_sheet(first, analysis, provider_id, t)
-    _statistics_sheet(wb.create_sheet(t("dialog.sheet_statistics")), analysis, provider_id, t)
+    instructions_sheet(first, report, provider_id, t)
+    _statistics_sheet(wb.create_sheet(t("dialog.sheet_statistics")), report, provider_id, t)
     dialog_sheet(wb.create_sheet(t("template.sheet_dialog")), t)
-    _plan_sheet(wb.create_sheet(t("dialog.sheet_plan")), analysis, provider_id, t)
-    follow_up_sheet(wb.create_sheet(t("template.sheet_follow_up")), analysis, provider_id, t)
-    _checklist_sheet(wb.create_sheet(t("dialog.sheet_checklist")), analysis, provider_id, t)
-    wb.properties.title = t("dialog.title", name=provider_name(analysis, provider_id))
+    _plan_sheet(wb.create_sheet(t("dialog.sheet_plan")), report, provider_id, t)
+    follow_up_sheet(wb.create_sheet(t("template.sheet_follow_up")), report, provider_id, t)
+    _checklist_sheet(wb.create_sheet(t("dialog.sheet_checklist")), report, provider_id, t)
+    wb.properties.title = t("dialog.title", name=provider_name(report, provider_id))
     wb.properties.creator = "so-analysis"
     return wb

@@ -25,8 +25,8 @@ from typing import Any
 
 import pandas as pd
 
-from so_analysis.measure.indicators import ALL
-from so_analysis.report.publication.disclosure import PRIMARY, SECONDARY
+from so_analysis.measure.figures import ALL, COUNT, DECIMALS, MISSING, RATE, SCORE, SHARE
+from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import (
     format_count,
     format_number,
@@ -34,30 +34,18 @@ from so_analysis.report.publication.formatting import (
     is_missing,
     round_half_away,
 )
-from so_analysis.report.publication.model import (
-    _DECIMALS,
-    COUNT,
-    MISSING,
-    OK,
-    RATE,
-    SCORE,
-    SHARE,
-    SUPPRESSED,
-    TOO_FEW,
-    Cell,
-    Publication,
-)
+from so_analysis.report.publication.model import OK, Cell, Publication
 
 
 @dataclass(frozen=True)
 class Protected:
     """Which counts of a breakdown are hidden, and how; which categories' totals are hidden."""
 
-    hidden: Mapping[tuple[str, str], str]  # (provider_id, category) -> PRIMARY or SECONDARY
+    hidden: Mapping[tuple[str, str], str]  # (provider_id, category) -> TOO_FEW or SUPPRESSED
     totals_hidden: frozenset[str]
 
     def status(self, provider_id: str, category: str) -> str | None:
-        """PRIMARY, SECONDARY or None (published)."""
+        """TOO_FEW, SUPPRESSED or None (published)."""
         return self.hidden.get((provider_id, category))
 
 
@@ -87,7 +75,7 @@ def protect(
             if pid in held:
                 hidden[(pid, cat)] = held[pid]
             elif 0 < n(pid, cat) < min_n:
-                hidden[(pid, cat)] = PRIMARY
+                hidden[(pid, cat)] = TOO_FEW
     totals: set[str] = set()
 
     def sole(pid: str, cat: str) -> bool:
@@ -101,11 +89,11 @@ def protect(
             for pid in experts:
                 shut = [c for c in categories if (pid, c) in hidden and n(pid, c) > 0]
                 if pid not in held and not _enough([n(pid, c) for c in shut], min_n):
-                    found.append((any(hidden[(pid, c)] == PRIMARY for c in shut), "row", pid))
+                    found.append((any(hidden[(pid, c)] == TOO_FEW for c in shut), "row", pid))
         for cat in categories:
             shut = [p for p in experts if (p, cat) in hidden and n(p, cat) > 0]
             if cat not in totals and not _enough([n(p, cat) for p in shut], min_n):
-                found.append((any(hidden[(p, cat)] == PRIMARY for p in shut), "column", cat))
+                found.append((any(hidden[(p, cat)] == TOO_FEW for p in shut), "column", cat))
         return found
 
     # One hidden count at a time, the complements of counts too small first (rows before
@@ -115,12 +103,12 @@ def protect(
         if kind == "row":
             open_ = [c for c in categories if (which, c) not in hidden and n(which, c) > 0]
             if not open_:  # only when the expert's total is hidden too: hide the whole row
-                held[which] = SECONDARY
+                held[which] = SUPPRESSED
                 for c in categories:
-                    hidden.setdefault((which, c), SECONDARY)
+                    hidden.setdefault((which, c), SUPPRESSED)
                 continue
             smallest = min(open_, key=lambda c: (n(which, c), categories.index(c)))
-            hidden[(which, smallest)] = SECONDARY
+            hidden[(which, smallest)] = SUPPRESSED
             continue
         candidates = [
             p
@@ -129,7 +117,7 @@ def protect(
         ]
         if candidates:
             smallest = min(candidates, key=lambda p: (n(p, which), experts.index(p)))
-            hidden[(smallest, which)] = SECONDARY
+            hidden[(smallest, which)] = SUPPRESSED
         else:
             totals.add(which)
     return Protected(hidden, frozenset(totals))
@@ -149,7 +137,7 @@ def published_breakdown(
     for pid in model.expert_ids:
         status = model.cell(pid, basis).status
         if status in (TOO_FEW, SUPPRESSED):
-            held[pid] = PRIMARY if status == TOO_FEW else SECONDARY
+            held[pid] = status
     categories = list(categories)
     protected = protect(counts, model.expert_ids, categories, model.min_n, held, rows_add_up)
     if not model.cell(ALL, basis).ok:
@@ -160,10 +148,10 @@ def published_breakdown(
 def format_kind(value: Any, k: str, lang: str) -> str:
     """A value of kind `k` (days, score, share, rate, count) as it reads."""
     if k in (SHARE, RATE):
-        return format_percent(value, _DECIMALS[k], lang)
+        return format_percent(value, DECIMALS[k], lang)
     if k == COUNT:
         return format_count(value, lang)
-    return format_number(value, _DECIMALS[k], lang)
+    return format_number(value, DECIMALS[k], lang)
 
 
 def breakdown_cell(
@@ -177,20 +165,15 @@ def breakdown_cell(
 ) -> Cell:
     """One figure of a breakdown (of kind `k`, resting on `n` people) as published, or why not."""
     if provider_id == ALL:
-        hidden = SECONDARY if category in protected.totals_hidden else None
+        hidden = SUPPRESSED if category in protected.totals_hidden else None
     else:
         hidden = protected.status(provider_id, category)
     missing = is_missing(value) or is_missing(n) or not n
     raw = math.nan if is_missing(value) else float(value)
-    if hidden == PRIMARY:
-        status = TOO_FEW
-    elif hidden == SECONDARY:
-        status = SUPPRESSED
-    else:
-        status = MISSING if missing else OK
+    status = hidden or (MISSING if missing else OK)
     if status == OK:
         text = format_kind(raw, k, model.lang)
-        shown = round_half_away(raw, _DECIMALS[k] + (2 if k in (SHARE, RATE) else 0))
+        shown = round_half_away(raw, DECIMALS[k] + (2 if k in (SHARE, RATE) else 0))
     else:
         text, shown = model.status_text(status, count=k == COUNT), math.nan
     return Cell(provider_id, category, raw, 0.0 if missing else float(n), status, text, shown)

@@ -19,66 +19,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
-ALL, MEAN = "_all", "_mean"
+from so_analysis.measure.figures import ALL, FIGURES, GROUPS, Group
 
-PRIMARY = "too_few"  # rests on fewer than min_n people
-SECONDARY = "suppressed"  # hidden so that a primary one cannot be worked out
+TOO_FEW = "too_few"  # rests on fewer than min_n people (primary suppression)
+SUPPRESSED = "suppressed"  # hidden so that a figure on too few cannot be worked out
 
-
-@dataclass(frozen=True)
-class Group:
-    """Figures resting on the same people; `bases` are the counts that trigger suppression."""
-
-    name: str
-    bases: tuple[str, ...]
-    figures: tuple[str, ...]
-
-
-GROUPS: tuple[Group, ...] = (
-    Group(
-        "starts",
-        ("lead_time_n",),
-        (
-            "lead_time_mean_days",
-            "lead_time_median_days",
-            "lead_time_within_target_share",
-            "lead_time_n",
-            "n_started",
-        ),
-    ),
-    Group(
-        "endings",
-        ("duration_n", "dropout_base_n"),
-        (
-            "duration_mean_days",
-            "duration_median_days",
-            "duration_within_target_share",
-            "duration_n",
-            "n_completed",
-            "dropout_rate",
-            "n_dropouts",
-            "dropout_base_n",
-        ),
-    ),
-    Group(
-        "reasons",
-        ("n_dropouts",),
-        ("dropouts_positive", "dropouts_neutral", "dropouts_negative", "dropouts_not_given"),
-    ),
-    Group("survey", ("satisfaction_n",), ("satisfaction_mean", "satisfaction_n")),
-    Group("waiting", ("n_waiting",), ("waiting_mean_days", "n_waiting")),
-)
-# A figure that rests on two groups at once: hidden when either is. The negative-dropout rate
-# is in the endings group with the dropout rate, and times the published endings it would give
-# the negative dropouts: so it is hidden with the dropouts by class too.
-DERIVED: dict[str, tuple[str, ...]] = {
-    "response_rate": ("survey", "endings"),
-    "dropout_rate_negative": ("endings", "reasons"),
-}
-# Groups that hide another with them: the classes of hidden dropouts would show their count.
-IMPLIES: dict[str, tuple[str, ...]] = {"endings": ("reasons",)}
+# The groups each hides with it (the classes of hidden dropouts would show their count).
+IMPLIES: dict[str, tuple[str, ...]] = {g.name: g.implies for g in GROUPS if g.implies}
 
 
 def _n(rows: Mapping[str, Mapping[str, float]], pid: str, column: str) -> float:
@@ -96,13 +44,13 @@ def _small(n: float, min_n: int) -> bool:
 def hidden_groups(
     rows: Mapping[str, Mapping[str, float]], expert_ids: Iterable[str], min_n: int
 ) -> dict[tuple[str, str], str]:
-    """(provider_id, group) -> PRIMARY or SECONDARY, for every hidden group (`_all` included)."""
+    """(provider_id, group) -> TOO_FEW or SUPPRESSED, for every hidden group (`_all` included)."""
     experts = list(expert_ids)
     hidden: dict[tuple[str, str], str] = {}
     for group in GROUPS:
         for pid in experts:
             if any(_small(_n(rows, pid, b), min_n) for b in group.bases):
-                hidden[(pid, group.name)] = PRIMARY
+                hidden[(pid, group.name)] = TOO_FEW
     for pid in experts:  # a hidden group hides the groups it implies
         for name, implied in IMPLIES.items():
             if (pid, name) in hidden:
@@ -139,23 +87,20 @@ def _complement(
     while not protected():
         candidates = [pid for pid in experts if (pid, group.name) not in hidden and people(pid) > 0]
         if not candidates:
-            hidden[(ALL, group.name)] = SECONDARY
+            hidden[(ALL, group.name)] = SUPPRESSED
             return
         smallest = min(candidates, key=lambda pid: (people(pid), experts.index(pid)))
-        hidden[(smallest, group.name)] = SECONDARY
+        hidden[(smallest, group.name)] = SUPPRESSED
         for implied in IMPLIES.get(group.name, ()):
-            hidden.setdefault((smallest, implied), SECONDARY)
-
-
-GROUP_OF: dict[str, str] = {f: g.name for g in GROUPS for f in g.figures}
+            hidden.setdefault((smallest, implied), SUPPRESSED)
 
 
 def figure_hidden(
     hidden: Mapping[tuple[str, str], str], provider_id: str, figure: str
 ) -> str | None:
-    """PRIMARY, SECONDARY or None: whether `figure` of `provider_id` is hidden, and how."""
-    names = DERIVED.get(figure) or ((GROUP_OF[figure],) if figure in GROUP_OF else ())
+    """TOO_FEW, SUPPRESSED or None: whether `figure` of `provider_id` is hidden, and how."""
+    names = FIGURES[figure].groups if figure in FIGURES else ()
     found = [hidden[(provider_id, n)] for n in names if (provider_id, n) in hidden]
     if not found:
         return None
-    return PRIMARY if PRIMARY in found else SECONDARY
+    return TOO_FEW if TOO_FEW in found else SUPPRESSED

@@ -19,17 +19,33 @@ published, and no target is judged on it (as in the report).
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from so_analysis.core.config import Targets
+from so_analysis.core.periods import Period
 from so_analysis.core.texts import Texts, texts
-from so_analysis.measure.indicators import ALL, FIGURE_BASIS, MEAN
+from so_analysis.measure.figures import (
+    COUNT,
+    DECIMALS,
+    FIGURES,
+    JUDGED,
+    MEAN,
+    MISSING,
+    NO_COMPLETIONS,
+    NO_ENDINGS,
+    NO_STARTS,
+    NO_SURVEY,
+    NO_WAITING,
+    PARAMETER,
+    RATE,
+    SHARE,
+    TOTALS,
+)
 from so_analysis.measure.targets import (
     ENDED,
     IN_PROGRESS,
@@ -41,8 +57,8 @@ from so_analysis.measure.targets import (
 )
 from so_analysis.report.publication import targets_text
 from so_analysis.report.publication.disclosure import (
-    PRIMARY,
-    SECONDARY,
+    SUPPRESSED,
+    TOO_FEW,
     figure_hidden,
     hidden_groups,
 )
@@ -53,114 +69,15 @@ from so_analysis.report.publication.formatting import (
     is_missing,
     round_half_away,
 )
-from so_analysis.report.publication.targets_text import short_number as short_number
-from so_analysis.report.publication.targets_text import short_percent as short_percent
 
-TOTALS = (MEAN, ALL)
+if TYPE_CHECKING:
+    from so_analysis.measure.analysis import Analysis
 
-# Status codes: `ok` is published; every other code says why the figure is not shown.
+# Status codes: `ok` is published; every other code says why the figure is not shown: too few
+# people, hidden for another's sake (`disclosure`), or empty for the reason its catalogue entry
+# gives (`measure.figures`).
 OK = "ok"
-TOO_FEW = "too_few"
-NO_STARTS = "no_starts"
-NO_COMPLETIONS = "no_completions"
-NO_ENDINGS = "no_endings"
-NO_SURVEY = "no_survey"
-NO_WAITING = "no_waiting"
 NOT_APPLICABLE = "not_applicable"
-MISSING = "missing"
-SUPPRESSED = "suppressed"  # hidden so that a figure on too few cannot be worked out (§4)
-
-# How a figure reads: days and scores with one decimal, shares as whole per cent, rates with
-# one decimal of a per cent, counts as whole numbers.
-DAYS, SHARE, RATE, SCORE, COUNT = "days", "share", "rate", "score", "count"
-_DECIMALS = {DAYS: 1, SCORE: 1, SHARE: 0, RATE: 1, COUNT: 0}
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    """A published figure: how it reads, the count it rests on and why it may be empty."""
-
-    kind: str
-    basis: str | None = None  # the count it rests on: fewer than min_n -> too_few
-    empty: str = MISSING  # the status when there is no figure
-
-
-_COUNT = FigureSpec(COUNT)
-_REASON_COUNT = FigureSpec(COUNT, basis="n_dropouts")  # by class: shown when dropouts >= min_n
-
-# The one catalogue of every figure a report, template or workbook may show. The count a
-# measured figure rests on is the one the analysis takes its `_mean` by
-# (`measure.indicators.FIGURE_BASIS`), added below.
-FIGURES: dict[str, FigureSpec] = {
-    "n_registered": _COUNT,
-    "n_started": _COUNT,
-    "n_completed": _COUNT,
-    "lead_time_mean_days": FigureSpec(DAYS, empty=NO_STARTS),
-    "lead_time_median_days": FigureSpec(DAYS, empty=NO_STARTS),
-    "lead_time_within_target_share": FigureSpec(SHARE, empty=NO_STARTS),
-    "lead_time_n": _COUNT,
-    "n_waiting": _COUNT,
-    "waiting_mean_days": FigureSpec(DAYS, "n_waiting"),
-    "duration_mean_days": FigureSpec(DAYS, empty=NO_COMPLETIONS),
-    "duration_median_days": FigureSpec(DAYS, empty=NO_COMPLETIONS),
-    "duration_within_target_share": FigureSpec(SHARE, empty=NO_COMPLETIONS),
-    "duration_n": _COUNT,
-    "satisfaction_mean": FigureSpec(SCORE, empty=NO_SURVEY),
-    "satisfaction_n": _COUNT,
-    "response_rate": FigureSpec(SHARE, empty=NO_COMPLETIONS),
-    "dropout_rate": FigureSpec(RATE, empty=NO_ENDINGS),
-    "dropout_rate_negative": FigureSpec(RATE, empty=NO_ENDINGS),
-    "n_dropouts": _COUNT,
-    "dropout_base_n": _COUNT,
-    "dropouts_positive": _REASON_COUNT,
-    "dropouts_neutral": _REASON_COUNT,
-    "dropouts_negative": _REASON_COUNT,
-    "dropouts_not_given": _REASON_COUNT,
-    "open_deficiencies": _COUNT,
-    "overdue_deficiencies": _COUNT,
-}
-FIGURES |= {name: replace(FIGURES[name], basis=basis) for name, basis in FIGURE_BASIS.items()}
-
-# The parameters of SPEC §1 in report order, the figure each is judged on, and the rows shown
-# for it (the expert's results table, the dialog template's statistics). The dropout target is
-# judged on the rate its basis names (`Publication.figure_of`): PARAMETER_FIGURE names the rate
-# of every dropout, the one a chart or table shows when nothing is judged on it.
-PARAMETERS = ("lead_time", "duration", "satisfaction", "dropouts")
-PARAMETER_FIGURE: dict[str, str] = {
-    "lead_time": "lead_time_mean_days",
-    "duration": "duration_mean_days",
-    "dropouts": "dropout_rate",
-    "satisfaction": "satisfaction_mean",
-    "authorization": "overdue_deficiencies",
-}
-ROWS: dict[str, tuple[str, ...]] = {
-    "lead_time": (
-        "lead_time_mean_days",
-        "lead_time_median_days",
-        "lead_time_within_target_share",
-        "lead_time_n",
-        "n_waiting",
-        "waiting_mean_days",
-    ),
-    "duration": (
-        "duration_mean_days",
-        "duration_median_days",
-        "duration_within_target_share",
-        "duration_n",
-    ),
-    "satisfaction": ("satisfaction_mean", "satisfaction_n", "response_rate"),
-    "dropouts": (
-        "dropout_rate",
-        "dropout_rate_negative",
-        "n_dropouts",
-        "dropout_base_n",
-        "dropouts_positive",
-        "dropouts_neutral",
-        "dropouts_negative",
-        "dropouts_not_given",
-    ),
-    "authorization": ("open_deficiencies", "overdue_deficiencies"),
-}
 
 
 @dataclass(frozen=True)
@@ -182,32 +99,32 @@ class Cell:
 
 
 def kind(figure: str) -> str:
-    return FIGURES[figure].kind
+    """The figure's unit (`measure.figures`: days, share, rate, score or count)."""
+    return FIGURES[figure].unit
 
 
-def decimals(figure: str) -> int:
-    """Decimals of the figure as read (of the per cent for shares and rates)."""
-    return _DECIMALS[kind(figure)]
+def format_value(value: Any, unit: str, lang: str) -> str:
+    """A value of `unit` as it reads in text: '30,5', '26 %', '7,9 %', '4,8', '12'."""
+    if unit in (SHARE, RATE):
+        return format_percent(value, DECIMALS[unit], lang)
+    if unit == COUNT:
+        return format_count(value, lang)
+    return format_number(value, DECIMALS[unit], lang)
+
+
+def round_value(value: float, unit: str) -> float:
+    """A value of `unit` rounded as it reads (half away from zero); rates and shares stay
+    fractions, rounded on the fraction's decimal text exactly as `format_percent` reads it."""
+    if is_missing(value):
+        return math.nan
+    if unit in (SHARE, RATE):
+        return round_half_away(value, DECIMALS[unit] + 2)
+    return round_half_away(value, DECIMALS[unit])
 
 
 def format_figure(value: Any, figure: str, lang: str) -> str:
-    """A figure's value as it reads in text: '30,5', '26 %', '7,9 %', '4,8', '12'."""
-    k = kind(figure)
-    if k in (SHARE, RATE):
-        return format_percent(value, _DECIMALS[k], lang)
-    if k == COUNT:
-        return format_count(value, lang)
-    return format_number(value, _DECIMALS[k], lang)
-
-
-def rounded(value: float, figure: str) -> float:
-    """The value rounded as it reads (half away from zero); rates and shares stay fractions."""
-    if is_missing(value):
-        return math.nan
-    k = kind(figure)
-    if k in (SHARE, RATE):  # on the fraction's decimal text, exactly as format_percent reads it
-        return round_half_away(value, _DECIMALS[k] + 2)
-    return round_half_away(value, _DECIMALS[k])
+    """A figure's value as it reads in text."""
+    return format_value(value, kind(figure), lang)
 
 
 def _number(row: dict[str, Any] | None, column: str | None) -> float:
@@ -221,7 +138,7 @@ def figure_status(row: dict[str, Any] | None, provider_id: str, figure: str, min
     spec = FIGURES[figure]
     value = _number(row, figure)
     basis = _number(row, spec.basis)
-    if spec.kind == COUNT:
+    if spec.unit == COUNT:
         if provider_id == MEAN:
             return NOT_APPLICABLE  # the experts' mean has no counts of its own
         if spec.basis is not None and 0 < basis < min_n:
@@ -271,6 +188,7 @@ class Publication:
         self.ended: dict[str, date] = dict(ended or {})
         # the day the dropout rates count from, when it falls inside the period
         self.dropouts_from = dropouts_from
+        self.wording = targets_text.Wording(targets, self.t, lang, dropouts_from)
         self._cells: dict[tuple[str, str], Cell] = {}
         self._hidden = hidden_groups(self._rows, self.expert_ids, self.min_n)
 
@@ -287,7 +205,7 @@ class Publication:
     def _make_cell(self, provider_id: str, figure: str) -> Cell:
         row = self._rows.get(provider_id)
         value = _number(row, figure)
-        if provider_id == MEAN and FIGURES[figure].kind != COUNT:
+        if provider_id == MEAN and FIGURES[figure].unit != COUNT:
             value = self._experts_mean(figure)
         n = _number(row, FIGURES[figure].basis)
         status = figure_status(row, provider_id, figure, self.min_n)
@@ -297,15 +215,15 @@ class Publication:
             # the expert's own figures, shown to it alone (the dialog template)
             if not math.isnan(value):
                 status, private = OK, True
-        elif hidden == PRIMARY:
+        elif hidden == TOO_FEW:
             status = TOO_FEW  # even where empty: "no completions" would tell a hidden count
-        elif hidden == SECONDARY:
+        elif hidden == SUPPRESSED:
             status = SUPPRESSED
         if status == OK:
             text = format_figure(value, figure, self.lang)
-            shown = rounded(value, figure)
+            shown = round_value(value, kind(figure))
         else:
-            text = self.status_text(status, count=FIGURES[figure].kind == COUNT)
+            text = self.status_text(status, count=FIGURES[figure].unit == COUNT)
             shown = math.nan
         return Cell(provider_id, figure, value, n, status, text, shown, private)
 
@@ -367,11 +285,11 @@ class Publication:
         """The figure a parameter is judged on: the dropout target's rate follows its basis."""
         if parameter == "dropouts":
             return self.targets.dropout_figure
-        return PARAMETER_FIGURE[parameter]
+        return PARAMETER[parameter].figure
 
-    def verdict(self, provider_id: str, parameter: str) -> bool | None:
+    def met(self, provider_id: str, parameter: str) -> bool | None:
         """Target met (True), missed (False), or None: no figure, one that is not published, or
-        an expert whose authorization ended (the assessment judges it on nothing, SPEC §3).
+        an expert whose authorization ended (the assessment judges it on nothing, docs/method.md).
 
         Targets are judged on published figures only, for every audience: a figure shown to its
         own expert alone (`private`) is not judged, so a template never judges what the report
@@ -379,48 +297,49 @@ class Publication:
         rate of every dropout meets the target (it cannot be higher), which tells nothing new.
         """
         cell = self.cell(provider_id, self.figure_of(parameter))
-        if parameter in PARAMETERS and (not cell.ok or cell.private):
+        if parameter in JUDGED and (not cell.ok or cell.private):
             if parameter == "dropouts" and cell.figure != "dropout_rate":
                 every = self.cell(provider_id, "dropout_rate")
                 if every.ok and not every.private and not math.isnan(cell.value):
                     return True if every.value <= self.targets.dropout_rate_max else None
             return None
-        if provider_id == MEAN and parameter in PARAMETERS:  # over the published figures
+        if provider_id == MEAN and parameter in JUDGED:  # over the published figures
             return meets(parameter, cell.value, self.targets)
         if self._assessment is None:
             return None
         try:
-            verdict = self._assessment.at[provider_id, parameter]
+            met = self._assessment.at[provider_id, parameter]
         except KeyError:
             return None
-        return None if verdict is None or is_missing(verdict) else bool(verdict)
+        return None if met is None or is_missing(met) else bool(met)
 
     def judgement(self, provider_id: str, parameter: str) -> str | None:
-        """How a verdict reads: MET, MISSED, IN_PROGRESS (the authorization rules: a deficiency
-        open, none past its deadline), ENDED (the expert's authorization ended), or None."""
+        """How a target reads for an expert: MET, MISSED, IN_PROGRESS (the authorization rules: a
+        deficiency open, none past its deadline), ENDED (the expert's authorization ended), or
+        None (not judged)."""
         if provider_id in self.ended:
             return ENDED
-        verdict = self.verdict(provider_id, parameter)
-        if verdict is None:
+        met = self.met(provider_id, parameter)
+        if met is None:
             return None
         if parameter == "authorization" and self._assessment is not None:
             column = self._assessment.get("authorization_state")
             state = None if column is None else column.get(provider_id)
             if state in (MET, IN_PROGRESS, MISSED):
                 return str(state)
-        return MET if verdict else MISSED
+        return MET if met else MISSED
 
     def judgement_text(self, judgement: str | None) -> str:
         """'uppfyllt', 'ej uppfyllt', 'brist under åtgärd', 'upphört' or 'kan inte bedömas'."""
-        return targets_text.judgement_text(self, judgement)
+        return targets_text.judgement_text(self.wording, judgement)
 
     def target_values(self) -> dict[str, str]:
-        """The targets as text: lead, dmin, dmax, rate, sat and phrases (`report.targets_text`)."""
-        return targets_text.target_values(self)
+        """The targets as text: lead, dmin, dmax, rate, sat and phrases (`targets_text`)."""
+        return targets_text.target_values(self.wording)
 
     def target_text(self, parameter: str, section: str = "sections") -> str:
         """The target of a parameter as a sentence; `section` picks the report's or dialog's."""
-        return targets_text.target_text(self, parameter, section)
+        return targets_text.target_text(self.wording, parameter, section)
 
     # ------------------------------------------------------------ names
 
@@ -430,70 +349,64 @@ class Publication:
             return self.t(f"totals.{provider_id}")
         return self._names.get(provider_id, provider_id)
 
-    def frame(self, ids: Iterable[str] | None = None) -> pd.DataFrame:
-        """The whole model as one frame: a row per provider and figure."""
-        ids = [*self.expert_ids, *TOTALS] if ids is None else list(ids)
-        records = [self.cell(pid, f).__dict__ for pid in ids for f in FIGURES]
-        frame = pd.DataFrame.from_records(records)
-        judged = {self.figure_of(p): p for p in PARAMETER_FIGURE}
-        frame["meets_target"] = [
-            self.verdict(r.provider_id, p) if (p := judged.get(r.figure)) else None
-            for r in frame.itertuples()
-        ]
-        return frame
 
-
-_CACHE: dict[tuple[int, str, str | None], tuple[weakref.ref, Publication]] = {}
-
-
-def publish(analysis: Any, lang: str = "sv", audience: str | None = None) -> Publication:
-    """The publication model of one period's analysis (built once per analysis and language)."""
-    key = (id(analysis.indicators), lang, audience)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is analysis.indicators:
-        return hit[1]
+def publication(
+    analysis: Analysis,
+    indicators: pd.DataFrame,
+    period: Period,
+    lang: str = "sv",
+    audience: str | None = None,
+) -> Publication:
+    """`indicators` of `period` (this analysis's period or an earlier one of the same data)
+    published as that period's own report would publish them."""
     config = analysis.dataset.config
-    model = Publication(
-        analysis.indicators,
-        analysis.assessment,
+    if indicators is analysis.indicators:
+        assessment, ended = analysis.assessment, analysis.ended
+    else:
+        ended = ended_experts(analysis.dataset.providers, period)
+        assessment = assess_targets(indicators, config.targets, ended)
+    return Publication(
+        indicators,
+        assessment,
         config.targets,
         config.min_n,
         lang,
         audience,
-        names=analysis.dataset.provider_names(),
-        expert_ids=analysis.expert_ids,
-        ended=getattr(analysis, "ended", None),
-        dropouts_from=targets_text.dropouts_from(config, analysis.period),
-    )
-    _CACHE[key] = (weakref.ref(analysis.indicators), model)
-    return model
-
-
-def publish_period(analysis: Any, indicators: pd.DataFrame, period: Any, lang: str) -> Publication:
-    """Another period's indicators (`period`) published as that period's own report would."""
-    config = analysis.dataset.config
-    ended = ended_experts(analysis.dataset.providers, period)
-    return Publication(
-        indicators,
-        assess_targets(indicators, config.targets, ended),
-        config.targets,
-        config.min_n,
-        lang,
-        names=analysis.dataset.provider_names(),
+        names=analysis.dataset.expert_names(),
         expert_ids=analysis.expert_ids,
         ended=ended,
-        dropouts_from=targets_text.dropouts_from(config, period),
+        dropouts_from=targets_text.dropouts_from(config.dropouts_registered_from, period),
     )
 
 
-def publish_previous(analysis: Any, lang: str = "sv") -> Publication | None:
-    """The previous period's figures as its own report published them, if the data reaches it."""
-    previous = getattr(analysis, "previous", None)
-    if previous is None:
-        return None
-    key = (id(previous), lang, None)
-    hit = _CACHE.get(key)
-    if hit is None or hit[0]() is not previous:
-        model = publish_period(analysis, previous, analysis.period.previous(), lang)
-        hit = _CACHE[key] = (weakref.ref(previous), model)
-    return hit[1]
+class Report:
+    """One period's analysis with its publication models, each built once.
+
+    Every report function takes this: `report.analysis` is the data, `report.model(lang)` what
+    may be published of it. The runner makes one per run before the notebooks fork, so every
+    notebook finds the models built; a notebook run by hand makes its own (`run.context`).
+    """
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._models: dict[tuple[str, str, str | None], Publication] = {}
+
+    def model(self, lang: str = "sv", audience: str | None = None) -> Publication:
+        """This period's publication model in `lang`, for everyone or for one expert alone
+        (`audience`: its dialog template)."""
+        key = ("this", lang, audience)
+        if key not in self._models:
+            a = self.analysis
+            self._models[key] = publication(a, a.indicators, a.period, lang, audience)
+        return self._models[key]
+
+    def previous(self, lang: str = "sv") -> Publication | None:
+        """The previous period's figures as its own report published them, if the data reaches
+        it."""
+        a = self.analysis
+        if a.previous is None:
+            return None
+        key = ("previous", lang, None)
+        if key not in self._models:
+            self._models[key] = publication(a, a.previous, a.period.previous(), lang)
+        return self._models[key]

@@ -1,16 +1,19 @@
-"""The targets and verdicts as they read: target sentences, target phrases, verdict labels.
+"""The targets and judgements as they read: target sentences, target phrases, judgement labels.
 
 Read through the publication model (`Publication.target_text`, `.target_values`,
-`.judgement_text`): the duration target is a ceiling unless the config sets a minimum, the
+`.judgement_text`), which holds the `Wording` they need: the duration target is a ceiling unless the config sets a minimum, the
 dropout target names its basis (negative dropouts or every dropout), and the authorization rules
 have a third state, *brist under åtgärd*, besides *uppfyllt* and *ej uppfyllt*.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
+from so_analysis.core.config import Targets
+from so_analysis.core.periods import Period
+from so_analysis.core.texts import Texts
 from so_analysis.measure.targets import MET, MISSED
 from so_analysis.report.publication.formatting import (
     format_date,
@@ -19,8 +22,16 @@ from so_analysis.report.publication.formatting import (
     round_half_away,
 )
 
-if TYPE_CHECKING:
-    from so_analysis.report.publication.model import Publication
+
+@dataclass(frozen=True)
+class Wording:
+    """What the targets' texts depend on: the targets, the language and its texts, and the day
+    the dropout rates count from when it falls inside the period."""
+
+    targets: Targets
+    t: Texts
+    lang: str
+    dropouts_from: date | None
 
 
 def short_number(x: float, lang: str) -> str:
@@ -34,7 +45,7 @@ def short_percent(x: float, lang: str) -> str:
     return format_percent(x, 0 if float(round_half_away(x * 100, 1)).is_integer() else 1, lang)
 
 
-def target_values(m: Publication) -> dict[str, str]:
+def target_values(m: Wording) -> dict[str, str]:
     """The targets as text: lead, dmin ('' without a minimum), dmax, rate, sat; and the phrases
     `duration` ('högst 70' or '42–70') and `dropouts` ('högst 10 % negativa avbrott')."""
     tg, lang, t = m.targets, m.lang, m.t
@@ -55,22 +66,22 @@ def target_values(m: Publication) -> dict[str, str]:
     }
 
 
-def dropouts_from(config: Any, period: Any) -> date | None:
-    """`dropouts_registered_from` when it limits the dropout rates of `period`, else None."""
-    day = getattr(config, "dropouts_registered_from", None)
+def dropouts_from(day: date | None, period: Period) -> date | None:
+    """`day` (the config's `dropouts_registered_from`) when it limits the dropout rates of
+    `period`, else None."""
     if day is None or not period.start < day <= period.end:
         return None
     return day
 
 
-def dropouts_from_text(m: Publication) -> str:
+def dropouts_from_text(m: Wording) -> str:
     """The sentence saying the dropout rates count from `dropouts_from` ('' when they do not)."""
     if m.dropouts_from is None:
         return ""
     return m.t("judgement.dropouts_from", date=format_date(m.dropouts_from))
 
 
-def target_text(m: Publication, parameter: str, section: str = "sections") -> str:
+def target_text(m: Wording, parameter: str, section: str = "sections") -> str:
     """The target of a parameter as a sentence; `section` picks the report's or dialog's."""
     tg, v, t, lang = m.targets, target_values(m), m.t, m.lang
     if parameter == "lead_time":
@@ -98,7 +109,7 @@ def target_text(m: Publication, parameter: str, section: str = "sections") -> st
     return t(f"{section}.targets.authorization")
 
 
-def judgement_text(m: Publication, judgement: str | None) -> str:
+def judgement_text(m: Wording, judgement: str | None) -> str:
     """'uppfyllt', 'ej uppfyllt', 'brist under åtgärd', 'upphört' or 'kan inte bedömas'."""
     if judgement is None:
         return m.t("sections.verdict.nodata")

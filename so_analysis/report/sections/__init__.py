@@ -15,7 +15,6 @@ table of contents is built from them (`report.document`).
 - texts: own_text (the municipality's fixed sections from `DATA/texter/`).
 """
 
-from so_analysis.report.publication.model import PARAMETERS
 from so_analysis.report.sections.appendix import data_quality, method_appendix
 from so_analysis.report.sections.base import Heading, Section
 from so_analysis.report.sections.expert import (
@@ -41,7 +40,6 @@ from so_analysis.report.sections.visit import dialog_section, languages_summary
 
 __all__ = [
     "own_text",
-    "PARAMETERS",
     "PLAN_AREAS",
     "Heading",
     "Section",

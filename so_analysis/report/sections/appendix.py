@@ -8,15 +8,15 @@ from typing import Any
 from so_analysis.load.tables import SWEDISH_HEADERS
 from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE
 from so_analysis.report.publication.formatting import format_count, format_date
-from so_analysis.report.publication.model import publish
+from so_analysis.report.publication.model import Report
 from so_analysis.report.sections.base import Heading, Section, Table, cell, row, section, table
 
 
-def data_quality(analysis: Any, lang: str = "sv") -> Section:
+def data_quality(report: Report, lang: str = "sv") -> Section:
     """Records left out by rule and expert, dropouts without a reason, missing optional tables."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
-    quality = analysis.quality
+    quality = report.analysis.quality
     shown = quality[quality["n"] > 0] if quality is not None and not quality.empty else None
     rows = []
     if shown is not None:
@@ -54,7 +54,7 @@ def data_quality(analysis: Any, lang: str = "sv") -> Section:
         t("sections.quality.handling"),
         t("sections.table.count"),
     ]
-    ds = analysis.dataset
+    ds = report.analysis.dataset
     missing = [
         t(f"sections.quality.tables.{name}")
         for name in ("survey", "checklist", "plans")
@@ -66,7 +66,7 @@ def data_quality(analysis: Any, lang: str = "sv") -> Section:
         else t("sections.quality.all_tables")
     ]
     lines += _replaced_plans(ds, model)
-    note = getattr(ds.config, "data_note", "")
+    note = ds.config.data_note
     if note:
         lines.append(t("sections.quality.note", note=note))
     heading = Heading("datakvalitet", 2, t("sections.headings.data_quality"))
@@ -88,7 +88,7 @@ def _label(t: Any, kind: str, code: Any) -> str:
 
 def _replaced_plans(ds: Any, model: Any) -> list[str]:
     """Which plan rows of the table a returned dialog template replaced, per expert and period."""
-    replaced = getattr(ds, "replaced_plans", None)
+    replaced = ds.replaced_plans
     if replaced is None or replaced.empty:
         return []
     t = model.t
@@ -116,7 +116,7 @@ def _column_label(column: Any, lang: str) -> str:
 
 def _load_notes(ds: Any, t: Any, lang: str) -> Table | None:
     """What loading corrected, counted by rule, table and column (never the values)."""
-    notes = getattr(ds, "load_notes", None)
+    notes = ds.load_notes
     if notes is None or notes.empty:
         return None
     rows = [
@@ -140,17 +140,17 @@ def _load_notes(ds: Any, t: Any, lang: str) -> Table | None:
     return table(t("sections.quality.load_caption"), head, rows)
 
 
-def _dropouts_from(analysis: Any, t: Any) -> list[str]:
+def _dropouts_from(report: Report, t: Any) -> list[str]:
     """The day dropouts were first registered, when the config sets one (SPEC §3)."""
-    day = getattr(analysis.dataset.config, "dropouts_registered_from", None)
+    day = report.analysis.dataset.config.dropouts_registered_from
     return [] if day is None else [t("method_targets.dropouts_from", date=format_date(day))]
 
 
-def method_appendix(analysis: Any, lang: str = "sv") -> Section:
+def method_appendix(report: Report, lang: str = "sv") -> Section:
     """Definitions (SPEC §3), targets from the config, suppression, the legal frame, 8 blocks."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
-    config = analysis.dataset.config
+    config = report.analysis.dataset.config
     reasons = config.reasons
 
     def labels(codes: Iterable[str]) -> str:
@@ -168,11 +168,11 @@ def method_appendix(analysis: Any, lang: str = "sv") -> Section:
             negative=labels(reasons.negative),
         ),
         t("method_targets.dropouts_negative"),
-        *_dropouts_from(analysis, t),
+        *_dropouts_from(report, t),
         t("method.derived"),
         t("method.excluded"),
         t("method.satisfaction"),
-        t("method.checklist", as_of=format_date(analysis.as_of)),
+        t("method.checklist", as_of=format_date(report.analysis.as_of)),
         t("method.means"),
         t("method.suppression", min_n=config.min_n),
         t("method.rounding"),
@@ -190,7 +190,7 @@ def method_appendix(analysis: Any, lang: str = "sv") -> Section:
         definitions=definitions,
         targets=[
             t("method_targets.targets", **model.target_values()),
-            t("method_targets.authorization", as_of=format_date(analysis.as_of)),
+            t("method_targets.authorization", as_of=format_date(report.analysis.as_of)),
             t("method_targets.ended"),
             t("method_targets.moved"),
         ],

@@ -16,7 +16,7 @@ from typing import Any
 
 from so_analysis.core.texts import Texts
 from so_analysis.report.html import render
-from so_analysis.report.publication.model import Cell, Publication
+from so_analysis.report.publication.model import Cell, Publication, Report
 
 METADATA_KEY = "so_analysis"
 
@@ -170,5 +170,5 @@ def sentence(template: str, **slots: str | Piece) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def slug(analysis: Any, provider_id: str) -> str:
-    return analysis.slugs.get(provider_id, provider_id)
+def slug(report: Report, provider_id: str) -> str:
+    return report.analysis.slugs.get(provider_id, provider_id)

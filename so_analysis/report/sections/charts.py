@@ -9,15 +9,9 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
+from so_analysis.measure.figures import JUDGED, TOTALS
 from so_analysis.report import plots
-from so_analysis.report.publication.model import (
-    TOTALS,
-    Publication,
-    publish,
-    publish_period,
-    publish_previous,
-)
-from so_analysis.report.sections.base import TABLE_PARAMETERS
+from so_analysis.report.publication.model import Publication, Report, publication
 
 
 @dataclass(frozen=True)
@@ -144,43 +138,43 @@ def summary_chart(model: Publication, param: str, period: str) -> Markup:
     return plots.figure_html(fig, alt, caption)
 
 
-def period_models(analysis: Any, lang: str) -> list[tuple[str, Publication]]:
+def period_models(report: Report, lang: str) -> list[tuple[str, Publication]]:
     """Each period of the trend published as its own report would: figures and verdicts (this
     period's and the previous one's are the models the report already has)."""
     from so_analysis.core.periods import parse_period
 
-    history = getattr(analysis, "history", None)
+    history = report.analysis.history
     if history is None:
         return []
     models = []
     for label, frame in history.groupby("period", sort=False):
         period = parse_period(str(label))
         model = None
-        if period == analysis.period:
-            model = publish(analysis, lang)
-        elif period == analysis.period.previous():
-            model = publish_previous(analysis, lang)
+        if period == report.analysis.period:
+            model = report.model(lang)
+        elif period == report.analysis.period.previous():
+            model = report.previous(lang)
         if model is None:
             indicators = frame.drop(columns="period").reset_index(drop=True)
-            model = publish_period(analysis, indicators, period, lang)
+            model = publication(report.analysis, indicators, period, lang)
         models.append((str(label), model))
     return models
 
 
-def targets_chart(analysis: Any, lang: str = "sv") -> Markup | None:
+def targets_chart(report: Report, lang: str = "sv") -> Markup | None:
     """Targets met (green) or missed (red) by expert and parameter, period by period, from the
     published verdicts only (a hidden figure is not judged); None with fewer than two periods."""
     from so_analysis.report.plots import targets_heatmap
 
-    models = period_models(analysis, lang)
+    models = period_models(report, lang)
     if len(models) < 2:
         return None
     t = models[-1][1].t
     records, lines = [], []
     for label, model in models:
         for pid in model.expert_ids:
-            verdicts = [model.verdict(pid, param) for param in TABLE_PARAMETERS]
-            for param, verdict in zip(TABLE_PARAMETERS, verdicts, strict=True):
+            verdicts = [model.met(pid, param) for param in JUDGED]
+            for param, verdict in zip(JUDGED, verdicts, strict=True):
                 met = verdict if isinstance(verdict, bool) else None
                 records.append(
                     {

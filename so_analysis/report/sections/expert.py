@@ -8,21 +8,14 @@ from typing import Any
 
 import pandas as pd
 
+from so_analysis.measure.figures import JUDGED, PARAMETER, SECTION_ORDER, TOTALS
 from so_analysis.measure.followup import plan_items
 from so_analysis.measure.targets import ENDED
 from so_analysis.report import narrative
+from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date, is_missing
-from so_analysis.report.publication.model import (
-    PARAMETERS,
-    ROWS,
-    SUPPRESSED,
-    TOO_FEW,
-    TOTALS,
-    Publication,
-    publish,
-)
+from so_analysis.report.publication.model import Publication, Report
 from so_analysis.report.sections.base import (
-    TABLE_PARAMETERS,
     Footnotes,
     Heading,
     Piece,
@@ -67,10 +60,10 @@ class Plans:
     areas: tuple[Table, ...]
 
 
-def expert_heading(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+def expert_heading(report: Report, provider_id: str, lang: str = "sv") -> Section:
     """The expert's name as a level-2 heading (id: its slug) and a line with its participants."""
-    model = publish(analysis, lang)
-    p = analysis.period
+    model = report.model(lang)
+    p = report.analysis.period
 
     def count(figure: str) -> str:
         return model.cell(provider_id, figure).text
@@ -92,7 +85,7 @@ def expert_heading(analysis: Any, provider_id: str, lang: str = "sv") -> Section
         dropouts=counted("n_dropouts"),
         waiting=count("n_waiting"),
     )
-    heading = Heading(slug(analysis, provider_id), 2, model.name(provider_id))
+    heading = Heading(slug(report, provider_id), 2, model.name(provider_id))
     return section("heading.html", [heading], meta=meta)
 
 
@@ -107,7 +100,7 @@ def _verdict_line(model: Publication, provider_id: str, param: str) -> tuple[Pie
     if judgement == ENDED:
         slots["why"] = t("judgement.ended_why", date=format_date(model.ended[provider_id]))
         return sentence(t("sections.verdict.line_nodata"), **slots)
-    if judgement is None and param in PARAMETERS:
+    if judgement is None and param in SECTION_ORDER:
         status = model.cell(provider_id, model.figure_of(param)).status
         slots["why"] = model.status_note(status).rstrip(".")
         return sentence(t("sections.verdict.line_nodata"), **slots)
@@ -133,7 +126,7 @@ def _results_table(
                 for pid in (provider_id, *TOTALS)
             ],
         )
-        for figure in ROWS[param]
+        for figure in PARAMETER[param].rows
     ]
     caption = t(
         "sections.table.caption_result",
@@ -144,7 +137,7 @@ def _results_table(
     return table(caption, head, rows)
 
 
-def _reasons(analysis: Any, model: Publication, provider_id: str) -> Either:
+def _reasons(report: Report, model: Publication, provider_id: str) -> Either:
     """The dropouts by reason: a table, or the line saying why there is none."""
     t = model.t
     n = model.cell(provider_id, "n_dropouts").value
@@ -155,7 +148,7 @@ def _reasons(analysis: Any, model: Publication, provider_id: str) -> Either:
         return Either(t("sections.reasons_text.too_few", min_n=model.min_n))
     if status == SUPPRESSED:
         return Either(t("sections.reasons_text.suppressed", min_n=model.min_n))
-    reasons = analysis.reasons
+    reasons = report.analysis.reasons
     mine = reasons[reasons["provider_id"] == provider_id]
     everyone = reasons[reasons["provider_id"] == "_all"].set_index("reason")["n"]
     total_hidden = model.cell("_all", "dropouts_not_given")
@@ -182,7 +175,7 @@ def _reasons(analysis: Any, model: Publication, provider_id: str) -> Either:
     caption = t(
         "sections.table.caption_reasons",
         name=model.name(provider_id),
-        period=analysis.period.label,
+        period=report.analysis.period.label,
     )
     head = [
         t("sections.table.reason"),
@@ -201,13 +194,13 @@ def plan_status(value: Any, model: Publication) -> str:
 
 
 def _plans(
-    analysis: Any, model: Publication, provider_id: str, areas: Sequence[str]
+    report: Report, model: Publication, provider_id: str, areas: Sequence[str]
 ) -> Plans | None:
     """The plan items of the period for `areas`, a table per area that has any; None when no
     area has one (no empty plan heading: the data-quality appendix says when the plans table
     itself is missing)."""
     t = model.t
-    items = plan_items(analysis.dataset.plans, analysis.period.label)
+    items = plan_items(report.analysis.dataset.plans, report.analysis.period.label)
     if items is None:
         return None
     mine = items[items["provider_id"] == provider_id]
@@ -232,7 +225,7 @@ def _plans(
         label = t(f"sections.plan_areas.{area}")
         caption = t(
             "sections.table.caption_plan",
-            period=analysis.period.label,
+            period=report.analysis.period.label,
             area=label,
             name=model.name(provider_id),
         )
@@ -248,16 +241,16 @@ def _text(value: Any) -> str:
     return "–" if is_missing(value) else str(value)
 
 
-def parameter_section(analysis: Any, provider_id: str, param: str, lang: str = "sv") -> Section:
+def parameter_section(report: Report, provider_id: str, param: str, lang: str = "sv") -> Section:
     """One parameter of one expert: results vs target and totals (for satisfaction the survey's
     questions too), a chart, the visit's notes on it, the plan items."""
-    if param not in PARAMETERS:
-        raise ValueError(f"parameter {param!r} is not one of {PARAMETERS}")
-    model = publish(analysis, lang)
+    if param not in SECTION_ORDER:
+        raise ValueError(f"parameter {param!r} is not one of {SECTION_ORDER}")
+    model = report.model(lang)
     t = model.t
     notes = footnotes(model)
-    period = analysis.period.label
-    heading = Heading(f"{slug(analysis, provider_id)}-{param}", 3, t(f"sections.params.{param}"))
+    period = report.analysis.period.label
+    heading = Heading(f"{slug(report, provider_id)}-{param}", 3, t(f"sections.params.{param}"))
     return section(
         "parameter.html",
         [heading],
@@ -265,31 +258,27 @@ def parameter_section(analysis: Any, provider_id: str, param: str, lang: str = "
         target=model.target_text(param),
         verdict=_verdict_line(model, provider_id, param),
         results=_results_table(model, provider_id, param, period, notes),
-        survey=survey_table(analysis, provider_id, notes, lang)
-        if param == "satisfaction"
-        else None,
+        survey=survey_table(report, provider_id, notes, lang) if param == "satisfaction" else None,
         reasons_title=t("sections.headings.reasons"),
-        reasons=_reasons(analysis, model, provider_id) if param == "dropouts" else None,
+        reasons=_reasons(report, model, provider_id) if param == "dropouts" else None,
         chart=expert_chart(model, provider_id, param, period),
         notes=notes,
-        visit=parameter_notes(analysis, provider_id, param, lang),
+        visit=parameter_notes(report, provider_id, param, lang),
         plan_title=t("sections.headings.plan"),
-        plans=_plans(analysis, model, provider_id, PLAN_AREAS[param])
-        if PLAN_AREAS[param]
-        else None,
+        plans=_plans(report, model, provider_id, PLAN_AREAS[param]) if PLAN_AREAS[param] else None,
     )
 
 
-def authorization_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+def authorization_section(report: Report, provider_id: str, lang: str = "sv") -> Section:
     """The checklist as of `as_of`: requirements, deficiencies open and overdue, the plan items."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
     name = model.name(provider_id)
-    as_of = format_date(analysis.as_of)
+    as_of = format_date(report.analysis.as_of)
     heading = Heading(
-        f"{slug(analysis, provider_id)}-authorization", 3, t("sections.params.authorization")
+        f"{slug(report, provider_id)}-authorization", 3, t("sections.params.authorization")
     )
-    checklist = analysis.checklist
+    checklist = report.analysis.checklist
     context: dict[str, Any] = {"no_checklist": None, "no_rows": None, "table": None, "counts": None}
     if checklist is None:
         context["no_checklist"] = t("sections.status.note_no_checklist")
@@ -319,7 +308,7 @@ def authorization_section(analysis: Any, provider_id: str, lang: str = "sv") -> 
         if checklist is not None
         else None,
         plan_title=t("sections.headings.plan"),
-        plans=_plans(analysis, model, provider_id, PLAN_AREAS["authorization"]),
+        plans=_plans(report, model, provider_id, PLAN_AREAS["authorization"]),
         **context,
     )
 
@@ -364,15 +353,13 @@ def _checklist_table(rows: pd.DataFrame, model: Publication, name: str, as_of: s
     return table(caption, head, body, "deficiency")
 
 
-def follow_up_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+def follow_up_section(report: Report, provider_id: str, lang: str = "sv") -> Section:
     """The previous period's plan items for this expert: status, follow-up, overdue or not."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
-    previous = analysis.period.previous().label
-    heading = Heading(
-        f"{slug(analysis, provider_id)}-follow-up", 3, t("sections.headings.follow_up")
-    )
-    follow_up = getattr(analysis, "follow_up", None)
+    previous = report.analysis.period.previous().label
+    heading = Heading(f"{slug(report, provider_id)}-follow-up", 3, t("sections.headings.follow_up"))
+    follow_up = report.analysis.follow_up
     if follow_up is None:
         return simple([heading], lines=[t("sections.plan.no_table")])
     mine = follow_up[follow_up["provider_id"] == provider_id]
@@ -409,24 +396,24 @@ def follow_up_section(analysis: Any, provider_id: str, lang: str = "sv") -> Sect
         period=previous,
         done=t.n("sections.follow_up.n_done", done),
         overdue=t.n("sections.follow_up.n_overdue", overdue),
-        as_of=format_date(analysis.as_of),
+        as_of=format_date(report.analysis.as_of),
     )
     ended = int(mine["ended"].astype(bool).sum()) if "ended" in mine else 0
     lines = [counts, *([narrative.plural(t, "judgement.follow_up_ended", ended)] if ended else [])]
     return simple([heading], table=table(caption, head, body, "plan"), lines=lines)
 
 
-def trend_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+def trend_section(report: Report, provider_id: str, lang: str = "sv") -> Section:
     """The expert's main figures per period of the same kind, published as each period's report."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
-    heading = Heading(f"{slug(analysis, provider_id)}-trend", 3, t("sections.headings.trend"))
-    history = getattr(analysis, "history", None)
+    heading = Heading(f"{slug(report, provider_id)}-trend", 3, t("sections.headings.trend"))
+    history = report.analysis.history
     if history is None or history["period"].nunique() < 2:
-        text = t("sections.trend.no_history", period=analysis.period.label)
+        text = t("sections.trend.no_history", period=report.analysis.period.label)
         return simple([heading], lines=[text])
     notes = footnotes(model)
-    figures = [model.figure_of(p) for p in TABLE_PARAMETERS]
+    figures = [model.figure_of(p) for p in JUDGED]
     body = []
     for label, frame in history.groupby("period", sort=False):
         then = Publication(

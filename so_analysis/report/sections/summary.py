@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from so_analysis.core.texts import texts
+from so_analysis.measure.figures import JUDGED, RATE, SECTION_ORDER, SHARE, TOTALS
 from so_analysis.measure.followup import follow_up_counts
 from so_analysis.measure.targets import ENDED
 from so_analysis.report import narrative
 from so_analysis.report.publication.formatting import format_count, format_date, format_number
-from so_analysis.report.publication.model import (
-    PARAMETERS,
-    RATE,
-    SHARE,
-    TOTALS,
-    Publication,
-    kind,
-    publish,
-    publish_previous,
-)
+from so_analysis.report.publication.model import Publication, Report, kind
 from so_analysis.report.publication.targets_text import dropouts_from_text
 from so_analysis.report.sections.base import (
-    TABLE_PARAMETERS,
     Heading,
     Piece,
     Section,
@@ -37,26 +26,26 @@ from so_analysis.report.sections.base import (
 from so_analysis.report.sections.charts import summary_chart, targets_chart
 
 
-def summary_heading(analysis: Any, lang: str = "sv") -> Section:
+def summary_heading(report: Report, lang: str = "sv") -> Section:
     """'Sammanfattning' and a line naming the municipality, the experts and the period."""
-    model = publish(analysis, lang)
-    t, p = model.t, analysis.period
+    model = report.model(lang)
+    t, p = model.t, report.analysis.period
     meta = t.n(
         "sections.meta.summary",
         len(model.expert_ids),
-        municipality=analysis.dataset.config.municipality,
+        municipality=report.analysis.dataset.config.municipality,
         period=p.label,
         start=format_date(p.start),
         end=format_date(p.end),
-        as_of=format_date(analysis.as_of),
+        as_of=format_date(report.analysis.as_of),
     )
     heading = Heading("sammanfattning", 2, t("sections.headings.summary"))
     return section("heading.html", [heading], meta=meta)
 
 
-def key_figures(analysis: Any, lang: str = "sv") -> Section:
+def key_figures(report: Report, lang: str = "sv") -> Section:
     """All participants' counts and how many experts meet the lead-time target."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
     items = []
     for figure, key in (
@@ -69,34 +58,34 @@ def key_figures(analysis: Any, lang: str = "sv") -> Section:
         c = model.cell("_all", figure)  # the word agrees with the count: '1 anmäld', '12 anmälda'
         word = t.n(f"sections.keyfigures.{key}", c.shown if c.ok else None, n=c.text)
         items.append((c.text, word))
-    judged = [v for pid in model.expert_ids if (v := model.verdict(pid, "lead_time")) is not None]
+    judged = [v for pid in model.expert_ids if (v := model.met(pid, "lead_time")) is not None]
     of = t("sections.keyfigures.of", met=sum(judged), n=len(judged))
     items.append((of, t.n("sections.keyfigures.lead_time_met", len(judged))))
     heading = Heading("nyckeltal", 3, t("sections.headings.key_figures"))
     return section("key_figures.html", [heading], items=items)
 
 
-def tabell_1(analysis: Any, lang: str = "sv") -> Section:
+def tabell_1(report: Report, lang: str = "sv") -> Section:
     """Tabell 1: experts as rows; mean days to start and to complete, dropout rate, score."""
-    model = publish(analysis, lang)
-    previous = publish_previous(analysis, lang)
+    model = report.model(lang)
+    previous = report.previous(lang)
     t = model.t
     notes = footnotes(model)
     rows = []
     for pid in [*model.expert_ids, *TOTALS]:
         cells = []
-        for param in TABLE_PARAMETERS:
+        for param in JUDGED:
             figure = model.figure_of(param)
             pieces = [shown(model.cell(pid, figure), model, notes)]
             judgement = model.judgement(pid, param)
             if judgement is not None and judgement != ENDED:
                 pieces += [Piece(" "), judgement_piece(model, judgement)]
             if previous is not None:
-                pieces.append(_previous_piece(analysis, model, previous, pid, figure))
+                pieces.append(_previous_piece(report, model, previous, pid, figure))
             cells.append(cell(*pieces, num=True))
         rows.append(row(model.name(pid), cells, total=pid in TOTALS))
-    head = [t("sections.tabell_1.expert"), *[_column(model, p) for p in TABLE_PARAMETERS]]
-    caption = t("sections.table.caption_tabell_1", period=analysis.period.label)
+    head = [t("sections.tabell_1.expert"), *[_column(model, p) for p in JUDGED]]
+    caption = t("sections.table.caption_tabell_1", period=report.analysis.period.label)
     note = [
         t("sections.tabell_1.note_mean"),
         t("summary.note_targets", **model.target_values()),
@@ -104,11 +93,11 @@ def tabell_1(analysis: Any, lang: str = "sv") -> Section:
     if model.ended:
         names = narrative.join([model.name(pid) for pid in model.ended], t)
         note.append(narrative.plural(t, "summary.note_ended", len(model.ended), names=names))
-    note_from = dropouts_from_text(model)
+    note_from = dropouts_from_text(model.wording)
     if note_from:
         note.append(note_from)
     if previous is not None:
-        note.append(t("sections.tabell_1.note_previous", period=previous_period_label(analysis)))
+        note.append(t("sections.tabell_1.note_previous", period=previous_period_label(report)))
     heading = Heading("tabell-1", 3, t("sections.headings.tabell_1"))
     return section(
         "tabell_1.html",
@@ -127,7 +116,7 @@ def _column(model: Publication, param: str) -> str:
 
 
 def _previous_piece(
-    analysis: Any, model: Publication, previous: Publication, provider_id: str, figure: str
+    report: Report, model: Publication, previous: Publication, provider_id: str, figure: str
 ) -> Piece:
     """'2016: 14,0 (−0,5)' under a Tabell 1 figure: the previous period's figure and the change.
 
@@ -136,17 +125,15 @@ def _previous_piece(
     """
     t = model.t
     before, now = previous.cell(provider_id, figure), model.cell(provider_id, figure)
-    text = t(
-        "sections.tabell_1.previous", period=previous_period_label(analysis), value=before.text
-    )
+    text = t("sections.tabell_1.previous", period=previous_period_label(report), value=before.text)
     if before.ok and now.ok:
         change = signed_change(now.shown - before.shown, figure, model.lang)
         text += " " + t("sections.tabell_1.change", change=change)
     return Piece(text, "previous")
 
 
-def previous_period_label(analysis: Any) -> str:
-    return analysis.period.previous().label
+def previous_period_label(report: Report) -> str:
+    return report.analysis.period.previous().label
 
 
 def signed_change(change: float, figure: str, lang: str) -> str:
@@ -160,38 +147,38 @@ def signed_change(change: float, figure: str, lang: str) -> str:
     return sign + text
 
 
-def conclusions(analysis: Any, lang: str = "sv") -> Section:
+def conclusions(report: Report, lang: str = "sv") -> Section:
     """The conclusions (narrative): per part a heading and its sentences, then what the
     municipality asks of whom (*Behov av utveckling*)."""
-    t = publish(analysis, lang).t
+    t = report.model(lang).t
     heading = Heading("slutsatser", 3, t("sections.headings.conclusions"))
     return section(
-        "conclusions.html", [heading], conclusions=narrative.conclusion_parts(analysis, lang)
+        "conclusions.html", [heading], conclusions=narrative.conclusion_parts(report, lang)
     )
 
 
-def summary_charts(analysis: Any, lang: str = "sv") -> Section:
+def summary_charts(report: Report, lang: str = "sv") -> Section:
     """One chart per parameter across all experts, with its target."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
     charts = [
-        (t(f"sections.params.{param}"), summary_chart(model, param, analysis.period.label))
-        for param in PARAMETERS
+        (t(f"sections.params.{param}"), summary_chart(model, param, report.analysis.period.label))
+        for param in SECTION_ORDER
     ]
-    over_time = targets_chart(analysis, lang)
+    over_time = targets_chart(report, lang)
     if over_time is not None:
         charts.append((t("sections.headings.targets_over_time"), over_time))
     heading = Heading("diagram", 3, t("sections.headings.charts"))
     return section("summary_charts.html", [heading], charts=charts)
 
 
-def follow_up_summary(analysis: Any, lang: str = "sv") -> Section:
+def follow_up_summary(report: Report, lang: str = "sv") -> Section:
     """Per expert: last period's plan items followed up, done and overdue."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
-    previous = previous_period_label(analysis)
+    previous = previous_period_label(report)
     heading = Heading("uppfoljning", 3, t("sections.headings.follow_up_summary"))
-    follow_up = getattr(analysis, "follow_up", None)
+    follow_up = report.analysis.follow_up
     if follow_up is None:
         return simple([heading], lines=[t("sections.plan.no_table")])
     if follow_up.empty:

@@ -14,19 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from so_analysis.load.dialog.layout import PARAMETER_TOPICS, TOPICS
-from so_analysis.measure.indicators import ALL
+from so_analysis.measure.figures import ALL, COUNT, DAYS, SHARE
 from so_analysis.measure.survey_languages import OTHER, survey_detail
 from so_analysis.report import narrative
 from so_analysis.report.languages import published_languages, slow_language_sentence
 from so_analysis.report.publication.breakdown import breakdown_cell, survey_items
-from so_analysis.report.publication.model import (
-    COUNT,
-    DAYS,
-    SHARE,
-    Publication,
-    publish,
-    short_number,
-)
+from so_analysis.report.publication.model import Publication, Report
+from so_analysis.report.publication.targets_text import short_number
 from so_analysis.report.sections.base import (
     Footnotes,
     Heading,
@@ -65,15 +59,15 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in str(text).split("\n") if line.strip())
 
 
-def topic_notes(analysis: Any, provider_id: str, topic: str, lang: str = "sv") -> tuple[Note, ...]:
+def topic_notes(report: Report, provider_id: str, topic: str, lang: str = "sv") -> tuple[Note, ...]:
     """The expert's comment and the municipality's notes on `topic` for the period."""
-    dialog = getattr(analysis.dataset, "dialog", None)
+    dialog = report.analysis.dataset.dialog
     if dialog is None or dialog.empty:
         return ()
-    t = publish(analysis, lang).t
+    t = report.model(lang).t
     mine = dialog[
         (dialog["provider_id"] == provider_id)
-        & (dialog["period"].astype(str) == analysis.period.label)
+        & (dialog["period"].astype(str) == report.analysis.period.label)
         & (dialog["topic"] == topic)
     ]
     out = []
@@ -85,33 +79,33 @@ def topic_notes(analysis: Any, provider_id: str, topic: str, lang: str = "sv") -
     return tuple(out)
 
 
-def _has_dialog(analysis: Any, provider_id: str) -> bool:
-    dialog = getattr(analysis.dataset, "dialog", None)
+def _has_dialog(report: Report, provider_id: str) -> bool:
+    dialog = report.analysis.dataset.dialog
     if dialog is None or dialog.empty:
         return False
     mine = (dialog["provider_id"] == provider_id) & (
-        dialog["period"].astype(str) == analysis.period.label
+        dialog["period"].astype(str) == report.analysis.period.label
     )
     return bool(mine.any())
 
 
-def parameter_notes(analysis: Any, provider_id: str, param: str, lang: str = "sv") -> Notes | None:
+def parameter_notes(report: Report, provider_id: str, param: str, lang: str = "sv") -> Notes | None:
     """The visit's notes under a parameter; None when there is none (no empty heading)."""
-    if not _has_dialog(analysis, provider_id):
+    if not _has_dialog(report, provider_id):
         return None
-    t = publish(analysis, lang).t
-    notes = topic_notes(analysis, provider_id, param, lang)
+    t = report.model(lang).t
+    notes = topic_notes(report, provider_id, param, lang)
     return Notes(t("visit.from_visit"), notes) if notes else None
 
 
-def survey_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
+def survey_table(report: Report, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
     """The survey's questions for the expert against all participants: a table, or a line."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
-    survey = analysis.dataset.survey
+    survey = report.analysis.dataset.survey
     if survey is None:
         return None
-    detail = survey_detail(survey, analysis.period)
+    detail = survey_detail(survey, report.analysis.period)
     mine = detail[detail["provider_id"] == provider_id]
     if mine.empty:
         return t("visit.survey_none")
@@ -141,7 +135,7 @@ def survey_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = 
             )
 
         head = [t("visit.survey_item"), answered(name, own), answered(model.name(ALL), everyone)]
-        caption = t("visit.survey_caption_means", name=name, period=analysis.period.label)
+        caption = t("visit.survey_caption_means", name=name, period=report.analysis.period.label)
         return table(caption, head, rows)
     head = [
         t("visit.survey_item"),
@@ -150,15 +144,15 @@ def survey_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = 
         f"{model.name(ALL)}: {t('visit.survey_mean').lower()}",
         f"{model.name(ALL)}: {t('visit.survey_n').lower()}",
     ]
-    caption = t("visit.survey_caption", name=name, period=analysis.period.label)
+    caption = t("visit.survey_caption", name=name, period=report.analysis.period.label)
     return table(caption, head, rows)
 
 
-def languages_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
+def languages_table(report: Report, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
     """The languages the expert taught the period's starters, with counts: a table or a line."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
-    languages = published_languages(analysis, lang)
+    languages = published_languages(report, lang)
     mine = [c for c in languages.categories if languages.counts.get((provider_id, c), 0) > 0]
     if not mine:
         return t("visit.languages_none")
@@ -182,24 +176,24 @@ def languages_table(analysis: Any, provider_id: str, notes: Footnotes, lang: str
         )
     head = [t("visit.language"), model.name(provider_id), model.name(ALL)]
     caption = t(
-        "visit.languages_caption", period=analysis.period.label, name=model.name(provider_id)
+        "visit.languages_caption", period=report.analysis.period.label, name=model.name(provider_id)
     )
     return table(caption, head, rows)
 
 
-def dialog_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section:
+def dialog_section(report: Report, provider_id: str, lang: str = "sv") -> Section:
     """The visit's other topics (content, language, study visits …) with the languages taught."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
     notes = footnotes(model)
-    base = f"{slug(analysis, provider_id)}-dialog"
+    base = f"{slug(report, provider_id)}-dialog"
     heading = Heading(base, 3, t("visit.dialog_heading"))
-    has = _has_dialog(analysis, provider_id)
+    has = _has_dialog(report, provider_id)
     topics = []
     silent = []  # topics nothing was noted on: named in one line, not one empty heading each
     for topic in DIALOG_TOPICS:
-        said = topic_notes(analysis, provider_id, topic, lang)
-        extra = languages_table(analysis, provider_id, notes, lang) if topic == "language" else None
+        said = topic_notes(report, provider_id, topic, lang)
+        extra = languages_table(report, provider_id, notes, lang) if topic == "language" else None
         title = t(f"template.topics.{topic}")
         if has and not said:
             silent.append(title[:1].lower() + title[1:])
@@ -218,16 +212,18 @@ def dialog_section(analysis: Any, provider_id: str, lang: str = "sv") -> Section
     intro = (
         t("visit.dialog_intro")
         if has
-        else t("visit.no_template", period=analysis.period.label, name=model.name(provider_id))
+        else t(
+            "visit.no_template", period=report.analysis.period.label, name=model.name(provider_id)
+        )
     )
     return section(
         "dialog.html", [heading], intro=intro, topics=topics, nothing=nothing, notes=notes
     )
 
 
-def _language_rows(analysis: Any, model: Publication, notes: Footnotes) -> list:
+def _language_rows(report: Report, model: Publication, notes: Footnotes) -> list:
     t = model.t
-    languages = published_languages(analysis, model.lang)
+    languages = published_languages(report, model.lang)
     frame = languages.by_language.set_index("category")
     rows = []
     for category in languages.categories:
@@ -253,10 +249,10 @@ def _language_rows(analysis: Any, model: Publication, notes: Footnotes) -> list:
     return rows
 
 
-def languages_summary(analysis: Any, lang: str = "sv") -> Section:
+def languages_summary(report: Report, lang: str = "sv") -> Section:
     """Over all experts: participants started, days to start and the share within the target,
     per teaching language; a sentence when one language waits markedly longer."""
-    model = publish(analysis, lang)
+    model = report.model(lang)
     t = model.t
     notes = footnotes(model)
     heading = Heading("sprak", 3, t("visit.by_language_heading"))
@@ -275,17 +271,17 @@ def languages_summary(analysis: Any, lang: str = "sv") -> Section:
         t("visit.lead_mean"),
         t("visit.within", lead=lead),
     ]
-    caption = t("visit.by_language_caption", period=analysis.period.label)
+    caption = t("visit.by_language_caption", period=report.analysis.period.label)
     lines = []
-    if OTHER in published_languages(analysis, lang).categories:
+    if OTHER in published_languages(report, lang).categories:
         lines.append(t("visit.languages_note", min_n=model.min_n))
-    sentence = slow_language_sentence(analysis, lang)
+    sentence = slow_language_sentence(report, lang)
     if sentence:
         lines.append(sentence)
     return section(
         "languages.html",
         [heading],
-        table=table(caption, head, _language_rows(analysis, model, notes)),
+        table=table(caption, head, _language_rows(report, model, notes)),
         lines=lines,
         notes=notes,
     )
