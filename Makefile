@@ -1,5 +1,6 @@
 # so-analysis: `make report` (the main job on the sample data) and `make test` (the whole suite).
-# Both set up .venv/ first when needed; only Python 3.11+ and make are assumed.
+# Both set up .venv/ first when needed; only Python 3.11+ and make are assumed. The set-up installs
+# the exact versions of requirements.lock; `make lock` writes that file from pyproject.toml.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,15 +11,40 @@ DATA   ?= data/sample
 OUT    ?= outputs
 LANG_  ?= sv
 
-.PHONY: setup report dialog test lint typecheck format lab sample messages clean
+.PHONY: setup lock report dialog test lint typecheck format lab sample messages clean
 
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
-		|| { echo "so-analysis needs Python 3.11 or newer (set PYTHON=python3.12, say)"; exit 1; }
+CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+	|| { echo "so-analysis needs Python 3.11 or newer (set PYTHON=python3.12, say)"; exit 1; }
+
+# The dependencies (with the dev extra) at the versions and hashes of requirements.lock, then the
+# package itself, editable and built with the locked setuptools; pip check fails when the lock
+# lacks something pyproject.toml asks for (run `make lock`). Again when either file changes.
+$(STAMP): pyproject.toml requirements.lock
+	$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	@touch $(STAMP)
+
+# requirements.lock: every dependency of pyproject.toml's ranges (dev extra included) at one exact
+# version with its hashes, for every platform and Python 3.11+, resolved by uv (installed into
+# .venv/ on demand, at a fixed version) against PyPI. The versions already locked are kept where
+# the ranges allow; `make lock LOCK_FLAGS=--upgrade` takes the newest instead.
+UV_VERSION := 0.13.9
+UV         := $(BIN)/uv
+LOCK_FLAGS ?=
+
+$(UV):
+	$(CHECK_PYTHON)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --index-url https://pypi.org/simple --no-config --quiet \
+		--custom-compile-command "make lock" $(LOCK_FLAGS) --output-file requirements.lock
 
 # Notebooks are stored without outputs: nbstripout as a git filter (JupyterLab may save outputs
 # into the working copy; git stores them stripped) and a pre-commit hook (ruff, nbstripout).

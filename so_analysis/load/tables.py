@@ -158,7 +158,6 @@ PLANS = Table(
 )
 
 TABLES: tuple[Table, ...] = (PROVIDERS, ENROLMENTS, SURVEY, CHECKLIST, PLANS)
-TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 
 def code_lookup(codes: str) -> dict[str, str]:

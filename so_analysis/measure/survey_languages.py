@@ -3,8 +3,8 @@
 Survey detail: the mean per course block (`module_*`), "förstod språket" and "rekommendera",
 each with its own n, over the answers of the period. Languages: free text in exports, so
 spellings are folded to one name (`normalise_languages`, with the config's table of variants);
-per expert the languages taught with counts; over all experts, the days to start and the share
-started within the target per language. All figures are unsuppressed: publication decides.
+over all experts, the days to start and the share started within the target per language. All
+figures are unsuppressed: publication decides.
 """
 
 from __future__ import annotations
@@ -122,20 +122,6 @@ def survey_detail(survey: pd.DataFrame | None, period: Period) -> pd.DataFrame:
     return out.reset_index(drop=True)[columns]
 
 
-def languages_taught(
-    enrolments: pd.DataFrame, period: Period, languages: pd.Series
-) -> pd.DataFrame:
-    """Per expert and language: participants started in the period. Columns provider_id,
-    language, n; most taught first within each expert."""
-    started = period.contains(enrolments["started"])
-    frame = pd.DataFrame(
-        {"provider_id": enrolments["provider_id"][started], "language": languages[started]}
-    )
-    counts = frame.groupby(["provider_id", "language"], sort=False).size().rename("n")
-    counts = counts.reset_index().sort_values(["provider_id", "n"], ascending=[True, False])
-    return counts.reset_index(drop=True)
-
-
 def lead_time_by_language(
     enrolments: pd.DataFrame, period: Period, languages: pd.Series, target_days: float
 ) -> pd.DataFrame:
@@ -200,13 +186,6 @@ def teaching_languages(
     if "language" not in enrolments:
         return pd.Series(NOT_GIVEN, index=enrolments.index, dtype="object")
     return normalise_languages(enrolments["language"], extra)
-
-
-def mean_lead_time(enrolments: pd.DataFrame, period: Period) -> tuple[float, int]:
-    """Mean days from registration to start over every start in the period, and their number."""
-    started = period.contains(enrolments["started"])
-    days = (enrolments["started"] - enrolments["registered"]).dt.days[started]
-    return (float(days.mean()) if len(days) else float("nan")), int(days.count())
 
 
 def slow_languages(

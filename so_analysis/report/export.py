@@ -124,14 +124,17 @@ def manifest(
     config: dict[str, Any],
     outputs: list[str],
     notebooks: list[dict[str, Any]] | None = None,
+    lock_sha256: str | None = None,
 ) -> str:
-    """The run's record as JSON text: inputs with checksums, parameters, versions, outputs."""
+    """The run's record as JSON text: inputs with checksums, parameters, versions (and the
+    sha256 of `requirements.lock`, null without one), outputs."""
     record = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": parameters,
         "inputs": sources,
         "config": config,
         "versions": package_versions(),
+        "requirements_lock_sha256": lock_sha256,
         "notebooks": notebooks or [],
         "outputs": sorted(outputs),
     }

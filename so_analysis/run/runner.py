@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import shutil
 from datetime import date
@@ -26,6 +27,8 @@ from so_analysis.run.swap import publishing
 log = logging.getLogger(__name__)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # holds so_analysis/
+# The exact versions `make setup` installs, beside the source (an installed wheel has none).
+LOCK_FILE = PACKAGE_ROOT / "requirements.lock"
 NOTEBOOK_DIR = Path(str(resources.files("so_analysis.report").joinpath("notebooks")))
 EXPERT_NOTEBOOK = NOTEBOOK_DIR / "expert.ipynb"
 SUMMARY_NOTEBOOK = NOTEBOOK_DIR / "sammanfattning.ipynb"
@@ -92,6 +95,14 @@ def source_records(dataset: Dataset) -> list[dict[str, Any]]:
 
 def config_record(dataset: Dataset) -> dict[str, Any]:
     return dataclasses.asdict(dataset.config)
+
+
+def lock_sha256(path: Path = LOCK_FILE) -> str | None:
+    """The sha256 of the lock file the environment was set up from; None when there is none."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
 
 
 def write_outputs(report: Report, params: RunParameters, folder: Path) -> list[str]:
@@ -320,6 +331,7 @@ def _run(params: RunParameters, server: NotebookServer) -> Path:
                 sources=_masked(source_records(dataset)),
                 parameters=_masked(params.as_manifest()),
                 config=_masked(config_record(dataset)),
+                lock_sha256=lock_sha256(),
                 outputs=_masked([*outputs, *report_outputs, manifest_path]),
                 notebooks=_masked(notebooks),
             ),

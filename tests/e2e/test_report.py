@@ -1,5 +1,6 @@
 """The main job end to end on the sample: files, HTML checks, atomicity, failures, languages."""
 
+import hashlib
 import json
 import platform
 import re
@@ -170,6 +171,8 @@ def test_manifest(report):
         assert re.fullmatch(r"\d+(\.\d+)+\S*", version), (name, version)
     assert m["versions"]["so-analysis"] == so_analysis.__version__
     assert {"pandas", "papermill", "nbconvert", "so-analysis"} <= set(m["versions"])
+    lock = (REPO / "requirements.lock").read_bytes()
+    assert m["requirements_lock_sha256"] == hashlib.sha256(lock).hexdigest()
     assert sorted(m["outputs"]) == sorted(
         p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()
     )

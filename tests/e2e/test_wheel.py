@@ -141,6 +141,7 @@ def test_the_installed_wheel_runs_the_report_from_any_folder(wheel, tmp_path):
         "so_analysis/report/notebooks/sammanfattning.ipynb",
     }
     assert manifest["versions"]["so-analysis"] == so_analysis.__version__
+    assert manifest["requirements_lock_sha256"] is None  # a wheel has no lock file beside it
     executed = json.loads(
         (report / "internt" / "notebooks" / "sammanfattning.ipynb").read_text(encoding="utf-8")
     )

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from so_analysis.core.periods import parse_period
 from so_analysis.core.texts import texts
-from so_analysis.load.dialog.reader import read_dialog_folder, read_dialog_workbook
+from so_analysis.load.dialog.reader import read_dialog_folder, read_template_rows
 from so_analysis.measure.analysis import analyse
 from so_analysis.measure.indicators import ALL, MEAN
 from so_analysis.report.dialog import (
@@ -67,7 +67,8 @@ def _fill(path: Path) -> None:
 
 
 def _read(path: Path, providers):
-    return read_dialog_workbook(path, f"dialogmallar/{path.name}", providers)
+    rows = read_template_rows(path, f"dialogmallar/{path.name}", providers)
+    return rows.plans, rows.checklist, rows.faults
 
 
 # ---------------------------------------------------------------- the workbook
@@ -515,9 +516,7 @@ def test_every_fault_is_collected(sample_analysis, tmp_path):
 def test_a_file_that_is_not_a_workbook(sample_analysis, tmp_path):
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"not a zip")
-    plans, checklist, faults = read_dialog_workbook(
-        path, "dialogmallar/broken.xlsx", sample_analysis.dataset.providers
-    )
+    plans, checklist, faults = _read(path, sample_analysis.dataset.providers)
     assert plans.empty and checklist.empty
     assert [f.file for f in faults] == ["dialogmallar/broken.xlsx"]
 

@@ -2,12 +2,14 @@
 
 import csv
 import dataclasses
+import hashlib
 import io
 import json
 import os
 import shutil
 import subprocess
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -212,3 +214,18 @@ def test_manifest_records_inputs_parameters_and_versions():
     assert record["outputs"] == ["a", "b"]
     assert record["versions"]["pandas"] == pd.__version__
     assert record["parameters"] == {"period": "2016"}
+    assert record["requirements_lock_sha256"] is None  # none given: null
+    given = {"sources": [], "parameters": {}, "config": {}, "outputs": [], "lock_sha256": "ab" * 32}
+    assert json.loads(manifest(**given))["requirements_lock_sha256"] == "ab" * 32
+
+
+def test_the_lock_file_hash_is_the_sha256_of_its_bytes_and_none_without_one(tmp_path):
+    from so_analysis.run.runner import LOCK_FILE, lock_sha256
+
+    repo_lock = Path(__file__).resolve().parents[2] / "requirements.lock"
+    assert repo_lock == LOCK_FILE
+    assert lock_sha256() == hashlib.sha256(repo_lock.read_bytes()).hexdigest()
+    lock = tmp_path / "requirements.lock"
+    lock.write_bytes(b"pandas==3.1.1\n")
+    assert lock_sha256(lock) == hashlib.sha256(b"pandas==3.1.1\n").hexdigest()
+    assert lock_sha256(tmp_path / "absent.lock") is None

@@ -16,7 +16,6 @@ from so_analysis.report.publication.formatting import (
     NBSP,
     format_count,
     format_date,
-    format_days,
     format_number,
     format_percent,
     round_half_away,
@@ -79,8 +78,6 @@ def test_count_percent_days_date():
     assert format_percent(0.26, lang="en") == "26%"
     assert format_percent(0.0833, 1) == f"8,3{NBSP}%"
     assert format_percent(0.125) == f"13{NBSP}%"  # half away from zero, not to even
-    assert format_days(30.45) == "30,5"
-    assert format_days(30.45, "en") == "30.5"
     assert format_date(date(2017, 6, 30)) == "2017-06-30"
     assert format_date(pd.Timestamp("2017-12-01")) == "2017-12-01"
     assert format_date(datetime(2017, 1, 2, 13, 5)) == "2017-01-02"

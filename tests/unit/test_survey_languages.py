@@ -6,7 +6,6 @@ import pytest
 from so_analysis.core.periods import parse_period
 from so_analysis.measure.survey_languages import (
     NOT_GIVEN,
-    languages_taught,
     lead_time_by_language,
     normalise_languages,
     survey_detail,
@@ -55,16 +54,6 @@ def _enrolments():
             ),
         }
     )
-
-
-def test_languages_taught_count_starts_in_the_period_only():
-    languages = pd.Series(["arabiska", "dari", "arabiska", "dari", "dari"])
-    taught = languages_taught(_enrolments(), P, languages)
-    assert taught.to_dict("records") == [
-        {"provider_id": "a", "language": "arabiska", "n": 2},
-        {"provider_id": "a", "language": "dari", "n": 1},
-        {"provider_id": "b", "language": "dari", "n": 1},
-    ]
 
 
 def test_lead_time_by_language_longest_first_with_share_within_target():

@@ -51,10 +51,9 @@ SPARE_CHECKLIST_ROWS = 3
 MIN_DATE_SERIAL = 36526  # 2000-01-01 in Excel's day count: the date validations' lower bound
 
 # ---- the dialog sheets (issue 11): where the visit's notes and the follow-up sit ----
-# Sheet keys in workbook order; each sheet's name is the text `dialog.sheet_<key>` or
-# `template.sheet_<key>` of the template's language. A returned template is read in either
-# language: the reader takes the language whose sheet names it has.
-SHEETS = ("instructions", "statistics", "dialog", "plan", "follow_up", "checklist")
+# The sheets (instructions, statistics, dialog, plan, follow_up, checklist) are named by the text
+# `dialog.sheet_<key>` or `template.sheet_<key>` of the template's language. A returned template
+# is read in either language: the reader takes the language whose sheet names it has.
 # Dialog: header `Ämne | Expertens kommentar | Kommunens anteckningar` on row 1, a topic a row.
 DIALOG_HEADER_ROW = 1
 DIALOG_FIELDS = ("topic", "expert_comment", "municipality_notes")

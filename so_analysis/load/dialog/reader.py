@@ -169,19 +169,6 @@ def _rows(plans, checklist, dialog, follow_up, faults) -> TemplateRows:
     return TemplateRows(_plans_frame(plans), _checklist_frame(checklist), dialog, follow_up, faults)
 
 
-def read_dialog_workbook(
-    path: Path, label: str, providers: pd.DataFrame, data: bytes | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, list[InputFault]]:
-    """Read a filled-in dialog template as (plan rows, checklist rows, faults).
-
-    Plan rows have the PLANS columns plus `_row`; checklist rows the CHECKLIST columns plus
-    `_row`. The dialog sheets are read too (their faults are among the faults): see
-    `read_template_rows` for all of it.
-    """
-    rows = read_template_rows(path, label, providers, data)
-    return rows.plans, rows.checklist, rows.faults
-
-
 def _read_plans(wb, reader: Reader, pid: str | None, period: str | None) -> list[dict]:
     t = reader.t
     ws = reader.sheet(wb, "plan")
@@ -364,6 +351,5 @@ __all__ = [
     "ReturnedTemplates",
     "TemplateRows",
     "read_dialog_folder",
-    "read_dialog_workbook",
     "read_template_rows",
 ]

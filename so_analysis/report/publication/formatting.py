@@ -97,11 +97,6 @@ def format_percent(fraction: Any, decimals: int = 0, lang: str = "sv") -> str:
     return f"{number}{NBSP}%" if lang == "sv" else f"{number}%"
 
 
-def format_days(x: Any, lang: str = "sv", decimals: int = 1) -> str:
-    """Days as a number with one decimal: 30.45 -> '30,5'."""
-    return format_number(x, decimals, lang)
-
-
 def format_date(d: Any) -> str:
     """ISO date 'YYYY-MM-DD'; '–' when missing."""
     if is_missing(d):

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from so_analysis.core.texts import Texts
 from so_analysis.report.html import render
 from so_analysis.report.publication.model import Cell, Publication, Report
 
@@ -142,14 +141,6 @@ def shown(c: Cell, model: Publication, notes: Footnotes) -> Piece:
     if c.ok:
         return Piece(c.text)
     return Piece(c.text, "nodata", notes.mark(model.status_note(c.status)))
-
-
-def verdict_piece(verdict: bool | None, t: Texts) -> Piece:
-    """'uppfyllt' (met), 'ej uppfyllt' (missed) or 'kan inte bedömas' (nodata)."""
-    if verdict is None:
-        return Piece(t("sections.verdict.nodata"), "nodata")
-    key = "met" if verdict else "missed"
-    return Piece(t(f"sections.verdict.{key}"), key)
 
 
 def judgement_piece(model: Publication, judgement: str | None) -> Piece:
