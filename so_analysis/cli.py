@@ -15,9 +15,12 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from so_analysis import __version__
+
+if TYPE_CHECKING:
+    from so_analysis.core.texts import Texts
 
 log = logging.getLogger("so_analysis")
 
@@ -36,24 +39,6 @@ exit codes: 0 done; 2 the input or an option is invalid (nothing is written);
 1 anything else (a failing notebook is kept in OUT/_misslyckade/<period>/).
 """
 
-_PERIOD_EXAMPLE = (
-    "ange ett år (2016), ett halvår (2016H2), ett kvartal (2016Q3) "
-    "eller ett datumintervall (2016-06-01..2016-12-31)"
-)
-_MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -105,17 +90,28 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _texts() -> Texts:
+    """The Swedish texts, read only when a message is written (`--help` reads none)."""
+    from so_analysis.core.texts import texts
+
+    return texts("sv")
+
+
 def _date_problem(text: str) -> str | None:
     """Why `text` is not a date written YYYY-MM-DD (in Swedish), or None if it is one."""
     m = _ISO_DATE.fullmatch(text.strip())
     if not m:
-        return "skriv datumet som ÅÅÅÅ-MM-DD"
+        t = _texts()
+        return t("cli.date_format")
     year, month, day = (int(g) for g in m.groups())
     if not 1 <= month <= 12:
-        return f"månad {month} finns inte"
+        t = _texts()
+        return t("cli.no_such_month", month=month)
     days = calendar.monthrange(year, month)[1] if year >= 1 else 31
     if year < 1 or not 1 <= day <= days:
-        return f"{_MONTHS[month - 1]} {year} har {days} dagar"
+        t = _texts()
+        name = t.section("cli")["months"][month - 1]
+        return t("cli.days_in_month", month=name, year=year, days=days)
     return None
 
 
@@ -125,38 +121,48 @@ def check_as_of(text: str | None) -> date | None:
         return None
     problem = _date_problem(text)
     if problem:
-        raise OptionError(
-            f"ogiltigt datum för --as-of: {text!r} ({problem}); till exempel --as-of 2018-06-30"
-        )
+        t = _texts()
+        raise OptionError(t("cli.as_of_invalid", value=repr(text), problem=problem))
     return date.fromisoformat(text.strip())
 
 
 def check_period(text: str) -> str:
-    """The `--period` text if it names a period, else OptionError naming the option."""
-    t = text.strip()
-    parts = t.split("..")
+    """The `--period` text if `parse_period` reads it, else OptionError naming the option."""
+    from so_analysis.core.periods import PeriodError, parse_period  # light, but not for --help
+
+    try:
+        parse_period(text)
+    except PeriodError:
+        raise OptionError(_period_problem(text)) from None
+    return text.strip()
+
+
+def _period_problem(text: str) -> str:
+    """Why `text` is no period, in Swedish: a date that does not exist, a range that ends
+    before it starts, or else the forms a period takes."""
+    t = _texts()
+    example = t("cli.period_example")
+    parts = text.strip().split("..")
     if len(parts) == 2:
         for part in parts:
             problem = _date_problem(part)
             if problem:
-                raise OptionError(
-                    f"ogiltig --period: {text!r} (datumet {part!r}: {problem}); {_PERIOD_EXAMPLE}"
+                return t(
+                    "cli.period_bad_date",
+                    value=repr(text),
+                    date=repr(part),
+                    problem=problem,
+                    example=example,
                 )
         if parts[1].strip() < parts[0].strip():
-            raise OptionError(
-                f"ogiltig --period: {text!r} (perioden slutar före sin början); {_PERIOD_EXAMPLE}"
-            )
-        return t
-    if not re.fullmatch(r"\d{4}(?:H[12]|Q[1-4])?", t, flags=re.IGNORECASE):
-        raise OptionError(f"ogiltig --period: {text!r}; {_PERIOD_EXAMPLE}")
-    return t
+            return t("cli.period_backwards", value=repr(text), example=example)
+    return t("cli.period_invalid", value=repr(text), example=example)
 
 
 def check_data(path: Path) -> Path:
     if not path.is_dir():
-        raise OptionError(
-            f"--data: mappen {str(path)!r} finns inte; till exempel --data data/sample"
-        )
+        t = _texts()
+        raise OptionError(t("cli.data_missing", value=repr(str(path))))
     return path
 
 
@@ -201,8 +207,9 @@ def _main(argv: list[str] | None) -> int:
         if args.command == "sample":
             from so_analysis.sample import write_sample
 
+            t = _texts()
             for path in write_sample(args.out):
-                log.info("skrev %s", path)
+                log.info(t("cli.wrote", path=path))
             return EXIT_OK
         try:
             as_of = check_as_of(args.as_of)
@@ -213,11 +220,13 @@ def _main(argv: list[str] | None) -> int:
             return EXIT_INVALID
         return _run(args.command, data, period, args.out, as_of, args.lang)
     except KeyboardInterrupt:
-        _fail("so-report: avbruten")
+        t = _texts()
+        _fail(f"so-report: {t('cli.interrupted')}")
         return EXIT_FAILED
     except Exception as exc:  # the edge: name the failure, no traceback for the user
         log.debug("failure", exc_info=True)
-        _fail(f"so-report: fel: {exc}")
+        t = _texts()
+        _fail(f"so-report: {t('cli.failed', error=exc)}")
         return EXIT_FAILED
 
 
@@ -245,14 +254,9 @@ def _command(
     server: Any,
 ) -> int:
     from so_analysis.core.errors import InputError
-    from so_analysis.core.periods import PeriodError
     from so_analysis.run.runner import NotebookFailure, make_parameters, run, run_dialog
 
-    try:
-        params = make_parameters(data, period, out, as_of, lang)
-    except PeriodError as exc:
-        _fail(f"so-report: ogiltig --period: {exc}; {_PERIOD_EXAMPLE}")
-        return EXIT_INVALID
+    params = make_parameters(data, period, out, as_of, lang)  # the options are checked
     try:
         if command == "dialog":
             run_dialog(params)

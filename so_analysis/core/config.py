@@ -1,30 +1,62 @@
-"""Typed configuration: package defaults overridden by `so_analysis.toml` in the data folder."""
+"""Typed configuration: the package defaults, overridden by `so_analysis.toml` in the data folder.
+
+The defaults are written once, in `defaults.toml` beside this module: the file a municipality
+reads (and copies from) to see what it can set, commented key by key. It is read once, at
+import; the dataclasses below declare the types and take their default values from it, so
+`Config()` is the package defaults. A setting that is not set by default (no minimum course
+time, no registration day, no signatures, no period settings) is None or empty in its type and
+absent from the file (TOML cannot write None).
+
+`load_config` reads the data folder's file once, over the defaults, and checks every value
+against the types declared here. A wrong value is an `InputError`; every config fault is made
+by `_fault` (the file and section, the key, the value as written, what is expected: a text from
+the catalogues) and raised as `raise InputError([...])`, one or several at a time.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, get_type_hints
 
 from so_analysis.core.errors import InputError, InputFault
 from so_analysis.core.personal_numbers import has_personal_number, mask_personal_numbers
+from so_analysis.core.texts import texts
 
 CONFIG_FILENAME = "so_analysis.toml"
+DEFAULTS_FILENAME = "defaults.toml"
+
+
+def _read_defaults() -> dict[str, Any]:
+    """`defaults.toml` as parsed TOML."""
+    path = resources.files("so_analysis.core").joinpath(DEFAULTS_FILENAME)
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+_DEFAULTS = _read_defaults()
+
+
+def _default(section: str | None, key: str) -> Any:
+    """The package default of `key` (in `[section]`), a list as a tuple."""
+    value = (_DEFAULTS if section is None else _DEFAULTS[section])[key]
+    return tuple(value) if isinstance(value, list) else value
 
 
 @dataclass(frozen=True)
 class Targets:
     """The municipality's own targets (the law says only "as soon as possible")."""
 
-    lead_time_max_days: float = 14
-    duration_min_days: float | None = None  # an optional minimum; none by default
-    duration_max_days: float = 70
-    dropout_rate_max: float = 0.10
-    dropout_target_basis: str = "negative"  # "negative": negative dropouts only; "all": every one
-    satisfaction_min: float = 4.0
+    lead_time_max_days: float = _default("targets", "lead_time_max_days")
+    duration_min_days: float | None = None  # not set: no minimum
+    duration_max_days: float = _default("targets", "duration_max_days")
+    dropout_rate_max: float = _default("targets", "dropout_rate_max")
+    # "negative": dropouts for a negative reason only; "all": every dropout
+    dropout_target_basis: str = _default("targets", "dropout_target_basis")
+    satisfaction_min: float = _default("targets", "satisfaction_min")
 
     @property
     def dropout_figure(self) -> str:
@@ -33,17 +65,15 @@ class Targets:
 
 
 DROPOUT_BASES = ("negative", "all")
-# Numeric targets that may be left out of the config (no minimum).
-_OPTIONAL_NUMBERS = {"duration_min_days"}
 
 
 @dataclass(frozen=True)
 class ReasonClasses:
     """Which dropout reason codes count as positive, neutral or negative."""
 
-    positive: tuple[str, ...] = ("arbete", "studier", "flyttat")
-    neutral: tuple[str, ...] = ("sjukdom", "expert_upphort")
-    negative: tuple[str, ...] = ("bytt_expert", "missnojd", "sprak_saknas", "ovrigt")
+    positive: tuple[str, ...] = _default("reasons", "positive")
+    neutral: tuple[str, ...] = _default("reasons", "neutral")
+    negative: tuple[str, ...] = _default("reasons", "negative")
 
     def class_of(self, code: str) -> str | None:
         """Return 'positive', 'neutral', 'negative' or None for a reason code."""
@@ -66,8 +96,8 @@ class Signature:
 class Memo:
     """Who the memo (*tjänsteskrivelse*) goes to and who signs it."""
 
-    committee: str = "Arbets- och företagsnämnden"
-    unit: str = ""
+    committee: str = _default("memo", "committee")
+    unit: str = ""  # not set
     signatures: tuple[Signature, ...] = ()
 
 
@@ -83,11 +113,11 @@ class PeriodSettings:
 
 @dataclass(frozen=True)
 class Config:
-    municipality: str = "Nacka kommun"
-    min_n: int = 5
+    municipality: str = _default(None, "municipality")
+    min_n: int = _default(None, "min_n")
     targets: Targets = field(default_factory=Targets)
     reasons: ReasonClasses = field(default_factory=ReasonClasses)
-    requirements: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = _default("checklist", "requirements")
     data_note: str = ""  # shown in the report's data-quality appendix (e.g. "synthetic data")
     memo: Memo = field(default_factory=Memo)
     svar_till: str = ""  # who a dialog template is returned to (name, e-mail)
@@ -104,39 +134,68 @@ class Config:
         return dict(self.periods).get(label, PeriodSettings())
 
 
-def _section(cls: type, values: dict[str, Any], where: str) -> Any:
-    known = {f.name: f for f in fields(cls)}
-    faults = [
-        InputFault(file=where, column=key, value=str(key), expected=f"one of {sorted(known)}")
-        for key in values
-        if key not in known
-    ]
-    if faults:
-        raise InputError(faults)
-    converted: dict[str, Any] = {}
-    for key, value in values.items():
-        default = known[key].default
-        if isinstance(default, tuple):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise InputError(
-                    [
-                        InputFault(
-                            file=where, column=key, value=repr(value), expected="a list of codes"
-                        )
-                    ]
-                )
-            converted[key] = tuple(value)
-        elif (
-            isinstance(default, (int, float)) and not isinstance(default, bool)
-        ) or key in _OPTIONAL_NUMBERS:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise InputError(
-                    [InputFault(file=where, column=key, value=repr(value), expected="a number")]
-                )
-            converted[key] = value
-        else:
-            converted[key] = value
+# The keys a settings file may have at its top level (sections included).
+TOP_LEVEL_KEYS = (
+    "municipality",
+    "min_n",
+    "targets",
+    "reasons",
+    "checklist",
+    "data_note",
+    "memo",
+    "svar_till",
+    "languages",
+    "dropouts_registered_from",
+    "period",
+)
+MEMO_KEYS = ("committee", "unit", "signatures")
+SIGNATURE_KEYS = ("name", "title", "unit")
+PERIOD_DATES = ("memo_date", "atgard_senast", "svar_senast")
+
+T = texts("sv")
+
+
+def _fault(where: str, key: str | None, shown: str | None, expected: str) -> InputFault:
+    """A fault in the settings: the file (and section), the key, the value as written."""
+    return InputFault(file=where, column=key, value=shown, expected=expected)
+
+
+def _one_of(keys: Any) -> str:
+    return T("config.one_of", keys=str(sorted(keys)))
+
+
+def _table(values: Any, where: str, name: str) -> dict[str, Any]:
+    """`values` when it is a table (`[name]` in the file)."""
+    if not isinstance(values, dict):
+        raise InputError([_fault(where, name, repr(values), T("config.table_named", name=name))])
+    return values
+
+
+_Section = TypeVar("_Section", Targets, ReasonClasses)
+
+
+def _section(cls: type[_Section], values: Any, where: str, name: str) -> _Section:
+    """A `[name]` table as `cls`: a key it does not declare, or a value of another type, is a
+    fault; the keys not given keep their defaults."""
+    types = get_type_hints(cls)
+    values = _table(values, where, name)
+    unknown = [key for key in values if key not in types]
+    if unknown:
+        raise InputError([_fault(where, key, str(key), _one_of(types)) for key in unknown])
+    converted = {key: _typed(types[key], value, where, key) for key, value in values.items()}
     return replace(cls(), **converted)
+
+
+def _typed(kind: Any, value: Any, where: str, key: str) -> Any:
+    """`value` as a field of type `kind` holds it: codes as a tuple; a number as it is."""
+    if kind == tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError([_fault(where, key, repr(value), T("config.codes"))])
+        return tuple(value)
+    number = kind in (float, float | None)
+    if number and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise InputError([_fault(where, key, repr(value), T("config.number"))])
+    return value
 
 
 def _masked(value: Any) -> Any:
@@ -153,74 +212,72 @@ def _masked(value: Any) -> Any:
 def _checked_targets(targets: Targets, where: str) -> Targets:
     """Targets that make sense: no negative days, a rate between 0 and 1, a known basis."""
     faults = []
-
-    def fault(key: str, value: Any, expected: str) -> None:
-        faults.append(InputFault(file=where, column=key, value=repr(value), expected=expected))
-
     for key in ("lead_time_max_days", "duration_max_days", "duration_min_days"):
         value = getattr(targets, key)
         if value is not None and value < 0:
-            fault(key, value, "a number of days ≥ 0")
-    if not 0 <= targets.dropout_rate_max <= 1:
-        fault("dropout_rate_max", targets.dropout_rate_max, "a fraction from 0 to 1, e.g. 0.10")
-    if not 1 <= targets.satisfaction_min <= 5:
-        fault("satisfaction_min", targets.satisfaction_min, "a score from 1 to 5")
-    low = targets.duration_min_days
-    if low is not None and low > targets.duration_max_days:
-        fault("duration_min_days", low, f"at most duration_max_days ({targets.duration_max_days})")
-    if targets.dropout_target_basis not in DROPOUT_BASES:
-        fault("dropout_target_basis", targets.dropout_target_basis, '"negative" or "all"')
+            faults.append(_fault(where, key, repr(value), T("config.days")))
+    rate = targets.dropout_rate_max
+    if not 0 <= rate <= 1:
+        faults.append(_fault(where, "dropout_rate_max", repr(rate), T("config.fraction")))
+    score = targets.satisfaction_min
+    if not 1 <= score <= 5:
+        faults.append(_fault(where, "satisfaction_min", repr(score), T("config.score")))
+    low, high = targets.duration_min_days, targets.duration_max_days
+    if low is not None and low > high:
+        expected = T("config.at_most_duration_max", maximum=high)
+        faults.append(_fault(where, "duration_min_days", repr(low), expected))
+    basis = targets.dropout_target_basis
+    if basis not in DROPOUT_BASES:
+        faults.append(_fault(where, "dropout_target_basis", repr(basis), T("config.basis")))
     if faults:
         raise InputError(faults)
     return targets
 
 
-def _date(value: Any, where: str, key: str) -> date:
+def _date(value: Any, where: str, key: str, example: str) -> date:
+    """A TOML date (not a text, not a date and time)."""
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise _fault(where, key, value, "a date without quotes, e.g. 2016-06-01")
+        raise InputError([_fault(where, key, repr(value), T("config.date", example=example))])
     return value
+
+
+def _text(value: Any, where: str, key: str) -> str:
+    if not isinstance(value, str):
+        raise InputError([_fault(where, key, repr(value), T("config.text"))])
+    return value
+
+
+def _min_n(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputError([_fault(where, "min_n", repr(value), T("config.min_n"))])
+    return value
+
+
+def _requirements(values: Any, where: str) -> tuple[str, ...]:
+    """`[checklist] requirements`: the authorization requirements, as texts."""
+    checklist = _table(values, where, "checklist")
+    requirements = checklist.get("requirements", Config.requirements)
+    if not isinstance(requirements, (list, tuple)) or not all(
+        isinstance(r, str) for r in requirements
+    ):
+        raise InputError([_fault(where, "requirements", repr(requirements), T("config.texts"))])
+    return tuple(requirements)
 
 
 def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> Config:
     """Build a Config from a parsed TOML mapping; unknown keys are input faults."""
     data = _masked(data)
-    allowed = {
-        "municipality",
-        "min_n",
-        "targets",
-        "reasons",
-        "checklist",
-        "data_note",
-        "memo",
-        "svar_till",
-        "languages",
-        "dropouts_registered_from",
-        "period",
-    }
-    unknown = [k for k in data if k not in allowed]
+    unknown = [k for k in data if k not in TOP_LEVEL_KEYS]
     if unknown:
-        raise InputError(
-            [
-                InputFault(file=where, column=k, value=k, expected=f"one of {sorted(allowed)}")
-                for k in unknown
-            ]
-        )
+        raise InputError([_fault(where, k, k, _one_of(TOP_LEVEL_KEYS)) for k in unknown])
     base = Config()
-    targets = _checked_targets(
-        _section(Targets, data.get("targets", {}), f"{where} [targets]"), f"{where} [targets]"
-    )
+    targets_at = f"{where} [targets]"
+    targets = _section(Targets, data.get("targets", {}), targets_at, "targets")
+    targets = _checked_targets(targets, targets_at)
     registered_from = data.get("dropouts_registered_from")
-    reasons = _section(ReasonClasses, data.get("reasons", {}), f"{where} [reasons]")
-    requirements = tuple(data.get("checklist", {}).get("requirements", base.requirements))
-    min_n = data.get("min_n", base.min_n)
-    if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 1:
-        raise InputError(
-            [
-                InputFault(
-                    file=where, column="min_n", value=repr(min_n), expected="a whole number ≥ 1"
-                )
-            ]
-        )
+    reasons = _section(ReasonClasses, data.get("reasons", {}), f"{where} [reasons]", "reasons")
+    requirements = _requirements(data.get("checklist", {}), f"{where} [checklist]")
+    min_n = _min_n(data.get("min_n", base.min_n), where)
     return Config(
         municipality=str(data.get("municipality", base.municipality)),
         min_n=min_n,
@@ -233,7 +290,7 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
         languages=_languages(data.get("languages", {}), where),
         dropouts_registered_from=None
         if registered_from is None
-        else _date(registered_from, where, "dropouts_registered_from"),
+        else _date(registered_from, where, "dropouts_registered_from", "2016-06-01"),
         periods=_periods(data.get("period", {}), where),
         source=where,
     )
@@ -241,41 +298,30 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
 
 def _languages(values: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """`[languages]`: a language's name and its spellings, e.g. tigrinja = ["tigrinya"]."""
-    if not isinstance(values, dict):
-        raise _fault(where, "languages", values, "a table [languages]")
+    values = _table(values, where, "languages")
     out = []
     for name, variants in values.items():
         if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
-            expected = 'a list of spellings, e.g. ["tigrinya", "tigrigna"]'
-            raise _fault(f"{where} [languages]", str(name), variants, expected)
+            expected = T("config.spellings")
+            raise InputError([_fault(f"{where} [languages]", str(name), repr(variants), expected)])
         out.append((str(name), tuple(variants)))
     return tuple(out)
 
 
-def _fault(where: str, key: str, value: Any, expected: str) -> InputError:
-    return InputError([InputFault(file=where, column=key, value=repr(value), expected=expected)])
-
-
-def _text(value: Any, where: str, key: str) -> str:
-    if not isinstance(value, str):
-        raise _fault(where, key, value, "a text in quotes")
-    return value
-
-
 def _memo(values: Any, where: str) -> Memo:
-    if not isinstance(values, dict):
-        raise _fault(where, "memo", values, "a table [memo]")
-    known = {"committee", "unit", "signatures"}
+    values = _table(values, where, "memo")
     for key in values:
-        if key not in known:
-            raise _fault(where, key, key, f"one of {sorted(known)}")
+        if key not in MEMO_KEYS:
+            raise InputError([_fault(where, key, repr(key), _one_of(MEMO_KEYS))])
     signatures = []
     for item in values.get("signatures", []):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise _fault(where, "signatures", item, '{ name = "…", title = "…" }')
-        extra = set(item) - {"name", "title", "unit"}
+            expected = T("config.signature", name="…", title="…")
+            raise InputError([_fault(where, "signatures", repr(item), expected)])
+        extra = set(item) - set(SIGNATURE_KEYS)
         if extra:
-            raise _fault(where, "signatures", sorted(extra), "only name, title and unit")
+            shown = repr(sorted(extra))
+            raise InputError([_fault(where, "signatures", shown, T("config.signature_keys"))])
         signatures.append(
             Signature(
                 _text(item["name"], where, "name"),
@@ -294,33 +340,29 @@ def _memo(values: Any, where: str) -> Memo:
 def _periods(values: Any, where: str) -> tuple[tuple[str, PeriodSettings], ...]:
     """`[period."2017"]` tables: the memo's reference number and dates of one period."""
     if not isinstance(values, dict):
-        raise _fault(where, "period", values, 'tables [period."2017"]')
-    dates = {"memo_date", "atgard_senast", "svar_senast"}
+        raise InputError([_fault(where, "period", repr(values), T("config.period_tables"))])
     out = []
     for label, settings in values.items():
         here = f'{where} [period."{label}"]'
         if not isinstance(settings, dict):
-            raise _fault(here, str(label), settings, "a table")
+            raise InputError([_fault(here, str(label), repr(settings), T("config.table"))])
         converted: dict[str, Any] = {}
         for key, value in settings.items():
             if key == "diarienummer":
                 converted[key] = _text(value, here, key)
-            elif key in dates:
-                if not isinstance(value, date) or isinstance(value, datetime):
-                    raise _fault(here, key, value, "a date without quotes, e.g. 2017-12-01")
-                converted[key] = value
+            elif key in PERIOD_DATES:
+                converted[key] = _date(value, here, key, "2017-12-01")
             else:
-                raise _fault(here, key, key, f"one of {sorted(dates | {'diarienummer'})}")
+                known = (*PERIOD_DATES, "diarienummer")
+                raise InputError([_fault(here, key, repr(key), _one_of(known))])
         out.append((str(label), PeriodSettings(**converted)))
     return tuple(out)
 
 
+@cache
 def default_config() -> Config:
-    """The package defaults from `defaults.toml`."""
-    text = resources.files("so_analysis.core").joinpath("defaults.toml").read_text(encoding="utf-8")
-    return replace(
-        config_from_mapping(tomllib.loads(text), "defaults.toml"), source="package defaults"
-    )
+    """The package defaults: `defaults.toml`, checked as a municipality's file is (= `Config()`)."""
+    return replace(config_from_mapping(_DEFAULTS, DEFAULTS_FILENAME), source=Config.source)
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -334,18 +376,16 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
 
 
 def load_config(data_dir: Path | str | None = None) -> Config:
-    """Package defaults, overridden by `so_analysis.toml` in `data_dir` when present."""
-    text = resources.files("so_analysis.core").joinpath("defaults.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    if data_dir is None:
-        return default_config()
-    path = Path(data_dir) / CONFIG_FILENAME
-    if not path.exists():
+    """Package defaults, overridden by `so_analysis.toml` in `data_dir` when present.
+
+    The file's keys are merged over `defaults.toml`'s before they are checked, so a section's
+    faults are found in the order the defaults list its keys.
+    """
+    path = None if data_dir is None else Path(data_dir) / CONFIG_FILENAME
+    if path is None or not path.exists():
         return default_config()
     try:
         override = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(
-            [InputFault(file=path.name, value="", expected=f"valid TOML ({exc})")]
-        ) from None
-    return config_from_mapping(_deep_merge(data, override), path.name)
+        raise InputError([_fault(path.name, None, "", T("config.toml", error=exc))]) from None
+    return config_from_mapping(_deep_merge(_DEFAULTS, override), path.name)

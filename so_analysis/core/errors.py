@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from so_analysis.core.personal_numbers import mask_personal_numbers
+
+if TYPE_CHECKING:
+    from so_analysis.core.texts import Texts
 
 MAX_FAULTS_SHOWN = 20
 
@@ -23,17 +27,19 @@ class InputFault:
 
     def describe(self) -> str:
         """The fault in one line, with anything personnummer-like masked (file names too)."""
+        t = _texts()
         where = [self.file]
         if self.sheet is not None:
-            where.append(f"blad '{self.sheet}'")
+            where.append(t("errors.sheet", sheet=self.sheet))
         if self.cell is not None:
-            where.append(f"cell {self.cell}")
+            where.append(t("errors.cell", cell=self.cell))
         if self.row is not None:
-            where.append(f"rad {self.row}")
+            where.append(t("errors.row", row=self.row))
         if self.column is not None:
-            where.append(f"kolumn '{self.column}'")
-        shown = "" if self.value is None else f": värdet '{self.value}'"
-        return mask_personal_numbers(f"{', '.join(where)}{shown} – förväntat {self.expected}")
+            where.append(t("errors.column", column=self.column))
+        shown = "" if self.value is None else t("errors.value", value=self.value)
+        line = t("errors.fault", where=", ".join(where), value=shown, expected=self.expected)
+        return mask_personal_numbers(line)
 
 
 class InputError(Exception):
@@ -45,8 +51,16 @@ class InputError(Exception):
 
     def message(self) -> str:
         """Every fault (at most MAX_FAULTS_SHOWN), masked: safe to print and to log."""
-        lines = [f"Ogiltiga indata ({len(self.faults)} fel):"]
+        t = _texts()
+        lines = [t.n("errors.heading", len(self.faults))]
         lines += [f"  - {f.describe()}" for f in self.faults[:MAX_FAULTS_SHOWN]]
         if len(self.faults) > MAX_FAULTS_SHOWN:
-            lines.append(f"  … och {len(self.faults) - MAX_FAULTS_SHOWN} fel till")
+            lines.append("  " + t.n("errors.more", len(self.faults) - MAX_FAULTS_SHOWN))
         return "\n".join(lines)
+
+
+def _texts() -> Texts:
+    """The Swedish texts (read when a fault is first described: importing this module is cheap)."""
+    from so_analysis.core.texts import texts
+
+    return texts("sv")

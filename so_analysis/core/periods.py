@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only when a period filters dates: the command line imports this
+    import pandas as pd
 
 _YEAR = re.compile(r"^(\d{4})$")
 _HALF = re.compile(r"^(\d{4})[Hh]([12])$")
@@ -34,6 +36,8 @@ class Period:
 
     def contains(self, dates: pd.Series) -> pd.Series:
         """Boolean mask: the date falls in the period (both ends included); NaT is False."""
+        import pandas as pd
+
         start, end = pd.Timestamp(self.start), pd.Timestamp(self.end)
         return dates.notna() & (dates >= start) & (dates <= end)
 
@@ -60,8 +64,18 @@ class Period:
 
 
 def parse_period(text: str) -> Period:
-    """Parse a period text; raise PeriodError naming the accepted forms."""
+    """Parse a period text; raise PeriodError naming the accepted forms, or the date that does
+    not exist (year 0, 30 February)."""
     t = str(text).strip()
+    try:
+        return _parse(t)
+    except PeriodError:
+        raise
+    except ValueError as exc:
+        raise PeriodError(f"period {t!r}: {exc}") from None
+
+
+def _parse(t: str) -> Period:
     if m := _YEAR.match(t):
         y = int(m[1])
         return Period(date(y, 1, 1), date(y, 12, 31), t)
@@ -75,11 +89,7 @@ def parse_period(text: str) -> Period:
         next_start = date(y + 1, 1, 1) if q == 4 else date(y, 3 * q + 1, 1)
         return Period(start, next_start - timedelta(days=1), f"{y}Q{q}")
     if m := _RANGE.match(t):
-        try:
-            start, end = date.fromisoformat(m[1]), date.fromisoformat(m[2])
-        except ValueError as exc:
-            raise PeriodError(f"period {t!r}: {exc}") from None
-        return Period(start, end, t)
+        return Period(date.fromisoformat(m[1]), date.fromisoformat(m[2]), t)
     raise PeriodError(
         f"period {t!r} is not one of: YYYY, YYYYH1/H2, YYYYQ1–Q4, YYYY-MM-DD..YYYY-MM-DD"
     )

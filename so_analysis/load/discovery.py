@@ -13,10 +13,13 @@ from pathlib import Path
 
 from so_analysis.core.config import CONFIG_FILENAME
 from so_analysis.core.errors import InputFault
+from so_analysis.core.texts import texts
 from so_analysis.load.tables import TABLES, Table, normalize_key
 
 CSV_SUFFIX = ".csv"
 XLSX_SUFFIX = ".xlsx"
+
+T = texts("sv")
 
 STEMS: dict[str, Table] = {normalize_key(stem): t for t in TABLES for stem in t.files}
 
@@ -71,7 +74,8 @@ def discover(folder: Path) -> tuple[dict[str, Source], list[InputFault]]:
         try:
             names = _sheet_names(path)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook is an input fault
-            faults.append(InputFault(path.name, f"en läsbar xlsx-arbetsbok ({type(exc).__name__})"))
+            expected = T("load.unreadable_workbook", error=type(exc).__name__)
+            faults.append(InputFault(path.name, expected))
             continue
         for sheet in names:
             table = STEMS.get(normalize_key(sheet))
@@ -84,7 +88,7 @@ def discover(folder: Path) -> tuple[dict[str, Source], list[InputFault]]:
             faults.append(
                 InputFault(
                     file=", ".join(s.label for s in sources),
-                    expected=f"en enda fil eller ett enda blad för tabellen {table.files[0]}",
+                    expected=T("load.table_twice", table=table.files[0]),
                 )
             )
         elif sources:
@@ -94,7 +98,7 @@ def discover(folder: Path) -> tuple[dict[str, Source], list[InputFault]]:
             faults.append(
                 InputFault(
                     file=stem,
-                    expected=f"en fil {stem}.csv eller {stem}.xlsx (eller ett blad i en arbetsbok)",
+                    expected=T("load.table_missing", table=stem),
                 )
             )
     return chosen, faults

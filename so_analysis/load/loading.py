@@ -1,17 +1,25 @@
 """Read a data folder into a validated, pseudonymised `Dataset` (SPEC §2, §4): the pipeline.
 
-discovery (which file holds which table) → csv_reader / xlsx_reader (cells as text or Excel
-values, faults located) → headers (canonical columns) → convert (typed columns, personnummer
-pseudonymised or masked) → validation (pandera) → this module: duplicates counted once, dialog
-templates joined (`dialog_merge`: their plans replace the table's for their expert and period,
-their follow-up set on the previous period's plans, their notes kept), and everything that was
-changed on the way recorded in `Dataset.load_notes`.
-Faults from every file are collected and raised together as one `InputError`.
+`load_dataset` runs these steps, each a function below taking and returning data:
+
+1. `_data_folder`, `_settings`: the folder, and its `so_analysis.toml` over the defaults;
+2. `discover`: which file (or sheet) holds which table;
+3. `_read_tables`, per table in `TABLES` order (the experts first, the others refer to them):
+   `read_source` (csv_reader / xlsx_reader: cells as text or Excel values, faults located) →
+   `convert` (headers mapped to canonical columns, typed columns, personnummer pseudonymised
+   or masked) → `validate_table` (pandera) → the faults located and in row order;
+4. `_returned_templates`: the returned dialog templates joined (`dialog.merge`: their plans
+   replace the table's for their expert and period, their follow-up set on the previous
+   period's plans, their notes kept), once the experts are known to be valid;
+5. `_dataset`: duplicate enrolments counted once, the municipality's own texts read.
+
+Every step returns its faults; they are collected in that order and raised together as one
+`InputError`. What was changed on the way is recorded in `Dataset.load_notes`.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +28,7 @@ import pandas as pd
 from so_analysis.core.config import Config, load_config
 from so_analysis.core.errors import InputError, InputFault
 from so_analysis.core.personal_numbers import mask_personal_numbers
-from so_analysis.load.convert import convert, finalize, provider_lookup
+from so_analysis.load.convert import Converted, convert, finalize, provider_lookup
 from so_analysis.load.csv_reader import read_csv_table
 from so_analysis.load.dataset import (
     LOAD_NOTE_COLUMNS,
@@ -125,90 +133,180 @@ def load_dataset(
 ) -> Dataset:
     """Load, convert, validate and pseudonymise every table of a data folder.
 
-    Raises `InputError` with every fault of every file (file, row, column, value, expected).
+    Raises `InputError` with every fault of every file (file, row, column, value, expected), in
+    the order the steps found them: the settings, which file holds which table, each table in
+    `TABLES` order, the returned dialog templates.
     """
-    folder = Path(data_dir)
-    if not folder.is_dir():
-        raise InputError([InputFault(file=str(data_dir), expected="en befintlig mapp med indata")])
+    folder = _data_folder(data_dir)
     faults: list[InputFault] = []
     if config is None:
-        try:
-            config = load_config(folder)
-        except InputError as exc:
-            faults += exc.faults
-            config = Config()
+        config, config_faults = _settings(folder)
+        faults += config_faults
     chosen, discovery_faults = discover(folder)
     faults += discovery_faults
     if key is None and "enrolments" in chosen:
         key = get_key()
-    cache: dict[Path, bytes] = {}
-    frames: dict[str, pd.DataFrame] = {}
-    sources: list[SourceFile] = []
-    notes = _Notes()
-    lookup: dict[str, str] | None = None
-    providers_ok = False
-    provider_ids: list[str] | None = None
+    tables, table_faults = _read_tables(chosen, key)
+    faults += table_faults
+    dialog, dialog_faults = _returned_templates(folder, tables)
+    faults += dialog_faults
+    if faults:
+        raise InputError([_mask(f) for f in faults])
+    return _dataset(folder, config, tables, dialog)
+
+
+def _data_folder(data_dir: str | Path) -> Path:
+    """The data folder, or an `InputError` when there is none."""
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        raise InputError([InputFault(file=str(data_dir), expected=T("load.no_data_folder"))])
+    return folder
+
+
+def _settings(folder: Path) -> tuple[Config, list[InputFault]]:
+    """The folder's settings; when they are invalid, the defaults and the faults."""
+    try:
+        return load_config(folder), []
+    except InputError as exc:
+        return Config(), exc.faults
+
+
+@dataclass
+class _Experts:
+    """What the providers table tells the tables that refer to it."""
+
+    lookup: dict[str, str] | None = None  # an expert's id or name, folded -> its id
+    ids: list[str] | None = None  # the valid ids, sorted
+    valid: bool = False  # the providers table has no fault: templates can be matched to it
+
+
+@dataclass
+class _LoadedTable:
+    """One table read, converted and validated (the frame finalized when it has no fault)."""
+
+    source: SourceFile
+    frame: pd.DataFrame
+    masked: dict[str, int]  # column -> personnummer masked
+    experts: _Experts | None  # for the providers table
+
+
+@dataclass
+class _Tables:
+    """Every table read so far, and what loading changed on the way."""
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    sources: list[SourceFile] = field(default_factory=list)
+    notes: _Notes = field(default_factory=_Notes)
+    experts: _Experts = field(default_factory=_Experts)
+
+    def add(self, table: _LoadedTable) -> None:
+        name = table.source.table
+        self.sources.append(table.source)
+        for column, n in table.masked.items():
+            self.notes.add(MASKED_PERSONAL_NUMBERS, name, column, n)
+        if table.experts is not None:
+            self.experts = table.experts
+        self.frames[name] = table.frame
+
+
+def _read_tables(chosen: dict[str, Source], key: bytes | None) -> tuple[_Tables, list[InputFault]]:
+    """Every table found, in `TABLES` order (the experts first: the others refer to them)."""
+    tables = _Tables()
+    faults: list[InputFault] = []
+    cache: dict[Path, bytes] = {}  # a workbook's bytes, for its other tables
     for table in TABLES:
         source = chosen.get(table.name)
         if source is None:
             continue
-        raw_table = read_source(source, cache)
-        if isinstance(raw_table, InputFault):
-            faults.append(raw_table)
-            continue
-        faults += raw_table.faults
-        if not raw_table.usable:
-            continue
-        if not raw_table.headers or not any(raw_table.headers):
-            faults.append(InputFault(raw_table.label, T("load.no_header")))
-            continue
-        sources.append(
-            SourceFile(
-                table.name,
-                mask_personal_numbers(raw_table.path),
-                None if raw_table.sheet is None else mask_personal_numbers(raw_table.sheet),
-                raw_table.sha256,
-                len(raw_table.cells),
-            )
-        )
-        converted = convert(raw_table, lookup if table.name in REFERRING_TABLES else None, key)
-        table_faults = list(converted.faults)
-        table_faults += validate_table(
-            table,
-            converted.frame,
-            raw_table.label,
-            converted.columns.headers,
-            raw=converted.raw,
-            provider_ids=provider_ids if table.name in REFERRING_TABLES else None,
-            missing=converted.columns.missing,
-            skip=converted.skip,
-        )
-        headers = converted.columns.headers
-        positions = {headers[n]: p for n, p in converted.columns.positions.items() if n in headers}
-        table_faults = [raw_table.locate(f, positions) for f in table_faults]
-        table_faults.sort(key=lambda f: f.row or 0)
-        faults += _with_nearest_experts(table_faults, provider_ids or [])
-        for column, n in converted.masked.items():
-            notes.add(MASKED_PERSONAL_NUMBERS, table.name, column, n)
-        if table.name == "providers":
-            providers_ok = not table_faults
-            lookup = provider_lookup(converted.frame)
-            provider_ids = sorted(set(converted.frame["provider_id"].dropna()))
-        frames[table.name] = (
-            finalize(table, converted.frame) if not table_faults else converted.frame
-        )
-        del raw_table, converted  # the raw cells: let go before the next table is read
-    dialog = DialogTables()
-    if providers_ok:  # templates name their expert: read them once the experts are known
-        dialog_faults, dialog = add_dialog_templates(folder, frames, sources, notes)
-        faults += dialog_faults
-    if faults:
-        raise InputError([_mask(f) for f in faults])
-    enrolments, duplicates = drop_duplicate_enrolments(frames["enrolments"])
+        read, table_faults = _read_table(source, cache, key, tables.experts)
+        faults += table_faults
+        if read is not None:
+            tables.add(read)
+    return tables, faults
+
+
+def _read_table(
+    source: Source, cache: dict[Path, bytes], key: bytes | None, experts: _Experts
+) -> tuple[_LoadedTable | None, list[InputFault]]:
+    """Read one table, map its headers, convert and validate it; None when it cannot be read."""
+    raw_table = read_source(source, cache)
+    if isinstance(raw_table, InputFault):
+        return None, [raw_table]
+    if not raw_table.usable:
+        return None, raw_table.faults
+    if not raw_table.headers or not any(raw_table.headers):
+        return None, [*raw_table.faults, InputFault(raw_table.label, T("load.no_header"))]
+    table = source.table
+    refers = table.name in REFERRING_TABLES
+    converted = convert(raw_table, experts.lookup if refers else None, key)
+    table_faults = _table_faults(raw_table, converted, experts.ids if refers else None)
+    read = _LoadedTable(
+        source=_source_file(raw_table),
+        frame=converted.frame if table_faults else finalize(table, converted.frame),
+        masked=converted.masked,
+        experts=_experts(converted.frame, table_faults) if table.name == "providers" else None,
+    )
+    faults = raw_table.faults + _with_nearest_experts(table_faults, experts.ids or [])
+    return read, faults
+
+
+def _source_file(raw_table: RawTable) -> SourceFile:
+    """Where a table came from, as the manifest records it (personnummer-like names masked)."""
+    sheet = None if raw_table.sheet is None else mask_personal_numbers(raw_table.sheet)
+    return SourceFile(
+        raw_table.table.name,
+        mask_personal_numbers(raw_table.path),
+        sheet,
+        raw_table.sha256,
+        len(raw_table.cells),
+    )
+
+
+def _table_faults(
+    raw_table: RawTable, converted: Converted, provider_ids: list[str] | None
+) -> list[InputFault]:
+    """Conversion and validation faults of one table, located (sheet and cell) and by row."""
+    headers = converted.columns.headers
+    faults = list(converted.faults)
+    faults += validate_table(
+        raw_table.table,
+        converted.frame,
+        raw_table.label,
+        headers,
+        raw=converted.raw,
+        provider_ids=provider_ids,
+        missing=converted.columns.missing,
+        skip=converted.skip,
+    )
+    positions = {headers[n]: p for n, p in converted.columns.positions.items() if n in headers}
+    faults = [raw_table.locate(f, positions) for f in faults]
+    faults.sort(key=lambda f: f.row or 0)
+    return faults
+
+
+def _experts(providers: pd.DataFrame, faults: list[InputFault]) -> _Experts:
+    """The experts as the other tables refer to them."""
+    ids = sorted(set(providers["provider_id"].dropna()))
+    return _Experts(lookup=provider_lookup(providers), ids=ids, valid=not faults)
+
+
+def _returned_templates(folder: Path, tables: _Tables) -> tuple[DialogTables, list[InputFault]]:
+    """The returned dialog templates joined to the tables, once the experts are known valid."""
+    if not tables.experts.valid:  # templates name their expert: nothing to match them to
+        return DialogTables(), []
+    faults, dialog = add_dialog_templates(folder, tables.frames, tables.sources, tables.notes)
+    return dialog, faults
+
+
+def _dataset(folder: Path, config: Config, tables: _Tables, dialog: DialogTables) -> Dataset:
+    """The Dataset: enrolments counted once each, the municipality's own texts read."""
+    notes = tables.notes
+    enrolments, duplicates = drop_duplicate_enrolments(tables.frames["enrolments"])
     notes.add(DUPLICATE_ENROLMENTS, "enrolments", None, duplicates)
     own_texts, masked = read_texts(folder)
     for name, n in masked.items():
         notes.add(MASKED_PERSONAL_NUMBERS, "texts", f"{name}.md", n)
+    frames = tables.frames
     return Dataset(
         providers=frames["providers"],
         enrolments=enrolments,
@@ -218,7 +316,7 @@ def load_dataset(
         dialog=dialog.dialog,
         replaced_plans=dialog.replaced,
         config=config,
-        sources=tuple(sources),
+        sources=tuple(tables.sources),
         load_notes=notes.frame(),
         texts=own_texts,
     )

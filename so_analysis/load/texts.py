@@ -11,6 +11,7 @@ from pathlib import Path
 
 from so_analysis.core.errors import InputError, InputFault
 from so_analysis.core.personal_numbers import count_personal_numbers, mask_personal_numbers
+from so_analysis.core.texts import texts
 
 TEXT_FOLDER = "texter"
 # The report's fixed sections, in report order, and the memo's decision text.
@@ -36,15 +37,15 @@ def read_texts(data_dir: str | Path) -> tuple[dict[str, str], dict[str, int]]:
         label = f"{TEXT_FOLDER}/{path.name}"
         data = path.read_bytes()
         if len(data) > MAX_TEXT_BYTES:
-            faults.append(
-                InputFault(file=label, expected=f"at most {MAX_TEXT_BYTES // 1024} KB of text")
-            )
+            expected = texts("sv")("load.own_text_too_large", limit=MAX_TEXT_BYTES // 1024)
+            faults.append(InputFault(file=label, expected=expected))
             continue
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            faults.append(InputFault(file=label, row=line, expected="text in UTF-8"))
+            expected = texts("sv")("load.own_text_encoding")
+            faults.append(InputFault(file=label, row=line, expected=expected))
             continue
         text = text.replace("\x00", "")
         if text.strip():

@@ -22,19 +22,21 @@ import pandas as pd
 import pandera.pandas as pa
 
 from so_analysis.core.errors import InputFault
+from so_analysis.core.texts import texts
 from so_analysis.load.dataset import SOURCE_ROW
 from so_analysis.load.privacy import MASK, mask_personal_numbers
 from so_analysis.load.tables import CODES, Column, Kind, Table, normalize_key
 
 SCORES = (1, 2, 3, 4, 5)
 
-EXPECT_DATE = "ett datum ÅÅÅÅ-MM-DD"
-EXPECT_SCORE = "ett heltal 1–5"
-EXPECT_ID = "ett värde (får inte vara tomt)"
-EXPECT_TEXT = "en text (får inte vara tom)"
-EXPECT_EXPERT = "en expert i experter-tabellen"
-EXPECT_UNIQUE = "ett unikt expert-id (det finns redan på en tidigare rad)"
-EXPECT_NOT_EMPTY_SUFFIX = " (får inte vara tomt)"
+T = texts("sv")
+EXPECT_DATE = T("load.expect.date")
+EXPECT_SCORE = T("load.expect.score")
+EXPECT_ID = T("load.expect.id")
+EXPECT_TEXT = T("load.expect.text")
+EXPECT_EXPERT = T("load.expect.expert")
+EXPECT_UNIQUE = T("load.expect.unique_expert")
+EXPECT_NOT_EMPTY_SUFFIX = T("load.expect.not_empty")
 
 # Required columns whose cells may be empty: the column must exist, the value is optional.
 NULLABLE_REQUIRED: frozenset[tuple[str, str]] = frozenset(
@@ -55,8 +57,8 @@ def code_choices(codes: str) -> str:
     """'en av: arbete, studier, …' listing the first (readable) spelling of every code."""
     labels = [spellings[0] if spellings else code for code, spellings in CODES[codes].items()]
     if codes == "bool":
-        return "ja eller nej"
-    return "en av: " + ", ".join(labels)
+        return T("load.expect.yes_or_no")
+    return T("load.expect.one_of", choices=", ".join(labels))
 
 
 def expected_for(column: Column) -> str:

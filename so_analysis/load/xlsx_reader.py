@@ -99,7 +99,7 @@ def read_workbook_table(source: Source, data: bytes) -> RawTable | InputFault:
     try:
         workbook = open_workbook(data)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is one input fault
-        return InputFault(source.label, f"en läsbar xlsx-fil ({type(exc).__name__})")
+        return InputFault(source.label, T("load.unreadable_xlsx", error=type(exc).__name__))
     try:
         visible = visible_sheets(workbook)
         if source.sheet is not None:

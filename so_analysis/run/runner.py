@@ -186,9 +186,11 @@ def notebook_jobs(analysis: Analysis, params: RunParameters, folder: Path) -> li
 
 
 def _progress(done: int, total: int, result: NotebookResult) -> None:
-    mark = "klar" if result.ok else "MISSLYCKADES"
+    t = texts("sv")
+    mark = t("run.notebook_done") if result.ok else t("run.notebook_failed")
     label = mask_personal_numbers(result.job.label)
-    log.info("[%d/%d] %s: %s (%.1f s)", done, total, label, mark, result.seconds)
+    seconds = f"{result.seconds:.1f}"
+    log.info(t("run.progress", done=done, total=total, label=label, mark=mark, seconds=seconds))
 
 
 def _keep_failed(failed: list[NotebookResult], out_dir: Path, period: Period) -> Path:
@@ -256,21 +258,25 @@ def write_report_pdf(folder: Path) -> list[str]:
 
     report = (folder / "kvalitetsrapport.html").read_text(encoding="utf-8")
     pages = write_pdf(report, folder / "kvalitetsrapport.pdf")
-    log.info("Tjänsteskrivelse och kvalitetsrapport som PDF (%d sidor)", pages)
+    log.info(texts("sv")("run.pdf_written", pages=pages))
     return ["kvalitetsrapport.pdf"]
 
 
 def _load(params: RunParameters) -> Dataset:
-    log.info("Läser och validerar %s", mask_personal_numbers(str(params.data_dir)))
+    t = texts("sv")
+    log.info(t("run.reading", folder=mask_personal_numbers(str(params.data_dir))))
     dataset = load_dataset(params.data_dir)
+    period = params.period
     log.info(
-        "%d experter, %d inskrivningar; period %s (%s–%s), läget per %s",
-        len(dataset.providers),
-        len(dataset.enrolments),
-        params.period.label,
-        params.period.start,
-        params.period.end,
-        params.as_of,
+        t(
+            "run.read",
+            providers=len(dataset.providers),
+            enrolments=len(dataset.enrolments),
+            period=period.label,
+            start=period.start,
+            end=period.end,
+            as_of=params.as_of,
+        )
     )
     return dataset
 
@@ -291,7 +297,8 @@ def run_dialog(params: RunParameters) -> Path:
         (stage / DIALOG_DIR).mkdir()
         written = write_dialog_templates(Report(analysis), stage / DIALOG_DIR, params.lang)
     final = folder / DIALOG_DIR
-    log.info("Klart: %d dialogmallar i %s", len(written) // 2, mask_personal_numbers(str(final)))
+    folder_shown = mask_personal_numbers(str(final))
+    log.info(texts("sv")("run.dialog_done", templates=len(written) // 2, folder=folder_shown))
     return final
 
 
@@ -337,7 +344,7 @@ def _run(params: RunParameters, server: NotebookServer) -> Path:
             ),
             encoding="utf-8",
         )
-    log.info("Klart: %s", mask_personal_numbers(str(final)))
+    log.info(texts("sv")("run.done", folder=mask_personal_numbers(str(final))))
     return final
 
 

@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from so_analysis.core.texts import texts
+
 log = logging.getLogger(__name__)
 
 PARTIAL, OLD, TRASH = "partial", "old", "trash"
@@ -76,7 +78,7 @@ def recover(final: Path) -> None:
     olds = _leftovers(final, OLD)
     if not final.exists() and olds:
         olds[-1].rename(final)
-        log.warning("återställde %s efter en avbruten publicering", final.name)
+        log.warning(texts("sv")("run.restored", folder=final.name))
         olds = olds[:-1]
     for path in [*_leftovers(final, PARTIAL), *olds]:
         _discard(path, final)
@@ -156,12 +158,14 @@ def period_lock(final: Path, command: str) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "en annan körning"
-            log.warning("väntar: %s skriver redan %s/", holder, final.name)
+            t = texts("sv")
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+            log.warning(t("run.waiting", holder=holder or t("run.another_run"), folder=final.name))
             fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         started = datetime.now().isoformat(timespec="seconds")
-        os.pwrite(fd, f"so-report {command} (pid {os.getpid()}, startad {started})".encode(), 0)
+        holder = texts("sv")("run.lock_holder", command=command, pid=os.getpid(), started=started)
+        os.pwrite(fd, holder.encode(), 0)
         yield
     finally:
         os.close(fd)

@@ -114,11 +114,12 @@ def test_duration_minimum_dropout_basis_and_registration_day(tmp_path):
 
 
 def test_the_dataclass_defaults_are_the_package_defaults():
-    """`Config()` (used where no data folder is read) and defaults.toml agree."""
+    """`Config()` (used where no data folder is read) is defaults.toml read and checked."""
     from so_analysis.core.config import default_config
 
-    assert Config().targets == default_config().targets
-    assert Config().dropouts_registered_from == default_config().dropouts_registered_from
+    assert Config() == default_config()
+    assert Config().memo.committee == "Arbets- och företagsnämnden"
+    assert len(Config().requirements) == 8
 
 
 def test_the_sample_sets_the_registration_day_and_the_defaults(sample_dataset):

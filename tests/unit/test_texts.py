@@ -306,6 +306,14 @@ PLURALS = {
         "sv": ("högst {n} fält,",) * 2,
         "en": ("at most {n} field,", "at most {n} fields,"),
     },
+    "errors.heading": {
+        "sv": ("Ogiltiga indata ({n} fel):",) * 2,
+        "en": ("Invalid input ({n} fault):", "Invalid input ({n} faults):"),
+    },
+    "errors.more": {
+        "sv": ("… och {n} fel till",) * 2,
+        "en": ("… and {n} more fault", "… and {n} more faults"),
+    },
 }
 
 # Forms a reader found in the report: never in any text, for any count.

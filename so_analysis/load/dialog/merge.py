@@ -202,8 +202,7 @@ def add_dialog_templates(
                         file=record[-1],
                         sheet=texts("sv")("dialog.sheet_checklist"),
                         value=" ".join(_value_text(v) for v in record[:-1]),
-                        expected="rader för den här experten och besöket i antingen "
-                        "checklistetabellen eller mallen, inte i båda",
+                        expected=texts("sv")("template.faults.checklist_twice"),
                     )
                 )
             checklist = pd.concat([existing, checklist.drop(columns="_file")], ignore_index=True)
