@@ -140,7 +140,7 @@ def _section(cls: type, values: dict[str, Any], where: str) -> Any:
 
 
 def _masked(value: Any) -> Any:
-    """Every text in the settings with anything personnummer-like masked (SPEC §4)."""
+    """Every text in the settings with anything personnummer-like masked (docs/method.md §4)."""
     if isinstance(value, str):
         return mask_personal_numbers(value) if has_personal_number(value) else value
     if isinstance(value, dict):

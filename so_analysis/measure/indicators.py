@@ -1,4 +1,4 @@
-"""Every indicator of SPEC §3, per expert and for the totals `_all` and `_mean`.
+"""Every indicator of docs/method.md §3, per expert and for the totals `_all` and `_mean`.
 
 All figures are unrounded and unsuppressed: rounding and "för få" belong to presentation.
 A missing figure (no starts, no completions, no survey) is NaN, never 0.
@@ -19,7 +19,7 @@ from so_analysis.measure.outcomes import among, nanos
 ALL, MEAN = "_all", "_mean"
 TOTAL_LABELS = {ALL: "Samtliga deltagare", MEAN: "Genomsnitt per expert"}
 
-# The contract of `indikatorer.csv` (SPEC §5), in order.
+# The contract of `indikatorer.csv` (docs/data.md §10), in order.
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "provider_id",
     "provider",
@@ -43,7 +43,7 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "open_deficiencies",
     "overdue_deficiencies",
 )
-# After the contract's columns, in `indikatorer.csv` too (SPEC §5: more may follow them).
+# After the contract's columns, in `indikatorer.csv` too (docs/data.md §10: more may follow them).
 CSV_EXTRA_COLUMNS: tuple[str, ...] = ("dropout_rate_negative",)
 CSV_COLUMNS = INDICATOR_COLUMNS + CSV_EXTRA_COLUMNS
 # Whole-number counts: summed for `_all`, left empty for `_mean`.
@@ -189,7 +189,7 @@ def enrolment_measures(
     reasons: ReasonClasses,
     dropouts_from: date | None = None,
 ) -> pd.DataFrame:
-    """Per enrolment that counts: flags and day counts of SPEC §3 for this period.
+    """Per enrolment that counts: flags and day counts of docs/method.md §3 for this period.
 
     `enrolments` are classified ones with out-of-order records already removed. `rate_ending`
     marks the endings the dropout rates count: all of them, or those on or after

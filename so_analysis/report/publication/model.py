@@ -68,7 +68,7 @@ NO_SURVEY = "no_survey"
 NO_WAITING = "no_waiting"
 NOT_APPLICABLE = "not_applicable"
 MISSING = "missing"
-SUPPRESSED = "suppressed"  # hidden so that a figure on too few cannot be worked out (§4)
+SUPPRESSED = "suppressed"  # hidden lest a too_few figure be worked out (docs/disclosure.md §4)
 
 # How a figure reads: days and scores with one decimal, shares as whole per cent, rates with
 # one decimal of a per cent, counts as whole numbers.
@@ -121,7 +121,7 @@ FIGURES: dict[str, FigureSpec] = {
 }
 FIGURES |= {name: replace(FIGURES[name], basis=basis) for name, basis in FIGURE_BASIS.items()}
 
-# The parameters of SPEC §1 in report order, the figure each is judged on, and the rows shown
+# The parameters (docs/method.md §1) in report order, the figure each is judged on, and the rows
 # for it (the expert's results table, the dialog template's statistics). The dropout target is
 # judged on the rate its basis names (`Publication.figure_of`): PARAMETER_FIGURE names the rate
 # of every dropout, the one a chart or table shows when nothing is judged on it.
@@ -371,7 +371,7 @@ class Publication:
 
     def verdict(self, provider_id: str, parameter: str) -> bool | None:
         """Target met (True), missed (False), or None: no figure, one that is not published, or
-        an expert whose authorization ended (the assessment judges it on nothing, SPEC §3).
+        an expert whose authorization ended (judged on nothing, docs/method.md §3.12).
 
         Targets are judged on published figures only, for every audience: a figure shown to its
         own expert alone (`private`) is not judged, so a template never judges what the report
