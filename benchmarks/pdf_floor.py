@@ -1,6 +1,6 @@
 """The PDF alone: how long WeasyPrint takes to make `kvalitetsrapport.pdf` from a published page.
 
-`so-report run` must write the PDF (SPEC §5) and may not change a byte of it for speed (issue
+`so-report run` must write the PDF (README) and may not change a byte of it for speed (issue
 13), so its layout and paint are a floor under the run's time that the naive loop, which makes
 no PDF, does not pay. The benchmarks time it in a fresh interpreter, as the `weasyprint` command
 would, with the same call the run makes (`so_analysis.report.pdf.write_pdf`), and print it

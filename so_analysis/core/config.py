@@ -199,7 +199,7 @@ def _typed(kind: Any, value: Any, where: str, key: str) -> Any:
 
 
 def _masked(value: Any) -> Any:
-    """Every text in the settings with anything personnummer-like masked (SPEC §4)."""
+    """Every text in the settings with anything personnummer-like masked (docs/method.md §4)."""
     if isinstance(value, str):
         return mask_personal_numbers(value) if has_personal_number(value) else value
     if isinstance(value, dict):

@@ -1,4 +1,4 @@
-"""Swedish personnummer and samordningsnummer in text: recognising and masking them (SPEC §4).
+"""Swedish personnummer and samordningsnummer in text: recognising and masking (docs/method.md §4).
 
 10 or 12 digits, with `-`, `+`, a space, an en dash or nothing before the last four. The check
 digit is not verified: a wrong one still identifies a person. Masking errs on the side of

@@ -1,4 +1,4 @@
-"""Converting raw cells to typed canonical columns, a column at a time (SPEC §2).
+"""Converting raw cells to typed canonical columns, a column at a time (docs/data.md §2).
 
 CSV cells are all text: each column is factorised once and only its distinct values are
 parsed, so a million rows with a few hundred dates cost a few hundred parses. Workbook cells

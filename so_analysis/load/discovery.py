@@ -1,4 +1,4 @@
-"""Which file (or sheet of a workbook) holds which table of a data folder (SPEC §2).
+"""Which file (or sheet of a workbook) holds which table of a data folder (docs/data.md §1).
 
 One file per table, named by the table (`deltagare.csv`, `Deltagare.xlsx` …), or one workbook
 with a sheet per table. Only a workbook's visible sheets count. Subfolders (such as

@@ -1,4 +1,4 @@
-"""Matching a file's headers to the canonical columns of its table (SPEC §2).
+"""Matching a file's headers to the canonical columns of its table (docs/data.md §2).
 
 Headers match case-insensitively, ignoring spaces, '-', '_' and accents. The survey's module
 columns (`Modul …`) are recognised by their prefix. A required column that no header matches

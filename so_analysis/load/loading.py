@@ -1,4 +1,4 @@
-"""Read a data folder into a validated, pseudonymised `Dataset` (SPEC §2, §4): the pipeline.
+"""Read a data folder into a validated, pseudonymised `Dataset` (docs/data.md): the pipeline.
 
 `load_dataset` runs these steps, each a function below taking and returning data:
 
@@ -49,7 +49,7 @@ from so_analysis.load.xlsx_reader import read_workbook_table
 # Rules recorded in `Dataset.load_notes`.
 DUPLICATE_ENROLMENTS = "duplicate_enrolments"
 MASKED_PERSONAL_NUMBERS = "masked_personal_numbers"
-# An enrolment is the same one when these agree (SPEC §2).
+# An enrolment is the same one when these agree (docs/data.md §4).
 DUPLICATE_KEY = ["participant_id", "provider_id", "registered"]
 
 

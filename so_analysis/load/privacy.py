@@ -1,4 +1,4 @@
-"""Privacy (SPEC §4): keyed pseudonyms for participant ids, masking elsewhere, and the key file.
+"""Privacy (docs/method.md §4): keyed pseudonyms for participant ids, masking, and the key file.
 
 A participant id that looks like a Swedish *personnummer* or *samordningsnummer* (10 or 12
 digits, optionally with '-', '+', a space or an en dash before the last four) is replaced on

@@ -1,4 +1,4 @@
-"""The input data contract (SPEC §2): tables, their columns, Swedish header aliases and codes."""
+"""The input data contract (docs/data.md): tables, columns, Swedish header aliases and codes."""
 
 from __future__ import annotations
 

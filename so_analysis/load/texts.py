@@ -1,4 +1,4 @@
-"""The municipality's own texts beside the data: `DATA/texter/<name>.md` (SPEC §2).
+"""The municipality's own texts beside the data: `DATA/texter/<name>.md` (docs/data.md §6).
 
 Read as UTF-8 (a BOM is allowed); a personnummer in them is masked like in any other input; a
 text that is not UTF-8 or is larger than `MAX_TEXT_BYTES` is an input fault naming the file.

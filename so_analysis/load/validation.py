@@ -1,4 +1,4 @@
-"""Structural checks of the converted input frames (SPEC §2, §3) with pandera.
+"""Structural checks of the converted input frames (docs/data.md §4) with pandera.
 
 The loader converts the text of every file to typed columns (`so_analysis.load.loading`); values it
 cannot parse at all (a date such as '2016-13-45', a score such as 'bra') are faults found by the

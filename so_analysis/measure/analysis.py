@@ -34,7 +34,7 @@ class Analysis:
     history: pd.DataFrame  # indicators for every period of the same kind up to this one
     previous: pd.DataFrame | None  # the previous period's indicators, if the data reaches it
     follow_up: pd.DataFrame | None  # the previous period's plan items, with `overdue`
-    # experts whose authorization ended before or during the period, with the day (SPEC §3)
+    # experts whose authorization ended by the period's end, with the day (docs/method.md §3.12)
     ended: dict[str, date] = field(default_factory=dict)
 
     @property
@@ -51,7 +51,7 @@ class Analysis:
 
 
 def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
-    """Compute every indicator of SPEC §3 for `period`, with the checklist taken as of `as_of`."""
+    """Compute every indicator (docs/method.md §3) for `period`, the checklist as of `as_of`."""
     config = dataset.config
     ended = ended_experts(dataset.providers, period)
     classified = classify_enrolments(dataset.enrolments)

@@ -1,4 +1,4 @@
-"""Authorization checklist (SPEC §3): the state as of a date, open and overdue deficiencies."""
+"""The authorization checklist as of a date (docs/method.md §3.9): open and overdue deficiencies."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def checklist_state(
     Rows without a visit date count as older than any dated visit. Adds `open` (not fulfilled
     and not remedied by `as_of`) and `overdue` (open and past its deadline). A deficiency of an
     expert whose authorization ended (`ended`) is closed as *upphört* (`ended` true): neither
-    open nor overdue (SPEC §3).
+    open nor overdue (docs/method.md §3.12).
     """
     day = pd.Timestamp(as_of)
     rows = checklist[checklist["visit_date"].isna() | (checklist["visit_date"] <= day)].copy()

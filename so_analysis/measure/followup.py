@@ -51,7 +51,7 @@ def plan_follow_up(
     """The previous period's plan items with `overdue`: past their date on `as_of` and not done.
 
     An item of an expert whose authorization ended (`ended`) and not done is closed as
-    *upphört* (`ended` true), never overdue (SPEC §3).
+    *upphört* (`ended` true), never overdue (docs/method.md §3.12).
     """
     items = plan_items(plans, period.previous().label)
     if items is None:

@@ -1,4 +1,4 @@
-"""Every indicator of SPEC §3, per expert and for the totals `_all` and `_mean`.
+"""Every indicator of docs/method.md §3, per expert and for the totals `_all` and `_mean`.
 
 All figures are unrounded and unsuppressed: rounding and "för få" belong to presentation.
 A missing figure (no starts, no completions, no survey) is NaN, never 0.
@@ -122,7 +122,7 @@ def enrolment_measures(
     reasons: ReasonClasses,
     dropouts_from: date | None = None,
 ) -> pd.DataFrame:
-    """Per enrolment that counts: flags and day counts of SPEC §3 for this period.
+    """Per enrolment that counts: flags and day counts of docs/method.md §3 for this period.
 
     `enrolments` are classified ones with out-of-order records already removed. `rate_ending`
     marks the endings the dropout rates count: all of them, or those on or after

@@ -1,4 +1,4 @@
-"""Derived outcomes and the out-of-order rules of SPEC §3: which enrolments count, and why not."""
+"""Derived outcomes and out-of-order rules (docs/method.md §3.6–3.7): which enrolments count."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The survey in detail and the teaching languages (SPEC §1, §3): per expert and over all.
+"""Survey detail and teaching languages (docs/method.md §3.10, §3.15): per expert and over all.
 
 Survey detail: the mean per course block (`module_*`), "förstod språket" and "rekommendera",
 each with its own n, over the answers of the period. Languages: free text in exports, so

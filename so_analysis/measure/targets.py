@@ -1,10 +1,10 @@
-"""Targets met or missed (SPEC §1): one verdict per expert and parameter, None when no figure.
+"""Targets met or missed (docs/method.md §1): a verdict per expert and parameter, None: no figure.
 
 Duration has a ceiling and an optional minimum; the dropout target is judged on the rate its
 basis names (negative dropouts by default, or every dropout); the authorization rules have three
 states: *uppfyllt* (nothing open), *brist under åtgärd* (open, deadline not passed) and *ej
 uppfyllt* (open past its deadline). An expert whose authorization ended before or during the
-period is judged on nothing (SPEC §3): its figures are shown, it is left out of every count of
+period is judged on nothing (docs/method.md §3.12): its figures are shown, it is in no count of
 experts meeting a target.
 """
 

@@ -1,4 +1,4 @@
-"""Exports: `indikatorer.csv` (the analyst's contract, SPEC §5), the published `indikatorer.xlsx`."""
+"""Exports: `indikatorer.csv` (the analyst's contract, docs/data.md §10), `indikatorer.xlsx`."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def indicators_csv(indicators: pd.DataFrame) -> str:
 
 
 def write_indicators_xlsx(report: Report, path: Path, lang: str = "sv") -> None:
-    """The published figures (SPEC §4), headers in `lang`: what the report shows, never more.
+    """The published figures (docs/disclosure.md), headers in `lang`: as the report shows them.
 
     Every figure comes from the publication model: a published figure is its rounded value, a
     suppressed or missing one the model's text ("för få (n<5)", "–"). The unsuppressed table is

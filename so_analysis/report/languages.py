@@ -1,4 +1,4 @@
-"""The teaching languages as published (SPEC §4): per expert the participants started per
+"""Teaching languages as published (docs/disclosure.md §6): per expert the participants started per
 language, over all experts the days to start and the share started within the target.
 
 Languages are folded to one name each (`measure.survey_languages`, with the config's

@@ -1,4 +1,4 @@
-"""Writing workbook cells: text is always stored as text, never as a formula (SPEC §4).
+"""Writing workbook cells: text is always stored as text, never as a formula (docs/method.md §4).
 
 openpyxl turns any string that starts with `=` into a formula, and Excel or LibreOffice would
 evaluate it (`=HYPERLINK(…)` in an expert's name, `+46 …` in a comment). Every writer of a

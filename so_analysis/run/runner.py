@@ -33,7 +33,7 @@ NOTEBOOK_DIR = Path(str(resources.files("so_analysis.report").joinpath("notebook
 EXPERT_NOTEBOOK = NOTEBOOK_DIR / "expert.ipynb"
 SUMMARY_NOTEBOOK = NOTEBOOK_DIR / "sammanfattning.ipynb"
 FAILED_DIR = "_misslyckade"
-INTERNAL_DIR = "internt"  # unsuppressed files for the analyst, never published (SPEC §4)
+INTERNAL_DIR = "internt"  # unsuppressed, for the analyst, never published (docs/disclosure.md §1)
 DIALOG_DIR = "dialog"
 
 

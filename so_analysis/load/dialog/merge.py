@@ -1,4 +1,4 @@
-"""Returned dialog templates joined with the tables of a data folder (SPEC §2, §6).
+"""Returned dialog templates joined with the tables of a data folder (docs/dialog-templates.md §6).
 
 A returned template is the expert's last word for its period: when it holds plan rows, they
 replace that expert's rows for that period in the plans table (which table rows, recorded in

@@ -1,4 +1,4 @@
-"""Disclosure control of a breakdown (SPEC §4): counts of people per expert and category.
+"""Disclosure control of a breakdown (docs/disclosure.md §6): counts per expert and category.
 
 A breakdown is a table of counts: per expert and category (a survey question, a teaching
 language) the people a figure rests on; the total of each category over all experts (`_all`) is

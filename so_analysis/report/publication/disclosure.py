@@ -1,4 +1,4 @@
-"""Disclosure control (SPEC §4): which figures of one period may be published, and why not.
+"""Disclosure control (docs/disclosure.md): which figures of a period may be published, and why.
 
 Figures come in *groups* that rest on the same people: the lead-time figures and the count of
 starts; the duration figures, the completions, the dropout rate and its counts (completions +

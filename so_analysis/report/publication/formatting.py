@@ -1,4 +1,4 @@
-"""Numbers, shares, days and dates as a committee reader expects them (SPEC §5).
+"""Numbers, shares, days and dates as a committee reader expects them (docs/method.md §5).
 
 Swedish: decimal comma, thousands grouped by a non-breaking space, "26 %" with a space.
 English: decimal point, comma thousands, "26%". Rounding is half away from zero (4.25 -> 4.3),

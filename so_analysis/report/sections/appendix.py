@@ -141,13 +141,13 @@ def _load_notes(ds: Any, t: Any, lang: str) -> Table | None:
 
 
 def _dropouts_from(report: Report, t: Any) -> list[str]:
-    """The day dropouts were first registered, when the config sets one (SPEC §3)."""
+    """The day dropouts were first registered, when the config sets one (docs/method.md §3.5)."""
     day = report.analysis.dataset.config.dropouts_registered_from
     return [] if day is None else [t("method_targets.dropouts_from", date=format_date(day))]
 
 
 def method_appendix(report: Report, lang: str = "sv") -> Section:
-    """Definitions (SPEC §3), targets from the config, suppression, the legal frame, 8 blocks."""
+    """Definitions (docs/method.md §3), targets from the config, suppression, the law, 8 blocks."""
     model = report.model(lang)
     t = model.t
     config = report.analysis.dataset.config

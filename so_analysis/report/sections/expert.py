@@ -322,7 +322,7 @@ def _checklist_table(rows: pd.DataFrame, model: Publication, name: str, as_of: s
         remedied = r.get("remedied")
         if is_missing(remedied) or pd.Timestamp(remedied) > day:
             remedied = None  # remedied after the day the checklist is read: not yet
-        if bool(r.get("ended", False)):  # closed when the authorization ended (SPEC §3)
+        if bool(r.get("ended", False)):  # closed: the authorization ended (docs/method.md §3.12)
             state = Piece(t("judgement.findings.checklist_ended"), "nodata")
         elif not bool(r["open"]):
             state = Piece(t("sections.checklist.state_remedied"), "met")
