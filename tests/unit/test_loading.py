@@ -6,7 +6,6 @@ import hashlib
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import SAMPLE
 
 from so_analysis.core.errors import InputError
 from so_analysis.load.csv_reader import sniff_delimiter
@@ -45,34 +44,6 @@ def write_xlsx(path, sheets: dict[str, list[list]]):
             sheet.append(row)
     workbook.save(path)
     return path
-
-
-def test_sample_folder_loads():
-    ds = load_dataset(SAMPLE)
-    lines = [x for x in (SAMPLE / "deltagare.csv").read_text(encoding="utf-8").splitlines() if x]
-    assert len(ds.providers) == 6
-    assert len(ds.enrolments) == len(lines) - 1
-    assert ds.enrolments[SOURCE_ROW].iloc[0] == 2
-    assert ds.survey is not None and ds.checklist is not None and ds.plans is not None
-    modules = [c for c in ds.survey.columns if c.startswith("module_")]
-    assert "module_komma_till_sverige" in modules and len(modules) == 8
-    assert str(ds.survey["module_aldras"].dtype) == "Int64"
-    assert set(ds.enrolments["provider_id"]) <= set(ds.providers["provider_id"])
-    assert set(ds.enrolments["outcome"].dropna()) <= {
-        "completed",
-        "dropout",
-        "ongoing",
-        "not_started",
-    }
-    assert ds.config.municipality == "Nacka kommun"
-    assert {s.table for s in ds.sources} == {
-        "providers",
-        "enrolments",
-        "survey",
-        "checklist",
-        "plans",
-        "dialog",  # the returned dialog templates (dialogmallar/<period>/*.xlsx)
-    }
 
 
 def test_frames_have_all_canonical_columns_and_dtypes(tmp_path):
