@@ -593,6 +593,8 @@ def _office() -> str:
     pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc-nogui); runs in CI")
 
 
+@pytest.mark.slow
+@pytest.mark.libreoffice
 def test_libreoffice_converts_a_template_to_pdf(sample_analysis, tmp_path):
     office = _office()
     path = _save(sample_analysis, tmp_path)

@@ -17,6 +17,8 @@ from so_analysis.load.dialog.reader import read_dialog_workbook
 from so_analysis.load.dialog.sheets import MAX_ROWS, MAX_TEMPLATE_BYTES
 from so_analysis.load.loading import load_dataset
 
+pytestmark = pytest.mark.slow  # templates of a megabyte and of twenty thousand rows
+
 
 @pytest.fixture(scope="module")
 def providers():

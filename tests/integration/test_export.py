@@ -13,6 +13,8 @@ from so_analysis.measure.analysis import analyse
 from so_analysis.report.export import write_indicators_xlsx
 
 
+@pytest.mark.slow
+@pytest.mark.libreoffice
 def test_libreoffice_reads_the_text_not_a_formula(tmp_path):
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if not office:
