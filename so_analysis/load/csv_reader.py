@@ -289,6 +289,8 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = No
     delimiter = sniff_delimiter(head)
     try:
         header = _parse(buffer, delimiter, None, nrows=1)
+    except pd.errors.EmptyDataError:  # the first line holds no column at all
+        return failed(InputFault(label, T("load.no_header")))
     except pd.errors.ParserError:
         header = pd.DataFrame({0: [""]})
     header_width = header.shape[1]
@@ -299,6 +301,8 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = No
         try:
             frame = _parse(buffer, delimiter, width)
             break
+        except pd.errors.EmptyDataError:
+            return failed(InputFault(label, T("load.no_header")))
         except pd.errors.ParserError as exc:
             message = str(exc)
             if (m := _PARSER_EOF.search(message)) is not None:

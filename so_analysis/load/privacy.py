@@ -45,7 +45,6 @@ __all__ = [
     "mask_personal_numbers",
     "mask_text_values",
     "pseudonym",
-    "pseudonymise_ids",
 ]
 
 log = logging.getLogger(__name__)
@@ -166,7 +165,8 @@ def _lengths(values: np.ndarray) -> np.ndarray:
 
 
 def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray, int]:
-    """`pseudonymise_ids`, the mask of the ids replaced, and the numbers masked in the others.
+    """The ids (stripped, missing ones kept) with every personnummer replaced by its pseudonym,
+    the mask of the ids replaced, and how many numbers were masked inside the others.
 
     An id that is a personnummer becomes its pseudonym; an id that only holds one (such as
     'ID 850101-1234') has it masked. Lengths are counted once and pick the few ids worth a look.
@@ -195,20 +195,6 @@ def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray, int
             values[i] = mask_personal_numbers(values[i])
             masked += n
     return pd.Series(values, index=ids.index, dtype=object), replaced, masked
-
-
-def pseudonymise_ids(ids: pd.Series, key: bytes | None = None) -> pd.Series:
-    """Replace personnummer-like ids by keyed pseudonyms; other ids are returned stripped.
-
-    Missing values stay missing. Only ids of a personnummer's length are matched, and the hash
-    is computed once per distinct value.
-    """
-    values, replaced, _ = pseudonymise(ids, get_key() if key is None else key)
-    out = values.to_numpy(dtype=object).copy()
-    unmasked = ids.to_numpy(dtype=object)
-    present = pd.notna(unmasked) & ~replaced
-    out[present] = [str(v).strip() for v in unmasked[present]]  # ids as given, only stripped
-    return pd.Series(out, index=ids.index, dtype=object)
 
 
 def mask_distinct(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:

@@ -59,6 +59,7 @@ def report_page(tmp_path_factory):
     return out / "2016" / "kvalitetsrapport.html"
 
 
+@pytest.mark.chromium
 def test_chromium_renders_the_report_cleanly(report_page, tmp_path):
     browser = _chromium()
     shot = tmp_path / "kvalitetsrapport.png"

@@ -1,6 +1,7 @@
 """The stored notebooks: no outputs, a tagged parameters cell, the contract the runner relies on."""
 
 import json
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -62,9 +63,48 @@ def test_runner_passes_exactly_what_the_notebooks_declare(tmp_path, sample_analy
     assert len(jobs) == 1 + len(sample_analysis.dataset.providers)
 
 
+# What each notebook shows run with its defaults (the sample, 2017): the first heading of every
+# section it displays, in order, as the section's output metadata names it.
+HEADINGS = {
+    "expert.ipynb": [
+        "DiSara coaching AB",
+        "Effektivitet: antagning",
+        "Effektivitet: genomförande",
+        "Kundnöjdhet",
+        "Avbrott",
+        "Dialog vid verksamhetsbesöket",
+        "Auktorisationsvillkor",
+        "Uppföljning av förra periodens utvecklingsplan",
+        "Utveckling över tid",
+    ],
+    "sammanfattning.ipynb": [
+        "Sammanfattning",
+        "Syfte",
+        "Urval och utförande",
+        "Begränsningar",
+        "Nyckeltal",
+        "Tabell 1: resultat per expert",
+        "Slutsatser",
+        "Tid till start per undervisningsspråk",
+        "Uppföljning av utvecklingsplanerna",
+        "Annat utvecklingsarbete",
+        "Diagram: alla experter",
+        "Bilaga: datakvalitet",
+        "Bilaga: metod och definitioner",
+    ],
+    "utforska.ipynb": [],  # tables and charts, no report sections
+}
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else value
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_runs_top_to_bottom_with_its_defaults_in_a_real_kernel(path, tmp_path):
-    """What an analyst does in JupyterLab: open it from notebooks/ and run every cell."""
+    """What an analyst does in JupyterLab: open it from notebooks/ and run every cell (papermill
+    raises on a cell's error); then what the run shows."""
     executed = papermill.execute_notebook(
         str(path),
         str(tmp_path / path.name),
@@ -72,8 +112,26 @@ def test_runs_top_to_bottom_with_its_defaults_in_a_real_kernel(path, tmp_path):
         cwd=str(path.parent),
         progress_bar=False,
     )
-    outputs = [o for c in executed.cells for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.get("output_type") == "error"]
+    code = [c for c in executed.cells if c["cell_type"] == "code"]
+    outputs = [o for c in code for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("name") == "stderr"], "warnings on the console"
-    shown = [o for o in outputs if "text/html" in o.get("data", {})]
-    assert shown, "the notebook displays nothing"
+    # the parameters and the imports show nothing; every cell after them shows something
+    assert [i for i, c in enumerate(code[2:], start=2) if not c.get("outputs")] == []
+    sections = [
+        o["metadata"]["so_analysis"] for o in outputs if "so_analysis" in o.get("metadata", {})
+    ]
+    assert [s["headings"][0]["title"] for s in sections] == HEADINGS[path.name]
+    for output in outputs:
+        if "so_analysis" in output.get("metadata", {}):
+            html = _text(output["data"]["text/html"])
+            for heading in output["metadata"]["so_analysis"]["headings"]:
+                assert f'id="{heading["id"]}"' in html, heading  # the heading is on the page
+    if path.name == "utforska.ipynb":
+        printed = "".join(_text(o["text"]) for o in outputs if o.get("name") == "stdout")
+        assert printed.startswith(
+            "Period 2017 (2017-01-01 – 2017-12-31), 6 experter, checklistan per 2018-06-30.\n"
+        )
+        assert re.search(r"^[1-9][0-9]* poster$", printed, re.MULTILINE)
+        kinds = [mime for o in outputs for mime in o.get("data", {}) if mime != "text/plain"]
+        assert kinds.count("image/png") == 6  # three distributions, reasons, blocks, trend
+        assert kinds.count("text/html") == 7  # sources, indicators, records (2), three questions

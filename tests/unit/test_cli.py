@@ -4,14 +4,12 @@ an invalid --as-of, --period or --data named in Swedish with an example, exit 2,
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 import so_analysis
 from so_analysis.cli import OptionError, check_as_of, check_period, main
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 HEAVY = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "IPython", "pandera")
 
 
@@ -63,7 +61,9 @@ def test_every_command_shows_examples(capsys):
 def test_an_invalid_option_is_named_in_swedish_with_an_example(
     command, option, value, reason, tmp_path, capsys
 ):
-    options = {"--data": str(SAMPLE), "--period": "2016", "--as-of": "2017-06-30"}
+    data = tmp_path / "data"  # a folder: the option is refused before anything in it is read
+    data.mkdir()
+    options = {"--data": str(data), "--period": "2016", "--as-of": "2017-06-30"}
     options[option] = str(tmp_path / value) if option == "--data" else value
     out = tmp_path / "out"
     argv = [command, "--out", str(out)] + [x for kv in options.items() for x in kv]

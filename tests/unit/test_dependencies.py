@@ -66,6 +66,7 @@ def _imported(*folders: str) -> set[str]:
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 modules.add(node.module.split(".")[0])
     local = {"so_analysis", "conftest", "frames"} | {p.stem for p in (REPO / "tests").rglob("*.py")}
+    local |= {p.name for p in (REPO / "tests").iterdir() if p.is_dir()}  # test packages
     local |= {p.stem for p in (REPO / "benchmarks").glob("*.py")}
     distributions = _distributions()
     out = set()

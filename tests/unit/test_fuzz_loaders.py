@@ -2,7 +2,8 @@
 
 Whatever the input, loading either returns a dataset or raises `InputError` (exit 2), never
 anything else (exit 1); and valid rows are never lost: as many rows come back as were written,
-with the text as written.
+with the text as written. A dataset returned from any input keeps the contract: no row invented,
+the canonical columns with their types, known experts and codes, no personnummer in any text.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -19,7 +21,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from so_analysis.core.errors import InputError
+from so_analysis.core.personal_numbers import WHOLE, has_personal_number, mask_personal_numbers
+from so_analysis.load.dataset import SOURCE_ROW
 from so_analysis.load.loading import load_dataset
+from so_analysis.load.privacy import pseudonym
 
 SETTINGS = settings(
     max_examples=40,
@@ -28,6 +33,7 @@ SETTINGS = settings(
     derandomize=True,
 )
 
+KEY = b"fuzz-key-not-secret-fuzz-key-123"
 PROVIDERS = "Expert-ID;Namn\nalfa;Alfa AB\nbeta;Beta AB\n"
 COLUMNS = [
     ("Deltagar-ID", "participant_id"),
@@ -95,11 +101,45 @@ def _write_csv(rows, headers, delimiter, encoding) -> bytes:
     return out.getvalue().encode(encoding)
 
 
+ENROLMENT_TYPES = {
+    "participant_id": "object",
+    "provider_id": "object",
+    "registered": "datetime64[ns]",
+    "started": "datetime64[ns]",
+    "ended": "datetime64[ns]",
+    "outcome": "object",
+    "dropout_reason": "object",
+    "language": "object",
+    SOURCE_ROW: "int64",
+}
+OUTCOMES = {"completed", "dropout", "ongoing", "not_started"}
+REASONS_LOADED = {"arbete", "studier", "flyttat", "sjukdom", "expert_upphort", "bytt_expert"}
+REASONS_LOADED |= {"missnojd", "sprak_saknas", "ovrigt"}
+PSEUDONYM = re.compile(r"p_[0-9a-f]{16}")
+
+
+def _check_loaded(ds, written: int) -> None:
+    """What any dataset the loader returns keeps, whatever the file held."""
+    e = ds.enrolments
+    assert len(e) <= written, "a row was invented"
+    assert {c: str(e[c].dtype) for c in ENROLMENT_TYPES} == ENROLMENT_TYPES
+    assert e["participant_id"].notna().all() and e["registered"].notna().all()
+    assert set(e["provider_id"]) <= {"alfa", "beta"}
+    assert set(e["outcome"].dropna()) <= OUTCOMES
+    assert set(e["dropout_reason"].dropna()) <= REASONS_LOADED
+    assert e[SOURCE_ROW].is_unique and (e[SOURCE_ROW] >= 2).all()  # rows of the file, once each
+    for column in [c for c, kind in ENROLMENT_TYPES.items() if kind == "object"]:
+        for value in e[column].dropna():
+            if column == "participant_id" and PSEUDONYM.fullmatch(value):
+                continue  # a pseudonym's hex digits may look like a number by chance
+            assert not has_personal_number(str(value)), (column, value)
+
+
 def _load(files: dict[str, bytes]):
     with tempfile.TemporaryDirectory() as folder:
         for name, data in files.items():
             (Path(folder) / name).write_bytes(data)
-        return load_dataset(folder, key=b"fuzz-key-not-secret-fuzz-key-123")
+        return load_dataset(folder, key=KEY)
 
 
 @SETTINGS
@@ -119,6 +159,7 @@ def test_valid_rows_in_any_column_order_and_encoding_are_all_read(
     headers = [(h.upper() if upper else h, name) for h, name in order]
     data = _write_csv(rows, headers, delimiter, encoding)
     ds = _load({"experter.csv": PROVIDERS.encode(), "deltagare.csv": data})
+    _check_loaded(ds, len(rows))
     assert len(ds.enrolments) == len(rows)
     assert ds.enrolments["participant_id"].tolist() == [r["participant_id"] for r in rows]
     assert ds.enrolments["language"].tolist() == [r["language"].strip() or None for r in rows]
@@ -141,7 +182,9 @@ def test_random_bytes_in_cells_load_or_are_refused(cells, where):
     except InputError as exc:
         assert exc.faults and all(f.file for f in exc.faults)
         return
+    _check_loaded(ds, len(body))
     assert len(ds.enrolments) >= 2
+    assert {"D1", "D2"} <= set(ds.enrolments["participant_id"])  # the valid rows, as given
 
 
 @SETTINGS
@@ -152,9 +195,11 @@ def test_random_bytes_in_cells_load_or_are_refused(cells, where):
 def test_random_text_files_load_or_are_refused(header, body):
     text = ";".join(header) + "\n" + body
     try:
-        _load({"experter.csv": PROVIDERS.encode(), "deltagare.csv": text.encode("utf-8")})
+        ds = _load({"experter.csv": PROVIDERS.encode(), "deltagare.csv": text.encode("utf-8")})
     except InputError as exc:
         assert exc.faults
+        return
+    _check_loaded(ds, len(body.splitlines()))
 
 
 EXCEL_VALUES = st.one_of(
@@ -182,7 +227,61 @@ def test_random_workbook_cells_load_or_are_refused(rows):
     except InputError as exc:
         assert exc.faults
         return
-    assert len(ds.enrolments) <= len(rows)
+    _check_loaded(ds, len(rows))
+
+
+def _mostly(valid, rate: int = 19):
+    """`valid` values, and one time in `rate + 1` any cell at all."""
+    return st.integers(0, rate).flatmap(lambda k: valid if k else EXCEL_VALUES)
+
+
+# Personnummer as people type them, and ids as the export writes them (text or a number).
+PERSONAL = st.sampled_from(["850101-1234", "19850101-1234", "8501011234", " 121212+1212 "])
+IDS = st.one_of(
+    st.from_regex(r"D[0-9]{1,5}", fullmatch=True),
+    PERSONAL,
+    PERSONAL.map(lambda pnr: f"ID {pnr.strip()}"),  # a personnummer inside another id
+    st.integers(min_value=1, max_value=10**10),
+)
+PLAUSIBLE = [
+    IDS,
+    _mostly(st.sampled_from(["alfa", "beta", "ALFA", "Beta AB"])),
+    _mostly(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2030, 1, 1))),
+    _mostly(st.one_of(st.none(), DATES.map(dt.date.isoformat))),
+    _mostly(st.none()),
+    _mostly(REASONS),
+    st.one_of(TEXT, PERSONAL.map(lambda pnr: f"ring {pnr}"), EXCEL_VALUES),
+]
+
+
+@SETTINGS
+@given(rows=st.lists(st.tuples(*PLAUSIBLE), min_size=1, max_size=6))
+def test_workbook_rows_that_load_keep_the_contract_and_their_ids(rows):
+    """Cells that are mostly valid, so that most examples load: every loaded row keeps the
+    contract, and its id is the id as given (stripped, a personnummer in it masked) or, when
+    the id is a personnummer, its pseudonym."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([h for h, _ in COLUMNS])
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    try:
+        ds = _load({"experter.csv": PROVIDERS.encode(), "deltagare.xlsx": buffer.getvalue()})
+    except InputError as exc:
+        assert exc.faults and all(f.file for f in exc.faults)
+        return
+    _check_loaded(ds, len(rows))
+    loaded_rows = ds.enrolments[["participant_id", SOURCE_ROW]].itertuples(index=False)
+    for loaded, sheet_row in loaded_rows:
+        given = rows[sheet_row - 2][0]
+        if not isinstance(given, str):
+            continue  # a number, shown as Excel shows it
+        if WHOLE.fullmatch(given):
+            assert loaded == pseudonym(given.strip(), KEY)
+        else:
+            assert loaded == mask_personal_numbers(given.strip())
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])

@@ -55,6 +55,14 @@ def test_unbalanced_quote_is_refused_naming_the_line_where_the_field_opens(tmp_p
     assert "citattecken" in fault.expected
 
 
+@pytest.mark.parametrize("text", ["\n0", "\n\n0;1\n", ";\n"])
+def test_a_first_line_with_no_column_is_refused_naming_the_file(tmp_path, text):
+    """pandas finds no column to parse (EmptyDataError): an input fault, never exit 1."""
+    faults = refused(folder(tmp_path, text))
+    assert [f.file for f in faults] == ["deltagare.csv"]
+    assert "rubrikrad" in faults[0].expected
+
+
 def test_unbalanced_quote_after_a_field_spanning_lines_names_the_right_line(tmp_path):
     text = (
         HEADER

@@ -1,4 +1,7 @@
-"""Personnummer detection, keyed pseudonyms, the key file and masking (SPEC §4)."""
+"""Personnummer detection, keyed pseudonyms, the key file and masking (SPEC §4).
+
+Participant ids are tested through `pseudonymise`, which the loader calls on every id it reads.
+"""
 
 import os
 import stat
@@ -6,12 +9,17 @@ import stat
 import pandas as pd
 import pytest
 
+from so_analysis.core.personal_numbers import has_personal_number
+from so_analysis.load.loading import load_dataset
 from so_analysis.load.privacy import (
     get_key,
     looks_like_personal_number,
     mask_personal_numbers,
-    pseudonymise_ids,
+    pseudonym,
+    pseudonymise,
 )
+
+KEY = b"k"
 
 
 @pytest.mark.parametrize(
@@ -50,34 +58,84 @@ def test_does_not_look_like_personal_number(value):
     assert not looks_like_personal_number(value)
 
 
+@pytest.mark.parametrize(
+    ("value", "replaced"),
+    [
+        *[
+            (v, True)
+            for v in (
+                "850101-1234",
+                "8501011234",
+                "19850101-1234",
+                "198501011234",
+                "19850101+1234",
+                "850101+1234",
+                "850161-1234",  # samordningsnummer: day + 60
+                " 850101-1234 ",
+                "121212-1212",  # wrong check digit: still identifies a person
+                "850101 1234",
+                "850101–1234",  # en dash
+            )
+        ],
+        *[
+            (v, False)
+            for v in ("D00384", "123", "85010112345", "850101-123", "8501-01-1234", "1985-01-01")
+        ],
+    ],
+)
+def test_an_id_that_is_a_personal_number_is_replaced_by_its_pseudonym(value, replaced):
+    ids, which, masked = pseudonymise(pd.Series([value]), KEY)
+    assert which.tolist() == [replaced] and masked == 0
+    if replaced:
+        assert ids[0] == pseudonym(value, KEY) and ids[0].startswith("p_") and len(ids[0]) == 18
+    else:
+        assert ids[0] == value.strip()
+
+
 def test_same_person_in_three_spellings_gets_one_pseudonym():
-    key = b"k"
-    out = pseudonymise_ids(
-        pd.Series(["19850101-1234", "850101-1234", "8501011234", " 850101-1234"]), key
+    ids, replaced, masked = pseudonymise(
+        pd.Series(["19850101-1234", "850101-1234", "8501011234", " 850101-1234"]), KEY
     )
-    assert out.nunique() == 1
-    assert out[0].startswith("p_") and len(out[0]) == 18
-    assert not any("1234" in v for v in out)
+    assert ids.nunique() == 1 and replaced.all() and masked == 0
+    assert ids[0].startswith("p_") and len(ids[0]) == 18
+    assert not any("1234" in v for v in ids)
 
 
 def test_other_ids_unchanged_but_stripped_and_missing_kept():
-    out = pseudonymise_ids(pd.Series([" D00384 ", "123", None]), b"k")
-    assert out.tolist()[:2] == ["D00384", "123"]
-    assert pd.isna(out[2])
+    ids, replaced, masked = pseudonymise(pd.Series([" D00384 ", "123", None]), KEY)
+    assert ids.tolist()[:2] == ["D00384", "123"]
+    assert pd.isna(ids[2])
+    assert not replaced.any() and masked == 0
+
+
+def test_a_personal_number_inside_another_id_is_masked_and_counted():
+    """Not the id of a person by itself, so not pseudonymised; but never shown either."""
+    ids, replaced, masked = pseudonymise(
+        pd.Series(["ID 850101-1234", "850101-1234/121212-1212", "abc8501011234", "D1"]), KEY
+    )
+    assert ids.tolist() == ["ID (dold)", "(dold)/(dold)", "abc(dold)", "D1"]
+    assert not replaced.any() and masked == 4
+    assert not any(has_personal_number(v) for v in ids)
 
 
 def test_pseudonym_is_stable_and_keyed():
     ids = pd.Series(["850101-1234"])
-    assert pseudonymise_ids(ids, b"a")[0] == pseudonymise_ids(ids, b"a")[0]
-    assert pseudonymise_ids(ids, b"a")[0] != pseudonymise_ids(ids, b"b")[0]
+    assert pseudonymise(ids, b"a")[0][0] == pseudonymise(ids, b"a")[0][0]
+    assert pseudonymise(ids, b"a")[0][0] != pseudonymise(ids, b"b")[0][0]
 
 
-def test_pseudonymise_uses_env_key_by_default(monkeypatch):
-    ids = pd.Series(["850101-1234"])
-    monkeypatch.setenv("SO_ANALYSIS_KEY", "one")
-    first = pseudonymise_ids(ids)[0]
-    monkeypatch.setenv("SO_ANALYSIS_KEY", "two")
-    assert pseudonymise_ids(ids)[0] != first
+def test_the_loader_pseudonymises_with_the_env_key_by_default(monkeypatch, tmp_path):
+    (tmp_path / "experter.csv").write_text("Expert-ID;Namn\nalfa;Alfa AB\n", encoding="utf-8")
+    (tmp_path / "deltagare.csv").write_text(
+        "Deltagar-ID;Expert-ID;Anmälningsdatum;Startdatum;Slutdatum;Avbrottsorsak\n"
+        "850101-1234;alfa;2016-01-04;;;\n",
+        encoding="utf-8",
+    )
+    loaded = {}
+    for key in ("one", "two"):
+        monkeypatch.setenv("SO_ANALYSIS_KEY", key)
+        loaded[key] = load_dataset(tmp_path).enrolments["participant_id"].iloc[0]
+    assert loaded == {k: pseudonym("850101-1234", k.encode()) for k in ("one", "two")}
 
 
 def test_env_key_wins(monkeypatch):

@@ -9,7 +9,6 @@ from conftest import SAMPLE
 from so_analysis.core.errors import InputError
 from so_analysis.load.texts import read_texts
 from so_analysis.report import sections
-from so_analysis.report.markdown import to_html
 from so_analysis.report.publication.model import Report
 
 
@@ -41,10 +40,6 @@ def test_markdown_with_raw_html_off_and_facts_filled(sample_analysis):
         .title
         == "Purpose"
     )
-
-
-def test_images_are_not_fetched():
-    assert "<img" not in to_html("![x](http://example.org/a.png)")
 
 
 def test_texts_are_read_masked_and_bounded(tmp_path):

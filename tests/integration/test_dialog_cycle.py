@@ -176,6 +176,7 @@ def _tamper_status(wb):
     wb["Uppföljning"]["D2"] = "nästan klar"
 
 
+@pytest.mark.slow  # the command line, once per tampering
 @pytest.mark.parametrize(
     ("tamper", "sheet", "cell", "value"),
     [
