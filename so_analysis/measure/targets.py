@@ -1,4 +1,4 @@
-"""Targets met or missed (docs/method.md §1): a verdict per expert and parameter, None: no figure.
+"""Targets met or missed (docs/method.md §1): met or not per expert and parameter, None: no figure.
 
 Duration has a ceiling and an optional minimum; the dropout target is judged on the rate its
 basis names (negative dropouts by default, or every dropout); the authorization rules have three
@@ -25,7 +25,7 @@ MET, IN_PROGRESS, MISSED = "met", "in_progress", "missed"
 ENDED = "ended"
 
 
-def _verdict(figure: pd.Series, met: pd.Series) -> pd.Series:
+def _met(figure: pd.Series, met: pd.Series) -> pd.Series:
     return met.astype(object).where(figure.notna(), None)
 
 
@@ -83,11 +83,11 @@ def assess_targets(
         within &= duration >= targets.duration_min_days
     assessment = pd.DataFrame(
         {
-            "lead_time": _verdict(lead, lead <= targets.lead_time_max_days),
-            "duration": _verdict(duration, within),
-            "dropouts": _verdict(rate, rate <= targets.dropout_rate_max),
-            "satisfaction": _verdict(satisfaction, satisfaction >= targets.satisfaction_min),
-            "authorization": _verdict(overdue, overdue == 0),
+            "lead_time": _met(lead, lead <= targets.lead_time_max_days),
+            "duration": _met(duration, within),
+            "dropouts": _met(rate, rate <= targets.dropout_rate_max),
+            "satisfaction": _met(satisfaction, satisfaction >= targets.satisfaction_min),
+            "authorization": _met(overdue, overdue == 0),
             "authorization_state": authorization_state(t["open_deficiencies"], overdue),
         },
         index=t.index,

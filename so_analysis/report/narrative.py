@@ -136,8 +136,8 @@ def _parameter(c: _Context, param: str) -> Part:
     m, t = c.m, c.t
     figure = m.figure_of(param)
     target = t(f"narrative.targets.{param}", **m.target_values())
-    verdicts = {pid: m.met(pid, param) for pid in c.active}
-    judged = {pid: v for pid, v in verdicts.items() if v is not None}
+    met_by = {pid: m.met(pid, param) for pid in c.active}
+    judged = {pid: v for pid, v in met_by.items() if v is not None}
     out: list[str] = []
     if not judged:
         out.append(t("narrative.met_none", param=c.label(param)))
@@ -161,7 +161,7 @@ def _parameter(c: _Context, param: str) -> Part:
                 for pid in missed
             ]
             out.append(t("narrative.missed", list=join(items, t)))
-    unjudged = [m.name(pid) for pid, v in verdicts.items() if v is None]
+    unjudged = [m.name(pid) for pid, v in met_by.items() if v is None]
     if unjudged and judged:
         out.append(t("narrative.not_judged", names=join(unjudged, t)))
     mean, everyone = m.cell(MEAN, figure), m.cell(ALL, figure)

@@ -49,7 +49,7 @@ class StatRow:
     total: Figure | None = None
     target: str = ""
     met: str = ""  # 'ja', 'nej', '–', or '' on a row that carries no target
-    verdict: bool | None = None
+    met_target: bool | None = None  # the target met, missed, or not judged
 
 
 def model(report: Report, provider_id: str, lang: str = "sv") -> Publication:
@@ -69,10 +69,10 @@ def figure(cell: Cell) -> Figure:
     return Figure(number, cell.text, kind(cell.figure), cell.private)
 
 
-def verdict_text(m: Publication, verdict: bool | None) -> str:
-    if verdict is None:
+def met_text(m: Publication, met: bool | None) -> str:
+    if met is None:
         return m.t("dialog.missing")
-    return m.t("dialog.yes") if verdict else m.t("dialog.no")
+    return m.t("dialog.yes") if met else m.t("dialog.no")
 
 
 def statistics_rows(report: Report, provider_id: str, lang: str = "sv") -> list[StatRow]:
@@ -84,7 +84,7 @@ def statistics_rows(report: Report, provider_id: str, lang: str = "sv") -> list[
         rows.append(StatRow(m.t(f"dialog.groups.{parameter}"), group=True))
         for name in figures:
             judged = m.figure_of(parameter) == name
-            verdict = m.met(provider_id, parameter) if judged else None
+            met = m.met(provider_id, parameter) if judged else None
             rows.append(
                 StatRow(
                     label=m.t(f"dialog.rows.{name}"),
@@ -92,8 +92,8 @@ def statistics_rows(report: Report, provider_id: str, lang: str = "sv") -> list[
                     mean=figure(m.cell(MEAN, name)),
                     total=figure(m.cell(ALL, name)),
                     target=m.target_text(parameter, "dialog") if judged else "",
-                    met=verdict_text(m, verdict) if judged else "",
-                    verdict=verdict,
+                    met=met_text(m, met) if judged else "",
+                    met_target=met,
                 )
             )
     return rows

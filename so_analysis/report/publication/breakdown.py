@@ -25,16 +25,12 @@ from typing import Any
 
 import pandas as pd
 
-from so_analysis.measure.figures import ALL, COUNT, DECIMALS, MISSING, RATE, SCORE, SHARE
+from so_analysis.measure.figures import ALL, COUNT, MISSING, SCORE
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import (
-    format_count,
-    format_number,
-    format_percent,
     is_missing,
-    round_half_away,
 )
-from so_analysis.report.publication.model import OK, Cell, Publication
+from so_analysis.report.publication.model import OK, Cell, Publication, format_value, round_value
 
 
 @dataclass(frozen=True)
@@ -145,15 +141,6 @@ def published_breakdown(
     return protected
 
 
-def format_kind(value: Any, k: str, lang: str) -> str:
-    """A value of kind `k` (days, score, share, rate, count) as it reads."""
-    if k in (SHARE, RATE):
-        return format_percent(value, DECIMALS[k], lang)
-    if k == COUNT:
-        return format_count(value, lang)
-    return format_number(value, DECIMALS[k], lang)
-
-
 def breakdown_cell(
     model: Publication,
     protected: Protected,
@@ -172,8 +159,8 @@ def breakdown_cell(
     raw = math.nan if is_missing(value) else float(value)
     status = hidden or (MISSING if missing else OK)
     if status == OK:
-        text = format_kind(raw, k, model.lang)
-        shown = round_half_away(raw, DECIMALS[k] + (2 if k in (SHARE, RATE) else 0))
+        text = format_value(raw, k, model.lang)
+        shown = round_value(raw, k)
     else:
         text, shown = model.status_text(status, count=k == COUNT), math.nan
     return Cell(provider_id, category, raw, 0.0 if missing else float(n), status, text, shown)

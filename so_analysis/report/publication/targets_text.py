@@ -112,7 +112,7 @@ def target_text(m: Wording, parameter: str, section: str = "sections") -> str:
 def judgement_text(m: Wording, judgement: str | None) -> str:
     """'uppfyllt', 'ej uppfyllt', 'brist under åtgärd', 'upphört' or 'kan inte bedömas'."""
     if judgement is None:
-        return m.t("sections.verdict.nodata")
+        return m.t("judgement.none")
     if judgement in (MET, MISSED):
-        return m.t(f"sections.verdict.{judgement}")
+        return m.t(f"judgement.{judgement}")
     return m.t(f"judgement.{judgement}")

@@ -1,7 +1,7 @@
 """The report's sections, one function per notebook cell; each returns a `Section`.
 
 A section reads the publication model (`report.publication`) for every status, text, rounding
-and verdict, builds plain data and renders it with an autoescaped template in
+and judgement, builds plain data and renders it with an autoescaped template in
 `report/templates/html/sections/`. A `Section` is its HTML and the headings it holds; shown in a
 notebook (`display(section)`) the headings go into the output's metadata, and the full report's
 table of contents is built from them (`report.document`).

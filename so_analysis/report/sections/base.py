@@ -144,13 +144,13 @@ def shown(c: Cell, model: Publication, notes: Footnotes) -> Piece:
 
 
 def judgement_piece(model: Publication, judgement: str | None) -> Piece:
-    """A verdict as it reads, in a span of its class: met, missed, inprogress or nodata."""
+    """A judgement as it reads, in a span of its class: met, missed, inprogress or nodata."""
     cls = {"met": "met", "missed": "missed", "in_progress": "inprogress"}.get(str(judgement))
     return Piece(model.judgement_text(judgement), cls or "nodata")
 
 
 def sentence(template: str, **slots: str | Piece) -> tuple[Piece, ...]:
-    """A text with `{slots}` as pieces, so that a slot can be a span (a verdict) in the sentence."""
+    """A text with `{slots}` as pieces, so that a slot can be a span (a judgement) in the sentence."""
     out: list[Piece] = []
     for literal, name, _spec, _conv in string.Formatter().parse(template):
         if literal:

@@ -139,7 +139,7 @@ def summary_chart(model: Publication, param: str, period: str) -> Markup:
 
 
 def period_models(report: Report, lang: str) -> list[tuple[str, Publication]]:
-    """Each period of the trend published as its own report would: figures and verdicts (this
+    """Each period of the trend published as its own report would: figures and judgements (this
     period's and the previous one's are the models the report already has)."""
     from so_analysis.core.periods import parse_period
 
@@ -163,7 +163,7 @@ def period_models(report: Report, lang: str) -> list[tuple[str, Publication]]:
 
 def targets_chart(report: Report, lang: str = "sv") -> Markup | None:
     """Targets met (green) or missed (red) by expert and parameter, period by period, from the
-    published verdicts only (a hidden figure is not judged); None with fewer than two periods."""
+    published judgements only (a hidden figure is not judged); None with fewer than two periods."""
     from so_analysis.report.plots import targets_heatmap
 
     models = period_models(report, lang)
@@ -173,9 +173,9 @@ def targets_chart(report: Report, lang: str = "sv") -> Markup | None:
     records, lines = [], []
     for label, model in models:
         for pid in model.expert_ids:
-            verdicts = [model.met(pid, param) for param in JUDGED]
-            for param, verdict in zip(JUDGED, verdicts, strict=True):
-                met = verdict if isinstance(verdict, bool) else None
+            found = [model.met(pid, param) for param in JUDGED]
+            for param, judged_met in zip(JUDGED, found, strict=True):
+                met = judged_met if isinstance(judged_met, bool) else None
                 records.append(
                     {
                         "period": label,
@@ -184,7 +184,7 @@ def targets_chart(report: Report, lang: str = "sv") -> Markup | None:
                         "met": met,
                     }
                 )
-            judged = [v for v in verdicts if isinstance(v, bool)]
+            judged = [v for v in found if isinstance(v, bool)]
             lines.append(
                 t.n(
                     "charts.targets_alt_line",

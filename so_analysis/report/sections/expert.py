@@ -89,22 +89,22 @@ def expert_heading(report: Report, provider_id: str, lang: str = "sv") -> Sectio
     return section("heading.html", [heading], meta=meta)
 
 
-def _verdict_line(model: Publication, provider_id: str, param: str) -> tuple[Piece, ...]:
+def _judgement_line(model: Publication, provider_id: str, param: str) -> tuple[Piece, ...]:
     """'Bedömning för X: uppfyllt.' ('brist under åtgärd', 'upphört'), or why it cannot be judged."""
     t = model.t
     judgement = model.judgement(provider_id, param)
     slots: dict[str, str | Piece] = {
         "name": model.name(provider_id),
-        "verdict": judgement_piece(model, judgement),
+        "judgement": judgement_piece(model, judgement),
     }
     if judgement == ENDED:
         slots["why"] = t("judgement.ended_why", date=format_date(model.ended[provider_id]))
-        return sentence(t("sections.verdict.line_nodata"), **slots)
+        return sentence(t("judgement.line_none"), **slots)
     if judgement is None and param in SECTION_ORDER:
         status = model.cell(provider_id, model.figure_of(param)).status
         slots["why"] = model.status_note(status).rstrip(".")
-        return sentence(t("sections.verdict.line_nodata"), **slots)
-    return sentence(t("sections.verdict.line"), **slots)
+        return sentence(t("judgement.line_none"), **slots)
+    return sentence(t("judgement.line"), **slots)
 
 
 def _results_table(
@@ -256,7 +256,7 @@ def parameter_section(report: Report, provider_id: str, param: str, lang: str = 
         [heading],
         results_title=t("sections.headings.results"),
         target=model.target_text(param),
-        verdict=_verdict_line(model, provider_id, param),
+        judgement=_judgement_line(model, provider_id, param),
         results=_results_table(model, provider_id, param, period, notes),
         survey=survey_table(report, provider_id, notes, lang) if param == "satisfaction" else None,
         reasons_title=t("sections.headings.reasons"),
@@ -304,7 +304,7 @@ def authorization_section(report: Report, provider_id: str, lang: str = "sv") ->
         [heading],
         results_title=t("sections.headings.results"),
         target=model.target_text("authorization"),
-        verdict=_verdict_line(model, provider_id, "authorization")
+        judgement=_judgement_line(model, provider_id, "authorization")
         if checklist is not None
         else None,
         plan_title=t("sections.headings.plan"),
