@@ -30,7 +30,6 @@ from so_analysis.core.errors import InputError, InputFault
 from so_analysis.core.personal_numbers import (
     MASK,
     PERSONAL_NUMBER,
-    WHOLE,
     count_personal_numbers,
     mask_personal_numbers,
 )
@@ -41,7 +40,6 @@ __all__ = [
     "KeyFileError",
     "get_key",
     "key_file_path",
-    "looks_like_personal_number",
     "mask_personal_numbers",
     "mask_text_values",
     "pseudonym",
@@ -65,13 +63,6 @@ class KeyFileError(InputError):
 
     def __init__(self, path: Path, what: str):
         super().__init__([InputFault(file=str(path), expected=what)])
-
-
-def looks_like_personal_number(value: object) -> bool:
-    """True for 10 or 12 digits, optionally with '-', '+', ' ' or '–' before the last four."""
-    if not isinstance(value, str):
-        return False
-    return WHOLE.fullmatch(value) is not None
 
 
 def _canonical(value: str) -> str:
