@@ -16,6 +16,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from so_analysis.core.texts import texts
+from so_analysis.measure.figures import ALL
 from so_analysis.report.plots import seaborn_figure as _figure
 
 PALETTE = "colorblind"
@@ -61,7 +62,7 @@ def days_by_expert(
 
 def reasons(reason_counts: pd.DataFrame, names: Mapping[str, str]) -> Figure:
     """Dropouts by reason and expert, coloured by the reason's class."""
-    data = reason_counts[reason_counts["provider_id"] != "_all"].copy()
+    data = reason_counts[reason_counts["provider_id"] != ALL].copy()
     data["Expert"] = data["provider_id"].map(names).fillna(data["provider_id"])
     data["Klass"] = data["reason_class"].map(
         {"positive": "positiv", "neutral": "neutral", "negative": "negativ"}

@@ -13,12 +13,10 @@ import pandas as pd
 
 from so_analysis.core.config import Config, ReasonClasses, Targets
 from so_analysis.core.periods import Period
+from so_analysis.core.texts import texts
 from so_analysis.measure.checklist import deficiency_counts
-from so_analysis.measure.figures import ALL, COLUMNS, COUNT_COLUMNS, FIGURES, MEAN
+from so_analysis.measure.figures import ALL, COLUMNS, COUNT_COLUMNS, FIGURES, MEAN, TOTALS
 from so_analysis.measure.outcomes import among, nanos
-
-TOTAL_LABELS = {ALL: "Samtliga deltagare", MEAN: "Genomsnitt per expert"}
-
 
 DAY_NS = 86_400_000_000_000
 # Boolean measures, summed per expert; the float ones (NaN where they do not apply) are averaged.
@@ -325,10 +323,10 @@ def compute_indicators(
     table = table.astype("float64")
     table.index.name = "provider_id"
     table = table.reset_index()
+    # the totals named as the Swedish catalogue names them (`indikatorer.csv` is Swedish)
     names = dict(zip(providers["provider_id"], providers["name"], strict=True))
-    table.insert(
-        1, "provider", [names.get(pid, TOTAL_LABELS.get(pid, pid)) for pid in table["provider_id"]]
-    )
+    names |= {pid: texts("sv")(f"totals.{pid}") for pid in TOTALS}
+    table.insert(1, "provider", [names.get(pid, pid) for pid in table["provider_id"]])
     return table[list(COLUMNS)]
 
 

@@ -25,11 +25,11 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from so_analysis.core.texts import texts  # noqa: E402
+from so_analysis.measure.figures import ALL, MEAN, TOTALS  # noqa: E402
 from so_analysis.report.html import render  # noqa: E402
 from so_analysis.report.publication.formatting import format_number, is_missing  # noqa: E402
 
 MAX_BARS = 15
-TOTALS = ("_mean", "_all")
 
 GREY = "#B0B0B0"
 HIGHLIGHT = "#0072B2"  # Okabe–Ito blue
@@ -278,7 +278,7 @@ def summary_chart(
                 edgecolor="white",
                 zorder=2,
             )
-        for pid, style in (("_mean", "-"), ("_all", ":")):
+        for pid, style in ((MEAN, "-"), (ALL, ":")):
             v = _shown(_value(indicators, pid, column), pid, hidden) * scale
             if np.isfinite(v):
                 ax.axvline(v, color=TOTAL, ls=style, lw=1.5, zorder=3)

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from so_analysis.measure.figures import JUDGED, TOTALS
+from so_analysis.measure.figures import ALL, JUDGED, MEAN, TOTALS
 from so_analysis.report import plots
 from so_analysis.report.publication.model import Publication, Report, publication
 
@@ -126,8 +126,8 @@ def summary_chart(model: Publication, param: str, period: str) -> Markup:
         alt_values = {
             "n": len(experts),
             "name_part": "",
-            "mean": model.cell("_mean", spec.figure).text,
-            "all": model.cell("_all", spec.figure).text,
+            "mean": model.cell(MEAN, spec.figure).text,
+            "all": model.cell(ALL, spec.figure).text,
         }
     target = spec.target_text(model.lang)
     if key == "charts.alt_hist":  # 'för 12 experter': the word agrees with the count

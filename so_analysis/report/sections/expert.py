@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from so_analysis.measure.figures import JUDGED, PARAMETER, SECTION_ORDER, TOTALS
+from so_analysis.measure.figures import ALL, JUDGED, MEAN, PARAMETER, SECTION_ORDER, TOTALS
 from so_analysis.measure.followup import plan_items
 from so_analysis.measure.targets import ENDED
 from so_analysis.report import narrative
@@ -115,8 +115,8 @@ def _results_table(
     head = [
         t("sections.table.measure"),
         t("sections.table.this_expert", name=name),
-        model.name("_mean"),
-        model.name("_all"),
+        model.name(MEAN),
+        model.name(ALL),
     ]
     rows = [
         row(
@@ -150,8 +150,8 @@ def _reasons(report: Report, model: Publication, provider_id: str) -> Either:
         return Either(t("sections.reasons_text.suppressed", min_n=model.min_n))
     reasons = report.analysis.reasons
     mine = reasons[reasons["provider_id"] == provider_id]
-    everyone = reasons[reasons["provider_id"] == "_all"].set_index("reason")["n"]
-    total_hidden = model.cell("_all", "dropouts_not_given")
+    everyone = reasons[reasons["provider_id"] == ALL].set_index("reason")["n"]
+    total_hidden = model.cell(ALL, "dropouts_not_given")
     rows = []
     for r in mine.to_dict("records"):
         code = str(r["reason"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from so_analysis.core.texts import texts
-from so_analysis.measure.figures import JUDGED, RATE, SECTION_ORDER, SHARE, TOTALS
+from so_analysis.measure.figures import ALL, JUDGED, RATE, SECTION_ORDER, SHARE, TOTALS
 from so_analysis.measure.followup import follow_up_counts
 from so_analysis.measure.targets import ENDED
 from so_analysis.report import narrative
@@ -55,7 +55,7 @@ def key_figures(report: Report, lang: str = "sv") -> Section:
         ("n_dropouts", "dropouts"),
         ("n_waiting", "waiting"),
     ):
-        c = model.cell("_all", figure)  # the word agrees with the count: '1 anmäld', '12 anmälda'
+        c = model.cell(ALL, figure)  # the word agrees with the count: '1 anmäld', '12 anmälda'
         word = t.n(f"sections.keyfigures.{key}", c.shown if c.ok else None, n=c.text)
         items.append((c.text, word))
     judged = [v for pid in model.expert_ids if (v := model.met(pid, "lead_time")) is not None]
