@@ -12,7 +12,6 @@ away joins *övriga språk*. Only published figures are ever named in the conclu
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,18 +103,9 @@ def _build(report: Report, model: Publication) -> Languages:
     )
 
 
-_CACHE: dict[tuple[int, str], tuple[weakref.ref, Languages]] = {}
-
-
 def published_languages(report: Report, lang: str = "sv") -> Languages:
-    """The period's teaching languages as published (computed once per analysis)."""
-    key = (id(report.analysis.indicators), lang)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is report.analysis.indicators:
-        return hit[1]
-    found = _build(report, report.model(lang))
-    _CACHE[key] = (weakref.ref(report.analysis.indicators), found)
-    return found
+    """The period's teaching languages as published (made once per report and language)."""
+    return report.once(("languages", lang), lambda: _build(report, report.model(lang)))
 
 
 def slow_language(report: Report, lang: str = "sv") -> dict[str, Any] | None:

@@ -19,10 +19,10 @@ published, and no target is judged on it (as in the report).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pandas as pd
 
@@ -78,6 +78,8 @@ if TYPE_CHECKING:
 # gives (`measure.figures`).
 OK = "ok"
 NOT_APPLICABLE = "not_applicable"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -390,6 +392,7 @@ class Report:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self._models: dict[tuple[str, str, str | None], Publication] = {}
+        self._made: dict[Hashable, Any] = {}
 
     def model(self, lang: str = "sv", audience: str | None = None) -> Publication:
         """This period's publication model in `lang`, for everyone or for one expert alone
@@ -410,3 +413,10 @@ class Report:
         if key not in self._models:
             self._models[key] = publication(a, a.previous, a.period.previous(), lang)
         return self._models[key]
+
+    def once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` returns, made once for this report (`key` names it): a breakdown every
+        notebook of the report reads alike, such as the teaching languages."""
+        if key not in self._made:
+            self._made[key] = make()
+        return cast(T, self._made[key])
