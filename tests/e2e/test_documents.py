@@ -1,11 +1,17 @@
 """The committee's documents: the memo as Word and HTML, the report as a tagged A4 PDF."""
 
+import itertools
 import re
 import subprocess
 import zipfile
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from conftest import SAMPLE
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject
 
 from so_analysis.cli import main
 
@@ -46,7 +52,6 @@ def test_the_pdf_is_tagged_a4_with_the_language(folder):
     if info.returncode == 0:
         assert "Tagged:          yes" in info.stdout
         assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info.stdout)
-    from pypdf import PdfReader  # noqa: PLC0415
 
     reader = PdfReader(folder / "kvalitetsrapport.pdf")
     root = reader.trailer["/Root"]
@@ -91,3 +96,85 @@ def test_the_memo_in_word_and_html(folder):
     page = (folder / "tjansteskrivelse.html").read_text(encoding="utf-8")
     assert "<h2>Förslag till beslut</h2>" in page and "Kvalitetsrapport, verksamhetsbesök" in page
     assert "default-src 'none'" in page
+
+
+class _Outline(HTMLParser):
+    """The page's h1–h6 levels and its images' alternative texts, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.levels: list[int] = []
+        self.alts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            self.levels.append(int(tag[1]))
+        elif tag == "img":
+            self.alts.append(dict(attrs).get("alt") or "")
+
+
+def _structure(node: Any) -> Iterator[tuple[str, DictionaryObject]]:
+    """Every structure element under `node` in reading order, with its role ("/H1", "/TH")."""
+    node = node.get_object()
+    if isinstance(node, ArrayObject):
+        for kid in node:
+            yield from _structure(kid)
+    elif isinstance(node, DictionaryObject) and "/S" in node:
+        yield str(node["/S"]), node
+        if "/K" in node:
+            yield from _structure(node["/K"])
+    elif isinstance(node, DictionaryObject) and "/K" in node:  # the tree's root
+        yield from _structure(node["/K"])
+
+
+def _objects(reader: PdfReader) -> Iterator[Any]:
+    """Every indirect object of the file, whichever page or XObject uses it."""
+    numbers = {n for table in reader.xref.values() for n in table} | set(reader.xref_objStm)
+    for number in sorted(numbers):
+        obj = reader.get_object(number)
+        if obj is not None:
+            yield obj
+
+
+def test_the_pdf_passes_the_pdf_ua_machine_checks(folder):
+    # issue 19: the structure tree skipped from H3 to H5 twice (Matterhorn 14-003); the
+    # print stylesheet hid the parameter's "Resultat" heading, so the PDF lost an H4 the HTML has
+    reader = PdfReader(folder / "kvalitetsrapport.pdf")
+    root = reader.trailer["/Root"]
+    elements = list(_structure(root["/StructTreeRoot"]))
+    html = _Outline()
+    html.feed((folder / "kvalitetsrapport.html").read_text(encoding="utf-8"))
+    # headings start at H1, never skip a level, and are the HTML's, level for level
+    levels = [int(role[2]) for role, _ in elements if re.fullmatch(r"/H[1-6]", role)]
+    assert levels and levels[0] == 1
+    skips = [(i, a, b) for i, (a, b) in enumerate(itertools.pairwise(levels)) if b > a + 1]
+    assert not skips, skips
+    assert levels == html.levels
+    # every figure (the 29 charts of the 2017 sample) has the HTML's alternative text
+    alts = [str(element.get("/Alt", "")) for role, element in elements if role == "/Figure"]
+    assert len(alts) >= 20 and all(alt.strip() for alt in alts)
+    assert alts == html.alts
+    # every table has header cells
+    tables = [element for role, element in elements if role == "/Table"]
+    assert tables
+    for table in tables:
+        assert "/TH" in {role for role, _ in _structure(table["/K"])}
+    # the document's language and title, shown as the title
+    assert root["/Lang"] == "sv"
+    title = reader.metadata.title if reader.metadata else None
+    assert title and title.startswith("Kvalitetsrapport 2017")
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    # every font embedded: a font program in every font descriptor, a descriptor for every
+    # font that needs one (all but Type 3 and the composite Type 0, whose descendant has it)
+    fonts = [
+        obj
+        for obj in _objects(reader)
+        if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Font"
+    ]
+    assert fonts
+    for font in fonts:
+        if font["/Subtype"] in ("/Type0", "/Type3"):
+            continue
+        descriptor = font["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font.get("/BaseFont")
