@@ -11,6 +11,7 @@ data-quality appendix to name: nothing read is dropped without a word.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -107,9 +108,14 @@ def _holds_values(raw: RawTable, position: int) -> bool:
     values = raw.cells[position]
     if raw.text_only:
         return bool(values.str.strip().ne("").any())
-    return any(
-        v is not None and not (isinstance(v, str) and not v.strip()) and v == v for v in values
-    )
+    return any(not _blank(v) for v in values)
+
+
+def _blank(value: object) -> bool:
+    """An empty workbook cell: None, NaN or only whitespace."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def unused_columns(raw: RawTable, columns: ColumnMap) -> list[UnusedColumn]:

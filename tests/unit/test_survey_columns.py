@@ -113,15 +113,16 @@ def test_the_report_shows_modul_1_and_modul_2_under_disclosure_control(tmp_path)
 
 
 def test_a_column_naming_nothing_is_named_in_the_data_quality_appendix(tmp_path):
-    header = "Expert-ID;Svarsdatum;Helhetsbetyg;Modul 1;<b>Kön</b> 19800101-1234;Modul-1;;\n"
-    answers = [f"alfa;2016-03-0{i + 1};5;4;k;2;;" for i in range(5)]
-    answers[0] = answers[0][:-1] + "anteckning"  # a value in a column without a header
+    header = "Expert-ID;Svarsdatum;Helhetsbetyg;Modul 1;<b>Kön</b> 19800101-1234;Modul-1;;Expert\n"
+    answers = [f"alfa;2016-03-0{i + 1};5;4;k;2;;Alfa AB" for i in range(5)]
+    answers[0] = answers[0].replace(";;", ";anteckning;")  # a value in a column without a header
     folder = _folder(tmp_path, header, answers)
     ds = load_dataset(folder)
     assert [(u.table, u.file, u.position, u.header) for u in ds.unused_columns] == [
         ("survey", "enkat.csv", 5, "<b>Kön</b> (dold)"),
         ("survey", "enkat.csv", 6, "Modul-1"),  # Modul 1 again: the first one is used
         ("survey", "enkat.csv", 7, ""),
+        ("survey", "enkat.csv", 8, "Expert"),  # the expert's name: the id is given already
     ]
     html = str(sections.data_quality(Report(analyse(ds, P, AS_OF)), "sv"))
     assert "Kolumner i underlaget som lästes men inte används" in html
