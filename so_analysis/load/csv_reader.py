@@ -317,9 +317,8 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = No
             bound, line = _field_bound(buffer, delimiter)
             width = max(width + 1, int(m[3]), bound)
             if width > header_width + MAX_EXTRA_FIELDS:
-                return failed(
-                    InputFault(label, T.n("load.too_many_fields", header_width), row=line)
-                )
+                expected = T.n("load.too_many_fields", header_width, found=bound)
+                return failed(InputFault(label, expected, row=line))
     if frame is None:
         return failed(InputFault(label, T("load.unreadable_csv", error="?")))
 
@@ -366,10 +365,15 @@ def extra_field_faults(raw: RawTable) -> list[InputFault]:
     cells = raw.cells
     if not raw.text_only or cells.shape[1] <= width:
         return []
-    extra = cells.iloc[:, width:]
-    filled = extra.apply(lambda col: col.str.strip().ne("")).any(axis=1).to_numpy(dtype=bool)
-    expected = T.n("load.too_many_fields", width)
+    extra = cells.iloc[:, width:].apply(lambda col: col.str.strip().ne("")).to_numpy(dtype=bool)
+    filled = extra.any(axis=1)
+    # the fields the row has, up to its last value (what broke the bound)
+    found = width + extra.shape[1] - np.argmax(extra[:, ::-1], axis=1)
     return [
-        InputFault(file=raw.label, row=int(raw.rows[i]), expected=expected)
+        InputFault(
+            file=raw.label,
+            row=int(raw.rows[i]),
+            expected=T.n("load.too_many_fields", width, found=int(found[i])),
+        )
         for i in np.flatnonzero(filled)
     ]

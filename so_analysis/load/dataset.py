@@ -38,6 +38,20 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class UnusedColumn:
+    """A column of an input file read but used for nothing: its header names no column of the
+    data contract (or one already found), or it has no header. Named in the data-quality
+    appendix; file, sheet and header masked."""
+
+    table: str
+    file: str  # the file as faults name it ('data.xlsx [enkat]' for a sheet of a workbook)
+    sheet: str | None  # the worksheet of a workbook holding one table (else None)
+    position: int  # from 1, left to right
+    letter: str | None  # the column's letter in a workbook (None for a CSV file)
+    header: str  # as written ('' when the column has none)
+
+
+@dataclass(frozen=True)
 class Dataset:
     """All tables of a data folder, validated and pseudonymised; optional tables may be None.
 
@@ -47,6 +61,9 @@ class Dataset:
     `masked_personal_numbers`: personnummer masked in a text column; `plan_rows_replaced`: plan
     rows of the table replaced by a returned template), never the values. Plans followed up in a
     template carry `reported_status`, `reported_follow_up` and `reported_in` (its period).
+    `module_headers` holds the header each survey `module_*` column had in the file (masked),
+    so that a question that is not one of the eight named blocks is shown as the municipality
+    named it; `unused_columns` the columns read and used for nothing.
     """
 
     providers: pd.DataFrame
@@ -64,6 +81,8 @@ class Dataset:
     dialog: pd.DataFrame | None = None
     replaced_plans: pd.DataFrame | None = None
     texts: dict[str, str] = field(default_factory=dict)  # DATA/texter/*.md by name, masked
+    module_headers: dict[str, str] = field(default_factory=dict)  # module_* -> header, masked
+    unused_columns: tuple[UnusedColumn, ...] = ()
 
     def expert_names(self) -> dict[str, str]:
         return dict(zip(self.providers["provider_id"], self.providers["name"], strict=True))

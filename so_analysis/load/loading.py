@@ -34,11 +34,12 @@ from so_analysis.load.dataset import (
     LOAD_NOTE_COLUMNS,
     Dataset,
     SourceFile,
+    UnusedColumn,
     empty_load_notes,
 )
 from so_analysis.load.dialog.merge import DialogTables, add_dialog_templates
 from so_analysis.load.discovery import CSV_SUFFIX, Source, discover
-from so_analysis.load.headers import nearest
+from so_analysis.load.headers import nearest, unused_columns
 from so_analysis.load.privacy import get_key
 from so_analysis.load.raw import RawTable, T
 from so_analysis.load.tables import TABLES
@@ -188,6 +189,8 @@ class _LoadedTable:
     frame: pd.DataFrame
     masked: dict[str, int]  # column -> personnummer masked
     experts: _Experts | None  # for the providers table
+    module_headers: dict[str, str] = field(default_factory=dict)  # the survey's, as written
+    unused: list[UnusedColumn] = field(default_factory=list)  # columns read, used for nothing
 
 
 @dataclass
@@ -198,10 +201,14 @@ class _Tables:
     sources: list[SourceFile] = field(default_factory=list)
     notes: _Notes = field(default_factory=_Notes)
     experts: _Experts = field(default_factory=_Experts)
+    module_headers: dict[str, str] = field(default_factory=dict)
+    unused: list[UnusedColumn] = field(default_factory=list)
 
     def add(self, table: _LoadedTable) -> None:
         name = table.source.table
         self.sources.append(table.source)
+        self.module_headers.update(table.module_headers)
+        self.unused += table.unused
         for column, n in table.masked.items():
             self.notes.add(MASKED_PERSONAL_NUMBERS, name, column, n)
         if table.experts is not None:
@@ -245,6 +252,11 @@ def _read_table(
         frame=converted.frame if table_faults else finalize(table, converted.frame),
         masked=converted.masked,
         experts=_experts(converted.frame, table_faults) if table.name == "providers" else None,
+        module_headers={
+            m: mask_personal_numbers(converted.columns.headers[m].strip())
+            for m in converted.columns.modules
+        },
+        unused=unused_columns(raw_table, converted.columns),
     )
     faults = raw_table.faults + _with_nearest_experts(table_faults, experts.ids or [])
     return read, faults
@@ -319,4 +331,6 @@ def _dataset(folder: Path, config: Config, tables: _Tables, dialog: DialogTables
         sources=tuple(tables.sources),
         load_notes=notes.frame(),
         texts=own_texts,
+        module_headers=dict(tables.module_headers),
+        unused_columns=tuple(tables.unused),
     )

@@ -1,7 +1,8 @@
 """Survey detail and teaching languages (docs/method.md §3.10, §3.15): per expert and over all.
 
-Survey detail: the mean per course block (`module_*`), "förstod språket" and "rekommendera",
-each with its own n, over the answers of the period. Languages: free text in exports, so
+Survey detail: the mean per course block (`module_*`: the eight named blocks, then any other
+module column as the file has it), "förstod språket" and "rekommendera", each with its own n,
+over the answers of the period. Languages: free text in exports, so
 spellings are folded to one name (`normalise_languages`, with the config's table of variants);
 over all experts, the days to start and the share started within the target per language. All
 figures are unsuppressed: publication decides.
@@ -10,16 +11,17 @@ figures are unsuppressed: publication decides.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from so_analysis.core.periods import Period
+from so_analysis.load.validation import MODULE_PREFIX
 from so_analysis.measure.figures import ALL
 
-# The survey's optional questions in report order: the eight course blocks, then two more.
-SURVEY_ITEMS: tuple[str, ...] = (
+# The eight course blocks the survey's module columns may rate (SPEC §1), in report order.
+BLOCKS: tuple[str, ...] = (
     "module_komma_till_sverige",
     "module_bo_i_sverige",
     "module_forsorja_sig",
@@ -28,9 +30,23 @@ SURVEY_ITEMS: tuple[str, ...] = (
     "module_paverka",
     "module_varda_halsan",
     "module_aldras",
-    "language_understood",
-    "recommend",
 )
+# The survey's optional questions besides the module columns, after them in the report.
+OTHER_ITEMS: tuple[str, ...] = ("language_understood", "recommend")
+
+
+def survey_items_of(columns: Iterable[object]) -> list[str]:
+    """The survey's optional questions among `columns`, in report order: the eight named blocks,
+    then every other module column (`Modul 1` …) in the file's order, then the other two."""
+    present = [c for c in columns if isinstance(c, str)]
+    others = [c for c in present if c.startswith(MODULE_PREFIX) and c not in BLOCKS]
+    return [
+        *(c for c in BLOCKS if c in present),
+        *others,
+        *(c for c in OTHER_ITEMS if c in present),
+    ]
+
+
 # Spelling variants of common teaching languages, folded to the Swedish name; a data folder's
 # `[languages]` table in so_analysis.toml adds to it.
 LANGUAGE_VARIANTS: dict[str, tuple[str, ...]] = {
@@ -98,7 +114,7 @@ def survey_detail(survey: pd.DataFrame | None, period: Period) -> pd.DataFrame:
     columns = ["provider_id", "item", "mean", "n"]
     if survey is None or survey.empty:
         return pd.DataFrame(columns=columns)
-    items = [c for c in SURVEY_ITEMS if c in survey.columns]
+    items = survey_items_of(survey.columns)
     answered = survey[period.contains(survey["answered"])]
     if not items or answered.empty:
         return pd.DataFrame(columns=columns)
@@ -115,7 +131,7 @@ def survey_detail(survey: pd.DataFrame | None, period: Period) -> pd.DataFrame:
             part.insert(0, "provider_id", ALL)
         frames.append(part.rename(columns={"count": "n"}))
     out = pd.concat(frames, ignore_index=True)
-    order = {item: i for i, item in enumerate(SURVEY_ITEMS)}
+    order = {item: i for i, item in enumerate(items)}
     out["_order"] = out["item"].map(order)
     out = out.sort_values(["_order"], kind="stable").drop(columns="_order")
     out["n"] = out["n"].astype("int64")

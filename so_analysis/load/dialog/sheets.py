@@ -4,7 +4,9 @@ Templates come from outside the municipality. The file is refused above `MAX_TEM
 (and above `MAX_UNPACKED_BYTES` once unpacked, a zip bomb); each sheet is streamed once by
 openpyxl in read-only mode (merged cells, validations and styles are never expanded) into a
 small grid of values, at most `MAX_COLUMNS` wide. A filled cell below `MAX_ROWS` is a fault
-naming it. Cells are then looked up in the grid, never in the file again.
+naming it. Cells are then looked up in the grid, never in the file again. Each refusal names
+the bound it hit (the file's size, its size unpacked, the rows of a sheet) with the limit and
+the value that broke it.
 """
 
 from __future__ import annotations
@@ -76,19 +78,36 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def megabytes(n: int) -> str:
+    """A size in MB as a Swedish message shows it: '2', '1,1', '1024'; rounded up (to a tenth,
+    from 100 MB to a whole), so that a size over a limit never reads as the limit itself."""
+    mb = 1024 * 1024
+    if n >= 100 * mb:
+        return str(-(-n // mb))
+    whole, tenth = divmod(-(-n * 10 // mb), 10)
+    return f"{whole},{tenth}" if tenth else f"{whole}"
+
+
 def read_template(data: bytes, label: str) -> tuple[Workbook | None, list[InputFault]]:
     """The template's sheets as grids, or None and the faults saying why it cannot be read."""
     t = texts("sv")
-    megabytes = f"{MAX_TEMPLATE_BYTES / 1024 / 1024:.0f}"
     if len(data) > MAX_TEMPLATE_BYTES:
-        size = f"{len(data) / 1024 / 1024:.1f}"
-        return None, [InputFault(label, t("load.template_too_large", limit=megabytes, size=size))]
+        expected = t(
+            "load.template_file_too_large",
+            limit=megabytes(MAX_TEMPLATE_BYTES),
+            size=megabytes(len(data)),
+        )
+        return None, [InputFault(label, expected)]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(item.file_size for item in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            size = f"{unpacked / 1024 / 1024:.0f}"
-            expected = t("load.template_too_large", limit=megabytes, size=size)
+            expected = t(
+                "load.template_unpacked_too_large",
+                limit=megabytes(MAX_UNPACKED_BYTES),
+                unpacked=megabytes(unpacked),
+                size=megabytes(len(data)),
+            )
             return None, [InputFault(label, expected)]
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any unreadable file is one input fault
@@ -107,9 +126,10 @@ def read_template(data: bytes, label: str) -> tuple[Workbook | None, list[InputF
                 elif values.count(None) < len(values) and not all(_blank(v) for v in values):
                     column = next(i for i, v in enumerate(values, start=1) if not _blank(v))
                     expected = t(
-                        "load.template_too_big_sheet",
+                        "load.template_too_many_rows",
                         rows=MAX_ROWS,
-                        dimension=f"{get_column_letter(column)}{number}",
+                        row=number,
+                        cell=f"{get_column_letter(column)}{number}",
                     )
                     faults.append(
                         InputFault(

@@ -1,4 +1,5 @@
-"""The appendices: data quality (records left out, missing tables) and method and definitions."""
+"""The appendices: data quality (records left out, missing tables, columns read but not used) and
+method and definitions."""
 
 from __future__ import annotations
 
@@ -77,6 +78,7 @@ def data_quality(report: Report, lang: str = "sv") -> Section:
         no_records=None if rows else t("sections.quality.none"),
         table=table(t("sections.quality.caption"), head, rows) if rows else None,
         loading=_load_notes(ds, t, lang),
+        unused=_unused_columns(ds, t),
         lines=lines,
     )
 
@@ -138,6 +140,30 @@ def _load_notes(ds: Any, t: Any, lang: str) -> Table | None:
         t("sections.table.count"),
     ]
     return table(t("sections.quality.load_caption"), head, rows)
+
+
+def _unused_columns(ds: Any, t: Any) -> Table | None:
+    """The columns of the input files read but used for nothing, by file and header: nothing
+    read is dropped without a word (names masked on load, escaped by the template)."""
+    unused = ds.unused_columns
+    if not unused:
+        return None
+    rows = []
+    for u in unused:
+        file = u.file
+        if u.sheet is not None:
+            file = t("sections.quality.unused_sheet", file=u.file, sheet=u.sheet)
+        place = u.letter or t("sections.quality.unused_field", n=u.position)
+        header = u.header or t("sections.quality.unused_no_header")
+        cells = [cell(_label(t, "tables", u.table)), cell(file), cell(place), cell(header)]
+        rows.append(row(None, cells))
+    head = [
+        t("sections.quality.table"),
+        t("sections.quality.file"),
+        t("sections.quality.column"),
+        t("sections.quality.header"),
+    ]
+    return table(t("sections.quality.unused_caption"), head, rows)
 
 
 def _dropouts_from(report: Report, t: Any) -> list[str]:

@@ -3,7 +3,8 @@
 The notes of a returned dialog template (`Dataset.dialog`) appear as the expert and the
 municipality wrote them (escaped by the templates, never edited): the four parameters' notes in
 each parameter's section (`parameter_notes`), the other topics in `dialog_section`. The survey's
-questions per course block, "förstod språket" and "rekommendera" (`survey_table`) and the
+questions per course block (the eight named blocks by their names, any other module column by
+its header as written, "Modul 1"), "förstod språket" and "rekommendera" (`survey_table`) and the
 languages taught (`languages_table`, in the dialog's language topic) are published through
 `report.breakdown`; over all experts, `languages_summary` shows days to start per language.
 """
@@ -98,6 +99,11 @@ def parameter_notes(report: Report, provider_id: str, param: str, lang: str = "s
     return Notes(t("visit.from_visit"), notes) if notes else None
 
 
+def survey_item_label(report: Report, item: str, t: Any) -> str:
+    """A survey question's name: the catalogue's for a named one, else the file's header."""
+    return t.get(f"visit.items.{item}", report.analysis.dataset.module_headers.get(item, item))
+
+
 def survey_table(report: Report, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
     """The survey's questions for the expert against all participants: a table, or a line."""
     model = report.model(lang)
@@ -122,7 +128,10 @@ def survey_table(report: Report, provider_id: str, notes: Footnotes, lang: str =
     for item, (mean, answers), (all_mean, all_answers) in zip(items, own, everyone, strict=True):
         figures = (mean, all_mean) if compact else (mean, answers, all_mean, all_answers)
         rows.append(
-            row(t(f"visit.items.{item}"), [cell(shown(c, model, notes), num=True) for c in figures])
+            row(
+                survey_item_label(report, item, t),
+                [cell(shown(c, model, notes), num=True) for c in figures],
+            )
         )
     if compact:
 
