@@ -13,6 +13,14 @@ also hidden for the published expert resting on the fewest people (complementary
 as SCB and Skolverket do), until at least two experts with at least `min_n` people between them
 are hidden; if no expert is left to hide, the total is hidden instead. The experts' mean
 (`_mean`) is then taken over the published figures only, so it cannot give one away either.
+
+Nor may a zero or a bound give one away (`pinned`): what the total leaves for the hidden experts
+together must not pin any one's count, as a 0 left would (no negative dropout among them: every
+hidden negative-dropout rate 0 %), or a sum each can only reach at its bound ("färre än 5" twice
+and 8 left: both are 4; every dropout negative: the rate equals the published dropout rate).
+Until none is pinned, the group is hidden for the next expert that unpins one, the fewest people
+first. A count that is 0 over all participants is the municipality's own figure and pins
+nothing.
 """
 
 from __future__ import annotations
@@ -20,13 +28,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from so_analysis.measure.figures import ALL, FIGURES, GROUPS, Group
+from so_analysis.measure.figures import ALL, CATALOGUE, FIGURES, GROUPS, Group
 
 TOO_FEW = "too_few"  # rests on fewer than min_n people (primary suppression)
 SUPPRESSED = "suppressed"  # hidden so that a figure on too few cannot be worked out
 
 # The groups each hides with it (the classes of hidden dropouts would show their count).
 IMPLIES: dict[str, tuple[str, ...]] = {g.name: g.implies for g in GROUPS if g.implies}
+# The counts of each group that add up over the experts to the total (`_all`).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    g.name: tuple(f.name for f in CATALOGUE if f.summed and g.name in f.groups) for g in GROUPS
+}
 
 
 def _n(rows: Mapping[str, Mapping[str, float]], pid: str, column: str) -> float:
@@ -74,25 +86,104 @@ def _complement(
         values = [_n(rows, pid, b) for b in group.bases]
         return max((v for v in values if not math.isnan(v)), default=0.0)
 
-    def protected() -> bool:
-        held = [pid for pid in experts if (pid, group.name) in hidden and people(pid) > 0]
-        if not held:
-            return True
-        return len(held) >= 2 and all(
-            sum(_n(rows, pid, b) for pid in held) >= min_n
-            or sum(_n(rows, pid, b) for pid in held) == 0
-            for b in group.bases
+    def problems(shut: dict[tuple[str, str], str]) -> int:
+        """How many ways the hidden experts' figures can still be worked out."""
+        held = [pid for pid in experts if (pid, group.name) in shut and people(pid) > 0]
+        few = bool(held) and not (
+            len(held) >= 2
+            and all(
+                sum(_n(rows, pid, b) for pid in held) >= min_n
+                or sum(_n(rows, pid, b) for pid in held) == 0
+                for b in group.bases
+            )
         )
+        return few + len(pinned(rows, experts, group, shut, min_n))
 
-    while not protected():
+    while found := problems(hidden):
         candidates = [pid for pid in experts if (pid, group.name) not in hidden and people(pid) > 0]
         if not candidates:
             hidden[(ALL, group.name)] = SUPPRESSED
             return
-        smallest = min(candidates, key=lambda pid: (people(pid), experts.index(pid)))
-        hidden[(smallest, group.name)] = SUPPRESSED
-        for implied in IMPLIES.get(group.name, ()):
-            hidden.setdefault((smallest, implied), SUPPRESSED)
+        # the one resting on the fewest people among those that leave less to work out
+        helping = [pid for pid in candidates if problems(_with(hidden, pid, group)) < found]
+        smallest = min(helping or candidates, key=lambda pid: (people(pid), experts.index(pid)))
+        hidden.update(_with(hidden, smallest, group))
+
+
+def _with(
+    hidden: Mapping[tuple[str, str], str], pid: str, group: Group
+) -> dict[tuple[str, str], str]:
+    """`hidden` with the group (and the groups it implies) hidden for `pid` too."""
+    out = dict(hidden)
+    out[(pid, group.name)] = SUPPRESSED
+    for implied in IMPLIES.get(group.name, ()):
+        out.setdefault((pid, implied), SUPPRESSED)
+    return out
+
+
+def pinned(
+    rows: Mapping[str, Mapping[str, float]],
+    experts: list[str],
+    group: Group,
+    hidden: Mapping[tuple[str, str], str],
+    min_n: int,
+) -> list[tuple[str, str]]:
+    """(provider_id, count) of every hidden count of `group` that the published ones pin down.
+
+    Each count of the group adds up over the experts to the total (`_all`), so the total minus
+    the published experts gives the hidden experts' sum. Each hidden count lies between what a
+    reader knows of it: at least 1 for the people a hidden group rests on (zero people are never
+    hidden), at most `min_n - 1` where it reads "färre än 5", at most its basis where that is
+    published (an expert's dropouts by class, when its dropouts are shown). A count is pinned
+    when the sum and the others' bounds leave it one value: a zero numerator (nothing left for
+    the hidden experts: every hidden rate 0 %), every hidden count at its upper bound (a
+    numerator equal to its denominator), or at its lower bound. A count that is 0 over all
+    participants pins every expert's to 0 alike, the municipality's own figure: not counted.
+    """
+    if (ALL, group.name) in hidden:
+        return []
+    shut = [pid for pid in experts if (pid, group.name) in hidden]
+    found = []
+    for column in COLUMNS[group.name]:
+        values = [_n(rows, pid, column) for pid in shut]
+        if len(shut) == 0 or any(math.isnan(v) for v in values) or not _n(rows, ALL, column) > 0:
+            continue
+        bounds = [_bounds(rows, pid, column, group, hidden, min_n) for pid in shut]
+        found += [(shut[i], column) for i in pins(sum(values), bounds)]
+    return found
+
+
+def pins(total: float, bounds: list[tuple[float, float]]) -> list[int]:
+    """Which of some hidden counts, known to add up to `total` and each to lie within its
+    (at least, at most) `bounds`, a reader can work out: those the others' bounds leave one
+    value."""
+    found = []
+    for i, (low, high) in enumerate(bounds):
+        others_low = sum(lo for j, (lo, _) in enumerate(bounds) if j != i)
+        others_high = sum(hi for j, (_, hi) in enumerate(bounds) if j != i)
+        if max(low, total - others_high) >= min(high, total - others_low):
+            found.append(i)
+    return found
+
+
+def _bounds(
+    rows: Mapping[str, Mapping[str, float]],
+    pid: str,
+    column: str,
+    group: Group,
+    hidden: Mapping[tuple[str, str], str],
+    min_n: int,
+) -> tuple[float, float]:
+    """What a reader knows of a hidden count: (at least, at most)."""
+    value = _n(rows, pid, column)
+    low = 1.0 if group.bases == (column,) and value >= 1 else 0.0
+    high = math.inf
+    if hidden.get((pid, group.name)) == TOO_FEW and value < min_n:
+        high = float(min_n - 1)  # it reads "färre än 5"
+    basis = FIGURES[column].basis
+    if basis is not None and not any((pid, g) in hidden for g in FIGURES[basis].groups):
+        high = min(high, _n(rows, pid, basis))  # its basis is published
+    return low, high
 
 
 def figure_hidden(
