@@ -430,6 +430,25 @@ def test_reasons_table_and_small_counts(fake):
     assert "Färre än 5 avbrott" in a
 
 
+def test_a_reasons_total_that_would_tell_the_hidden_experts_counts_is_hidden(fake):
+    """Only b shows its dropouts by reason; a, c, d and e hide theirs. Every total b's table
+    lists is b's own count: the total minus b's would tell that none of theirs had the reason
+    (b's counts are published, so its table stays), so each total reads 'dold'."""
+    b = sections.parameter_section(Report(fake), "b", "dropouts", "sv")
+    table = b[b.index("<caption>Avbrottsorsaker") :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', table)
+    assert [label for label, _ in rows] == [
+        "Bytt expert",
+        "Flyttat till annan kommun",
+        "Orsak ej angiven",
+    ]
+    for label, cells in rows:
+        counts = re.findall(r'<td class="num">(.*?)</td>', cells)
+        assert counts[0] in ("3", "2", "1"), label  # b's own
+        assert 'class="nodata">dold</span>' in counts[1], label
+
+
 def test_without_optional_tables():
     analysis = make_analysis(with_optional=False)
     auth = sections.authorization_section(Report(analysis), "a", "sv")
