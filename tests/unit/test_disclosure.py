@@ -1,10 +1,12 @@
 """Disclosure control on hand-made indicator rows: primary and complementary suppression."""
 
+from so_analysis.measure.figures import GROUPS
 from so_analysis.report.publication.disclosure import (
     SUPPRESSED,
     TOO_FEW,
     figure_hidden,
     hidden_groups,
+    pinned,
 )
 
 
@@ -108,10 +110,13 @@ def _reasons(**experts):
     return rows
 
 
-def _hidden_sum(rows, hidden, column, group):
-    """What the total minus every published expert gives for the hidden ones together."""
-    shown = [p for p in rows if p != "_all" and (p, group) not in hidden]
+def _hidden_sum(rows, hidden, column):
+    """What the total minus every published count gives for the hidden ones together."""
+    shown = [p for p in rows if p != "_all" and not figure_hidden(hidden, p, column)]
     return rows["_all"][column] - sum(rows[p][column] for p in shown)
+
+
+REASONS = next(g for g in GROUPS if g.name == "reasons")
 
 
 def test_a_zero_the_total_gives_for_the_hidden_is_complemented():
@@ -120,11 +125,17 @@ def test_a_zero_the_total_gives_for_the_hidden_is_complemented():
     rows = _reasons(a=(3, 0, 0), b=(0, 4, 0), c=(4, 0, 2), d=(3, 1, 6))
     hidden = hidden_groups(rows, ["a", "b", "c", "d"], 5)
     assert hidden[("a", "reasons")] == TOO_FEW and hidden[("b", "reasons")] == TOO_FEW
-    assert hidden[("c", "reasons")] == SUPPRESSED  # the fewest dropouts with a negative one
-    assert ("d", "reasons") not in hidden
+    assert pinned(rows, list("abcd"), REASONS, hidden, 5) == []
+    assert _hidden_sum(rows, hidden, "dropouts_negative") == 2
+    # c, with the fewest dropouts of those with a negative one, hides its negative dropouts,
+    # and its next smallest class with them (its dropouts would give one from the others);
+    # its negative-dropout rate goes with them, the rest of its figures stay
+    assert figure_hidden(hidden, "c", "dropouts_negative") == SUPPRESSED
+    assert figure_hidden(hidden, "c", "dropouts_neutral") == SUPPRESSED
     assert figure_hidden(hidden, "c", "dropout_rate_negative") == SUPPRESSED
-    assert figure_hidden(hidden, "c", "dropout_rate") is None  # its endings stay published
-    assert _hidden_sum(rows, hidden, "dropouts_negative", "reasons") == 2
+    for figure in ("dropouts_positive", "dropouts_not_given", "dropout_rate", "n_dropouts"):
+        assert figure_hidden(hidden, "c", figure) is None, figure
+    assert not [k for k in hidden if k[0] == "d"]
 
 
 def test_a_numerator_equal_to_its_denominator_is_complemented():
@@ -132,10 +143,14 @@ def test_a_numerator_equal_to_its_denominator_is_complemented():
     # 0, so their negative-dropout rates would equal their (published) dropout rates
     rows = _reasons(a=(0, 0, 3), b=(0, 0, 4), c=(9, 0, 1), d=(2, 3, 1), e=(0, 2, 6))
     hidden = hidden_groups(rows, list("abcde"), 5)
+    assert pinned(rows, list("abcde"), REASONS, hidden, 5) == []
     for column in ("dropouts_positive", "dropouts_neutral"):
-        assert _hidden_sum(rows, hidden, column, "reasons") > 0, column
-    assert hidden[("d", "reasons")] == SUPPRESSED  # 6 dropouts, positive and neutral ones
-    assert ("c", "reasons") not in hidden and ("e", "reasons") not in hidden
+        assert _hidden_sum(rows, hidden, column) > 0, column
+    # a's and b's negatives left by the total are their dropouts: one more negative count is
+    # hidden with theirs (and its rate), only one
+    negative = [p for p in "cde" if figure_hidden(hidden, p, "dropout_rate_negative")]
+    assert len(negative) == 1
+    assert _hidden_sum(rows, hidden, "dropouts_negative") > 7
 
 
 def test_counts_at_the_bound_their_text_states_are_complemented():
@@ -157,7 +172,7 @@ def test_a_zero_over_all_participants_hides_nothing_more():
     # and hiding more would not change that
     rows = _reasons(a=(3, 0, 1), b=(1, 2, 1), c=(4, 0, 2), d=(3, 1, 6))
     hidden = hidden_groups(rows, ["a", "b", "c", "d"], 5)
-    assert {k for k in hidden if k[1] == "reasons"} == {("a", "reasons"), ("b", "reasons")}
+    assert {k for k in hidden if k[0] in "cd"} == set()
 
 
 def test_a_count_hidden_with_too_few_others_never_reads_fewer_than_min_n():

@@ -234,7 +234,11 @@ def hidden_reason_totals(model: Publication, reasons: pd.DataFrame) -> frozenset
     reasons = reasons.assign(reason_class=reasons["reason_class"].fillna("none"))
     experts = reasons[reasons["provider_id"] != ALL]
     totals = reasons[reasons["provider_id"] == ALL].set_index("reason")
-    shut = [p for p in model.expert_ids if model.cell(p, "dropouts_not_given").status != OK]
+    shut = [  # the experts whose table is not shown: a class of their dropouts is hidden
+        p
+        for p in model.expert_ids
+        if any(model.cell(p, f).status in (TOO_FEW, SUPPRESSED) for f in CLASS_FIGURES.values())
+    ]
     hidden: set[str] = set()
     for klass, figure in CLASS_FIGURES.items():
         codes = [str(r) for r in totals.index[totals["reason_class"] == klass]]

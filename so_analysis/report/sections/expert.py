@@ -12,7 +12,7 @@ from so_analysis.measure.figures import ALL, JUDGED, MEAN, PARAMETER, SECTION_OR
 from so_analysis.measure.followup import plan_items
 from so_analysis.measure.targets import ENDED
 from so_analysis.report import narrative
-from so_analysis.report.publication.breakdown import hidden_reason_totals
+from so_analysis.report.publication.breakdown import CLASS_FIGURES, hidden_reason_totals
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date, is_missing
 from so_analysis.report.publication.model import Publication, Report
@@ -144,7 +144,9 @@ def _reasons(report: Report, model: Publication, provider_id: str, notes: Footno
     n = model.cell(provider_id, "n_dropouts").value
     if is_missing(n) or n == 0:
         return Either(t("sections.reasons_text.none"))
-    status = model.cell(provider_id, "dropouts_not_given").status
+    # its reasons would give any of its classes: none hidden, or no table
+    statuses = {model.cell(provider_id, f).status for f in CLASS_FIGURES.values()}
+    status = TOO_FEW if TOO_FEW in statuses else SUPPRESSED if SUPPRESSED in statuses else None
     if status == TOO_FEW:
         return Either(t("sections.reasons_text.too_few", min_n=model.min_n))
     if status == SUPPRESSED:
