@@ -449,6 +449,22 @@ def test_a_reasons_total_that_would_tell_the_hidden_experts_counts_is_hidden(fak
         assert 'class="nodata">dold</span>' in counts[1], label
 
 
+EVIL_SHOWN = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"
+
+
+def test_every_expert_whose_dropouts_without_a_reason_are_hidden_has_its_row(fake):
+    """b dropped one out without a reason; a, c, d and e hide their dropouts by class. A row
+    for b alone would tell that they had none: every hidden one gets its row, read as hidden."""
+    quality = sections.data_quality(Report(fake), "sv")
+    rows = re.findall(
+        r"<tr><td>Avbrott utan angiven orsak</td><td>([^<]*)</td><td>[^<]*</td>"
+        r'<td class="num">([^<]*)</td></tr>',
+        quality,
+    )
+    assert [name for name, _ in rows] == ["Alfa AB", EVIL_SHOWN, "Ceta", "Delta", "Epsilon"]
+    assert [n for _, n in rows] == ["färre än 5", "1", "färre än 5", "dold", "dold"]
+
+
 def test_without_optional_tables():
     analysis = make_analysis(with_optional=False)
     auth = sections.authorization_section(Report(analysis), "a", "sv")
