@@ -75,6 +75,7 @@ class Figure:
     summed: bool = (
         False  # a whole count: summed for `_all`, zero where nothing counts, empty in `_mean`
     )
+    numerator: str | None = None  # a rate's count over its basis: hidden, it hides the rate
 
     @property
     def decimals(self) -> int:
@@ -106,14 +107,28 @@ CATALOGUE: tuple[Figure, ...] = (
     Figure(
         "duration_within_target_share", SHARE, "duration_n", _ENDINGS, NO_COMPLETIONS, csv=CONTRACT
     ),
-    Figure("dropout_rate", RATE, "dropout_base_n", _ENDINGS, NO_ENDINGS, csv=CONTRACT),
+    Figure(
+        "dropout_rate",
+        RATE,
+        "dropout_base_n",
+        _ENDINGS,
+        NO_ENDINGS,
+        csv=CONTRACT,
+        numerator="n_dropouts",
+    ),
     _count("dropouts_positive", _REASONS, basis="n_dropouts"),
     _count("dropouts_negative", _REASONS, basis="n_dropouts"),
     Figure("satisfaction_mean", SCORE, "satisfaction_n", ("survey",), NO_SURVEY, csv=CONTRACT),
     _count("satisfaction_n", ("survey",)),
     # responses per completion: times the published completions it gives the responses
     Figure(
-        "response_rate", SHARE, "n_completed", ("survey", "endings"), NO_COMPLETIONS, csv=CONTRACT
+        "response_rate",
+        SHARE,
+        "n_completed",
+        ("survey", "endings"),
+        NO_COMPLETIONS,
+        csv=CONTRACT,
+        numerator="satisfaction_n",
     ),
     _count("open_deficiencies"),
     _count("overdue_deficiencies"),
@@ -125,6 +140,7 @@ CATALOGUE: tuple[Figure, ...] = (
         ("endings", "reasons"),
         NO_ENDINGS,
         csv=FOLLOWS,
+        numerator="dropouts_negative",
     ),
     Figure("lead_time_n", COUNT, groups=_STARTS, summed=True),
     Figure("lead_time_min_days", DAYS, published=False),

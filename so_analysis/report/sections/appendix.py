@@ -8,8 +8,9 @@ from typing import Any
 
 from so_analysis.load.tables import SWEDISH_HEADERS
 from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE
+from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date
-from so_analysis.report.publication.model import Report
+from so_analysis.report.publication.model import Publication, Report
 from so_analysis.report.sections.base import Heading, Section, Table, cell, row, section, table
 
 
@@ -25,7 +26,10 @@ def data_quality(report: Report, lang: str = "sv") -> Section:
             rule_label = t.get(f"sections.quality.rules.{rule}", str(rule))
             excluded = bool(group["excluded"].iloc[0])
             handling = t("sections.quality.excluded" if excluded else "sections.quality.counted")
-            for r in group.to_dict("records"):
+            records = group.to_dict("records")
+            if rule == REASON_NOT_GIVEN_RULE:
+                records = _not_given_rows(model, records)
+            for r in records:
                 pid = str(r["provider_id"])
                 name = model.name(pid)
                 count = format_count(r["n"], lang)
@@ -164,6 +168,18 @@ def _unused_columns(ds: Any, t: Any) -> Table | None:
         t("sections.quality.header"),
     ]
     return table(t("sections.quality.unused_caption"), head, rows)
+
+
+def _not_given_rows(model: Publication, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of dropouts without a reason, in the experts' order: one for every expert whose
+    count is hidden too, none or not (a row missing would tell a 0, docs/disclosure.md §4)."""
+    have = {str(r["provider_id"]): r for r in records}
+    out = []
+    for pid in model.expert_ids:
+        hidden = model.cell(pid, "dropouts_not_given").status in (TOO_FEW, SUPPRESSED)
+        if pid in have or hidden:
+            out.append(have.get(pid, {**records[0], "provider_id": pid, "n": 0}))
+    return out
 
 
 def _dropouts_from(report: Report, t: Any) -> list[str]:
