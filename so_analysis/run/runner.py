@@ -239,14 +239,8 @@ def finish_report(
 def write_memo(report: Report, params: RunParameters, folder: Path) -> list[str]:
     """The memo (Word and HTML): it needs no notebook, so `run` writes it while they run."""
     from so_analysis.report.memo import build_memo, memo_html, write_memo_docx
-    from so_analysis.report.narrative import conclusions
 
-    memo = build_memo(
-        report,
-        report.analysis.dataset.texts,
-        conclusions(report, params.lang),
-        params.lang,
-    )
+    memo = build_memo(report, report.analysis.dataset.texts, params.lang)
     write_memo_docx(memo, folder / "tjansteskrivelse.docx", params.data_dir)
     (folder / "tjansteskrivelse.html").write_text(memo_html(memo), encoding="utf-8")
     return ["tjansteskrivelse.docx", "tjansteskrivelse.html"]
