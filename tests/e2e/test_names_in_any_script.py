@@ -132,6 +132,7 @@ class _Page(HTMLParser):
             self.cells.append("".join(self._open.pop()))
 
     def handle_data(self, data):
+        data = data.replace("\u200b", "")  # a break opportunity in a word of over 40 letters
         self.text.append(data)
         for cell in self._open:
             cell.append(data)
