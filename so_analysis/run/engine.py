@@ -71,7 +71,7 @@ class _CapturingShell(InteractiveShell):
     displayhook_class = Type(_CollectingDisplayHook)
     display_pub_class = Type(CapturingDisplayPublisher)
     last_error: dict[str, Any] | None = None
-    notices: list[str] = []
+    notices: list[str]  # the running notebook's (set by `new_shell` and for each notebook)
 
     def enable_gui(self, gui=None):  # noqa: ANN001 - inline figures need no GUI event loop
         return None
@@ -97,6 +97,7 @@ def new_shell() -> _CapturingShell:
     config.HistoryManager.enabled = False
     shell = _CapturingShell.instance(config=config)
     shell.enable_matplotlib("inline")
+    shell.notices = []
     return shell
 
 
