@@ -30,3 +30,26 @@ def count_personal_numbers(text: str) -> int:
 
 def has_personal_number(text: str) -> bool:
     return _INSIDE.search(text) is not None
+
+
+# The sexes a participant's row may carry (SPEC §7); None is unknown (*okänt*).
+WOMAN = "kvinna"
+MAN = "man"
+
+
+def sex_of_personal_number(value: str) -> str | None:
+    """WOMAN or MAN from a whole personnummer or samordningsnummer, None for anything else.
+
+    The second-to-last of the ten digits is odd for a man, even for a woman. Only a value whose
+    date part can be a birth date counts: month 01–12, day 01–31, or 61–91 (a
+    samordningsnummer's day + 60); the check digit is not verified (`mask_personal_numbers`
+    does not either).
+    """
+    match = WHOLE.fullmatch(value)
+    if match is None:
+        return None
+    digits = "".join(ch for ch in match.group(1) if ch.isdigit())[-10:]
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if not (1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)):
+        return None
+    return MAN if int(digits[8]) % 2 else WOMAN
