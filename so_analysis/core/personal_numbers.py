@@ -38,18 +38,22 @@ MAN = "man"
 
 
 def sex_of_personal_number(value: str) -> str | None:
-    """WOMAN or MAN from a whole personnummer or samordningsnummer, None for anything else.
-
-    The second-to-last of the ten digits is odd for a man, even for a woman. Only a value whose
-    date part can be a birth date counts: month 01–12, day 01–31, or 61–91 (a
-    samordningsnummer's day + 60); the check digit is not verified (`mask_personal_numbers`
-    does not either).
-    """
+    """WOMAN or MAN from a whole personnummer or samordningsnummer, None for anything else
+    (`sex_of_digits` on its last ten digits)."""
     match = WHOLE.fullmatch(value)
     if match is None:
         return None
-    digits = "".join(ch for ch in match.group(1) if ch.isdigit())[-10:]
-    month, day = int(digits[2:4]), int(digits[4:6])
-    if not (1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)):
+    return sex_of_digits(re.sub(r"[^0-9]", "", match.group(1))[-10:])
+
+
+def sex_of_digits(digits: str) -> str | None:
+    """WOMAN or MAN from the ten digits of a personnummer or samordningsnummer, else None.
+
+    The second-to-last digit is odd for a man, even for a woman. Only digits whose date part can
+    be a birth date count: month 01–12, day 01–31, or 61–91 (a samordningsnummer's day + 60);
+    the check digit is not verified (`mask_personal_numbers` does not either).
+    """
+    month, day = digits[2:4], digits[4:6]
+    if not ("01" <= month <= "12" and ("01" <= day <= "31" or "61" <= day <= "91")):
         return None
-    return MAN if int(digits[8]) % 2 else WOMAN
+    return MAN if digits[8] in "13579" else WOMAN

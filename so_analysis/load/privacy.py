@@ -33,7 +33,7 @@ from so_analysis.core.personal_numbers import (
     PERSONAL_NUMBER,
     count_personal_numbers,
     mask_personal_numbers,
-    sex_of_personal_number,
+    sex_of_digits,
 )
 from so_analysis.core.texts import texts
 
@@ -139,7 +139,11 @@ def get_key() -> bytes:
 
 def pseudonym(value: str, key: bytes) -> str:
     """The pseudonym of one personnummer-like value."""
-    digest = hmac.digest(key, _canonical(value).encode("ascii"), "sha256").hex()
+    return _keyed(_canonical(value), key)
+
+
+def _keyed(canonical: str, key: bytes) -> str:
+    digest = hmac.digest(key, canonical.encode("ascii"), "sha256").hex()
     return PSEUDONYM_PREFIX + digest[:16]
 
 
@@ -200,9 +204,11 @@ def _pseudonymise(ids: pd.Series, key: bytes) -> tuple[np.ndarray, np.ndarray, i
     replaced = np.zeros(len(values), dtype=bool)
     sexes = np.full(len(values), None, dtype=object)
     if len(hits):
-        distinct = set(values[hits])
-        mapping = {v: pseudonym(v, key) for v in distinct}
-        sex_of = {v: sex_of_personal_number(v) for v in distinct}
+        mapping: dict[str, str] = {}
+        sex_of: dict[str, str | None] = {}
+        for v in set(values[hits]):
+            digits = _canonical(v)
+            mapping[v], sex_of[v] = _keyed(digits, key), sex_of_digits(digits)
         sexes[hits] = [sex_of[v] for v in values[hits]]
         values[hits] = [mapping[v] for v in values[hits]]
         replaced[hits] = True
