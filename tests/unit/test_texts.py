@@ -314,6 +314,10 @@ PLURALS = {
         "sv": ("för {n} expert;", "för {n} experter;"),
         "en": ("for {n} provider;", "for {n} providers;"),
     },
+    "method.sex_sources": {
+        "sv": ("Periodens {n} deltagarpost", "Periodens {n} deltagarposter"),
+        "en": ("{n} enrolment record", "{n} enrolment records"),
+    },
     "load.too_many_fields": {
         "sv": ("högst {n} fält,",) * 2,
         "en": ("at most {n} field,", "at most {n} fields,"),

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from so_analysis.load.tables import SWEDISH_HEADERS
-from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE
+from so_analysis.load.tables import SEX_FROM_COLUMN, SEX_FROM_ID, SEX_SOURCE, SWEDISH_HEADERS
+from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE, touches_period
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date
 from so_analysis.report.publication.model import Publication, Report
@@ -188,6 +188,30 @@ def _dropouts_from(report: Report, t: Any) -> list[str]:
     return [] if day is None else [t("method_targets.dropouts_from", date=format_date(day))]
 
 
+def _sex_sources(report: Report, t: Any, lang: str) -> list[str]:
+    """Where sex comes from, and how many of the period's enrolment records got it from the
+    `kön` column, from the id, or not at all (SPEC §7)."""
+    enrolments = report.analysis.dataset.enrolments
+    if SEX_SOURCE not in enrolments.columns:
+        return [t("method.sex")]
+    source = enrolments.loc[touches_period(enrolments, report.analysis.period), SEX_SOURCE]
+    if source.empty:
+        return [t("method.sex")]
+    counts = source.value_counts()
+    column, from_id = int(counts.get(SEX_FROM_COLUMN, 0)), int(counts.get(SEX_FROM_ID, 0))
+    return [
+        t("method.sex"),
+        t.n(
+            "method.sex_sources",
+            len(source),
+            n=format_count(len(source), lang),
+            column=format_count(column, lang),
+            id=format_count(from_id, lang),
+            unknown=format_count(len(source) - column - from_id, lang),
+        ),
+    ]
+
+
 def method_appendix(report: Report, lang: str = "sv") -> Section:
     """Definitions (docs/method.md §3), targets from the config, suppression, the law, 8 blocks."""
     model = report.model(lang)
@@ -200,6 +224,7 @@ def method_appendix(report: Report, lang: str = "sv") -> Section:
 
     definitions = [
         t("method.counts"),
+        *_sex_sources(report, t, lang),
         t("method.lead_time"),
         t("method.duration"),
         t("method.waiting"),
