@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import os
 import re
 import shutil
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from office import convert
 from openpyxl import load_workbook
 
 from so_analysis.core.periods import parse_period
@@ -614,38 +613,10 @@ def test_write_dialog_templates_writes_two_files_per_expert(sample_analysis, tmp
     assert load_workbook(out / FILE)["Statistik"]["B2"].value == EXPERT
 
 
-def _office() -> str:
-    """LibreOffice, which `.ci/run` installs: missing in CI is a failure, elsewhere a skip."""
-    found = shutil.which("libreoffice") or shutil.which("soffice")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("LibreOffice is not installed: .ci/run must install libreoffice-calc-nogui")
-    pytest.skip("LibreOffice not installed (apt-get install libreoffice-calc-nogui); runs in CI")
-
-
 @pytest.mark.slow
 @pytest.mark.libreoffice
 def test_libreoffice_converts_a_template_to_pdf(sample_analysis, tmp_path):
-    office = _office()
     path = _save(sample_analysis, tmp_path)
     _fill(path)
-    result = subprocess.run(
-        [
-            office,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    pdf = tmp_path / "pdf" / f"{path.stem}.pdf"
-    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    pdf = convert(path, "pdf", tmp_path / "pdf", tmp_path / "lo-profile")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
