@@ -170,6 +170,8 @@ def test_the_small_experts_page_shows_no_figure_of_its_own(published):
     for label, first in rows:
         if label.startswith(("Öppna brister", "Brister efter")):
             continue  # deficiencies are not about people
+        if label.startswith("Pågår mer än ett år") and first == "0":
+            continue  # nobody still going after a year: no one to protect
         assert re.fullmatch(r'<span class="nodata">[^<]*</span><sup>\d+</sup>', first), label
         shown = re.search(r'class="nodata">([^<]*)<', first).group(1)
         assert shown in ("för få (n&lt;5)", "färre än 5", "dold"), (label, shown)
