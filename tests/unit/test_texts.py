@@ -327,8 +327,8 @@ PLURALS = {
         "en": ("{n} participant had been", "{n} participants had been"),
     },
     "legal.ask_hours": {
-        "sv": ("varför en deltagare erbjöds", "varför {n} deltagare erbjöds"),
-        "en": ("why a participant was offered", "why {n} participants were offered"),
+        "sv": ("(en deltagare erbjöds färre)", "({n} deltagare erbjöds färre)"),
+        "en": ("(one participant was offered fewer)", "({n} participants were offered fewer)"),
     },
 }
 
