@@ -10,6 +10,8 @@ indicator table (`measure.indicators`). All unsuppressed: publication decides.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -17,6 +19,7 @@ from so_analysis.core.config import HoursMinimum
 from so_analysis.core.periods import Period
 from so_analysis.measure.figures import ALL, HOURS_COLUMN
 from so_analysis.measure.outcomes import nanos
+from so_analysis.measure.survey_languages import teaching_languages
 
 # SO should normally be completed within a year of its start (Förordning (2010:1138) 4 §): a
 # course of at most this many days is within a year; 366 is not.
@@ -56,3 +59,38 @@ def hours_shortfalls(
     out = out.sort_values("minimum", kind="stable").reset_index(drop=True)
     out["n"] = out["n"].astype("int64")
     return out[columns]
+
+
+# The national survey's basis (Länsstyrelsen's SO survey): the people whose first start in the
+# data falls in the period, each once, with the expert of that start, by sex and language.
+SEX_COLUMN = "sex"
+SEXES: tuple[str, ...] = ("kvinna", "man")
+UNKNOWN_SEX = "unknown"
+
+
+def first_start_people(
+    classified: pd.DataFrame,
+    period: Period,
+    extra_languages: Mapping[str, tuple[str, ...]] | None = None,
+) -> pd.DataFrame:
+    """One row per person whose first start in the data (`outcomes.first_starts`) falls in the
+    period: provider_id (the expert of that start), sex (`kvinna`, `man` or UNKNOWN_SEX; None
+    when the data has no sex at all) and language (folded, `survey_languages.NOT_GIVEN` when
+    missing)."""
+    counting = classified[classified["excluded_rule"].isna().to_numpy()]
+    first = (
+        counting["first_start"].to_numpy(dtype=bool)
+        & period.contains(counting["started"]).to_numpy()
+    )
+    rows = counting[first]
+    if SEX_COLUMN in rows:
+        sex = rows[SEX_COLUMN].where(rows[SEX_COLUMN].isin(SEXES), UNKNOWN_SEX).astype("object")
+    else:
+        sex = pd.Series(None, index=rows.index, dtype="object")
+    return pd.DataFrame(
+        {
+            "provider_id": rows["provider_id"].astype("object"),
+            "sex": sex,
+            "language": teaching_languages(rows, extra_languages),
+        }
+    ).reset_index(drop=True)

@@ -114,6 +114,7 @@ def test_every_output_is_written(report):
         "tjansteskrivelse.html",
         "sammanfattning.html",
         "indikatorer.xlsx",
+        "lansstyrelsen.xlsx",
         "internt/indikatorer.csv",
         "internt/manifest.json",
         "internt/notebooks/sammanfattning.ipynb",

@@ -330,6 +330,10 @@ PLURALS = {
         "sv": ("(en deltagare erbjöds färre)", "({n} deltagare erbjöds färre)"),
         "en": ("(one participant was offered fewer)", "({n} participants were offered fewer)"),
     },
+    "lansstyrelsen.total_line": {
+        "sv": ("{n} person påbörjade", "{n} personer påbörjade"),
+        "en": ("{n} person started", "{n} people started"),
+    },
 }
 
 # Forms a reader found in the report: never in any text, for any count.
