@@ -79,12 +79,18 @@ def first_starts(enrolments: pd.DataFrame, counts: np.ndarray) -> np.ndarray:
     """
     start, has_start = nanos(enrolments["started"])
     rows = np.flatnonzero(has_start & counts)
-    people, _ = pd.factorize(enrolments["participant_id"].to_numpy(dtype=object)[rows])
+    ids = enrolments["participant_id"].to_numpy(dtype=object)[rows]
+    people, _ = pd.factorize(ids, size_hint=len(rows))
     alone = people < 0  # no id: a person of their own
     people[alone] = people.max(initial=-1) + 1 + np.arange(int(alone.sum()))
-    order = np.lexsort((rows, start[rows], people))  # by person, then start, then row
-    ranked = people[order]
-    first = order[np.r_[True, ranked[1:] != ranked[:-1]]] if len(order) else order
+    k = int(people.max(initial=-1)) + 1
+    # per person the earliest start, then the first row holding it (unbuffered: no sort)
+    starts = start[rows]
+    earliest = np.full(k, np.iinfo(np.int64).max)
+    np.minimum.at(earliest, people, starts)
+    candidates = np.flatnonzero(starts == earliest[people])
+    first = np.full(k, len(rows))
+    np.minimum.at(first, people[candidates], candidates)
     out = np.zeros(len(enrolments), dtype=bool)
     out[rows[first]] = True
     return out

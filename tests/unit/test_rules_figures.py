@@ -249,3 +249,36 @@ def test_the_new_figures_rest_on_their_people():
     assert model.cell("b", "n_first_starts").text == "färre än 5"
     assert model.cell("a", "n_first_starts").status == "suppressed"  # else _all − a gives b
     assert model.cell("_all", "n_first_starts").ok
+
+
+def test_first_starts_match_a_groupby_on_random_records():
+    """The unbuffered per-person minimum gives what sorting by person, start and row gives."""
+    from so_analysis.measure.outcomes import first_starts
+
+    rng = np.random.default_rng(7)
+    for trial in range(100):
+        n = int(rng.integers(0, 40))
+        days = pd.Series(pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 9, n), "D"))
+        frame = pd.DataFrame(
+            {
+                "participant_id": pd.Series(
+                    [
+                        None if r < 0.05 else f"p{i}"
+                        for r, i in zip(rng.random(n), rng.integers(0, 8, n), strict=True)
+                    ],
+                    dtype=object,
+                ),
+                "started": days.where(rng.random(n) > 0.2).astype("datetime64[ns]"),
+            },
+            index=pd.Index(rng.permutation(n) * 3) if trial % 2 else pd.RangeIndex(n),
+        )
+        counts = rng.random(n) > 0.1
+        got = first_starts(frame, counts)
+        expected = np.zeros(n, dtype=bool)
+        eligible = frame.assign(row=np.arange(n))[frame["started"].notna().to_numpy() & counts]
+        person = eligible["participant_id"].where(
+            eligible["participant_id"].notna(), "none" + eligible["row"].astype(str)
+        )
+        ranked = eligible.assign(person=person).sort_values(["person", "started", "row"])
+        expected[ranked.groupby("person", sort=False)["row"].first().to_numpy()] = True
+        assert got.tolist() == expected.tolist(), trial
