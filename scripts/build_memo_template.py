@@ -9,6 +9,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 OUT = Path(__file__).resolve().parent.parent / "so_analysis/report/templates/tjansteskrivelse.docx"
@@ -24,11 +25,20 @@ def main() -> None:
     styles = doc.styles
     styles["Normal"].font.name = "Arial"
     styles["Normal"].font.size = Pt(11)
-    for name, size in (("Title", 18), ("Heading 1", 13), ("Heading 2", 11.5)):
+    styles["Normal"].paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 16), ("Heading 1", 13), ("Heading 2", 11.5)):
         styles[name].font.name = "Arial"
         styles[name].font.size = Pt(size)
         styles[name].font.bold = True
         styles[name].font.color.rgb = RGBColor(0x1B, 0x1F, 0x24)
+        # the theme's heading font would win over Arial in LibreOffice: name Arial alone
+        fonts = styles[name].element.rPr.rFonts
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+    # a memo of two pages: headings set off by space above, not by a blank half page
+    styles["Title"].paragraph_format.space_after = Pt(10)
+    styles["Heading 1"].paragraph_format.space_before = Pt(14)
+    styles["Heading 1"].paragraph_format.space_after = Pt(3)
 
     # letterhead: who writes, and the document's kind, date and reference number
     table = doc.add_table(rows=2, cols=2)
@@ -44,9 +54,12 @@ def main() -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     to = table.rows[1].cells[0]
     to.paragraphs[0].add_run("{{ committee }}")
+    for cell in (left, right, to):
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.space_after = Pt(0)
 
-    doc.add_paragraph()
-    doc.add_paragraph("{{ title }}", style="Title")
+    title = doc.add_paragraph("{{ title }}", style="Title")
+    title.paragraph_format.space_before = Pt(18)
 
     doc.add_paragraph("{%p for s in sections %}")
     doc.add_paragraph("{{ s.heading }}", style="Heading 1")
@@ -63,14 +76,22 @@ def main() -> None:
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endfor %}")
 
-    doc.add_paragraph()
-    doc.add_paragraph("{%p for s in signatures %}")
-    name = doc.add_paragraph()
+    # the signatures side by side, one column each (docxtpl's column loop, {%tc %})
+    doc.add_paragraph().paragraph_format.space_before = Pt(12)
+    signatures = doc.add_table(rows=1, cols=3)
+    row = signatures.rows[0]._tr.get_or_add_trPr()
+    row.append(row.makeelement(qn("w:cantSplit"), {}))  # a signature is never cut by a page
+    loop, cell, end = signatures.rows[0].cells
+    loop.paragraphs[0].text = "{%tc for s in signatures %}"
+    name = cell.paragraphs[0]
     name.add_run("{{ s.name }}").bold = True
-    name.paragraph_format.space_before = Pt(18)
-    doc.add_paragraph("{{ s.title }}")
-    doc.add_paragraph("{{ s.unit }}")
-    doc.add_paragraph("{%p endfor %}")
+    name.paragraph_format.space_after = Pt(0)
+    title = cell.add_paragraph("{{ s.title }}")
+    title.paragraph_format.space_after = Pt(0)
+    cell.add_paragraph("{%p if s.unit %}")
+    cell.add_paragraph("{{ s.unit }}").paragraph_format.space_after = Pt(0)
+    cell.add_paragraph("{%p endif %}")
+    end.paragraphs[0].text = "{%tc endfor %}"
 
     footer = section.footer.paragraphs[0]
     footer.text = "{{ municipality }} · {{ diarienummer }}"

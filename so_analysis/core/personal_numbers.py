@@ -30,3 +30,30 @@ def count_personal_numbers(text: str) -> int:
 
 def has_personal_number(text: str) -> bool:
     return _INSIDE.search(text) is not None
+
+
+# The sexes a participant's row may carry (SPEC §7); None is unknown (*okänt*).
+WOMAN = "kvinna"
+MAN = "man"
+
+
+def sex_of_personal_number(value: str) -> str | None:
+    """WOMAN or MAN from a whole personnummer or samordningsnummer, None for anything else
+    (`sex_of_digits` on its last ten digits)."""
+    match = WHOLE.fullmatch(value)
+    if match is None:
+        return None
+    return sex_of_digits(re.sub(r"[^0-9]", "", match.group(1))[-10:])
+
+
+def sex_of_digits(digits: str) -> str | None:
+    """WOMAN or MAN from the ten digits of a personnummer or samordningsnummer, else None.
+
+    The second-to-last digit is odd for a man, even for a woman. Only digits whose date part can
+    be a birth date count: month 01–12, day 01–31, or 61–91 (a samordningsnummer's day + 60);
+    the check digit is not verified (`mask_personal_numbers` does not either).
+    """
+    month, day = digits[2:4], digits[4:6]
+    if not ("01" <= month <= "12" and ("01" <= day <= "31" or "61" <= day <= "91")):
+        return None
+    return MAN if digits[8] in "13579" else WOMAN

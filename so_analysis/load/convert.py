@@ -20,11 +20,26 @@ import pandas as pd
 from so_analysis.core.errors import InputFault
 from so_analysis.load.dataset import SOURCE_ROW
 from so_analysis.load.headers import ColumnMap, map_columns, missing_column_faults
-from so_analysis.load.privacy import get_key, mask_distinct, mask_text_values, pseudonymise
+from so_analysis.load.privacy import (
+    get_key,
+    mask_distinct,
+    mask_text_values,
+    pseudonymise_with_sex,
+)
 from so_analysis.load.raw import RawTable, T
-from so_analysis.load.tables import Column, Kind, Table, code_lookup, normalize_key
+from so_analysis.load.tables import (
+    SEX_FROM_COLUMN,
+    SEX_FROM_ID,
+    SEX_SOURCE,
+    Column,
+    Kind,
+    Table,
+    code_lookup,
+    normalize_key,
+)
 from so_analysis.load.validation import (
     EXPECT_DATE,
+    EXPECT_NUMBER,
     EXPECT_SCORE,
     MODULE_PREFIX,
     display_value,
@@ -225,25 +240,56 @@ def provider_lookup(providers: pd.DataFrame) -> dict[str, str]:
 def _empty_column(column: Column, index: pd.Index) -> pd.Series:
     if column.kind is Kind.DATE:
         return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
-    if column.kind is Kind.SCORE:
+    if column.kind in (Kind.SCORE, Kind.NUMBER):
         return pd.Series(np.nan, index=index, dtype="float64")
     return pd.Series(None, index=index, dtype=object)
 
 
 def _participant_ids(
     values: pd.Series, text_only: bool, key: bytes | None
-) -> tuple[pd.Series, int]:
+) -> tuple[pd.Series, int, pd.Series]:
     """Stripped ids (None when empty), personnummer replaced by pseudonyms or masked inside
-    other ids; and how many were masked."""
+    other ids; how many were masked; and the sex an id that is a personnummer gives (else None).
+    """
     text = values if text_only else _as_text_excel(values)
-    ids, _, masked = pseudonymise(text.astype(object), get_key() if key is None else key)
+    ids, masked, sex = pseudonymise_with_sex(text.astype(object), get_key() if key is None else key)
     array = ids.to_numpy(dtype=object)
     empty = array == ""
     if empty.any():
         array = array.copy()
         array[empty] = None
         ids = pd.Series(array, index=ids.index, dtype=object)
-    return ids, masked
+    return ids, masked, sex
+
+
+def _with_sex(frame: dict[str, pd.Series], from_ids: pd.Series | None) -> dict[str, pd.Series]:
+    """The enrolments' columns with `sex` filled in from the ids and `sex_source` after it."""
+    sex, source = _with_sex_source(frame["sex"], from_ids)
+    out: dict[str, pd.Series] = {}
+    for name, values in frame.items():
+        out[name] = sex if name == "sex" else values
+        if name == "sex":
+            out[SEX_SOURCE] = source
+    return out
+
+
+def _with_sex_source(written: pd.Series, from_ids: pd.Series | None) -> tuple[pd.Series, pd.Series]:
+    """An enrolment's sex from its `kön` cell (`written`), else from its id (`from_ids`); and
+    where it came from (SEX_FROM_COLUMN, SEX_FROM_ID, None: unknown).
+
+    A `kön` cell that is not a sex stays as written (validation reports it).
+    """
+    has_cell = written.notna().to_numpy()
+    source = np.full(len(written), None, dtype=object)
+    source[has_cell] = SEX_FROM_COLUMN
+    sex = written.to_numpy(dtype=object, copy=True)
+    sex[~has_cell] = None  # never NaN: an empty column is None throughout
+    if from_ids is not None:
+        derived = from_ids.notna().to_numpy() & ~has_cell
+        sex[derived] = from_ids.to_numpy(dtype=object)[derived]
+        source[derived] = SEX_FROM_ID
+    index = written.index
+    return pd.Series(sex, index=index, dtype=object), pd.Series(source, index=index, dtype=object)
 
 
 def _csv_text(values: pd.Series, lookup: Callable[[str], object] | None) -> tuple[pd.Series, int]:
@@ -283,6 +329,7 @@ def convert(
     masked: dict[str, int] = {}
     all_columns = list(table.columns) + [Column(m, (), Kind.SCORE) for m in columns.modules]
     text_only = raw_table.text_only
+    from_ids: pd.Series | None = None  # the sex each participant id gives
     for column in all_columns:
         name = column.name
         if name not in columns.positions:
@@ -293,11 +340,11 @@ def convert(
         bad = far = None
         participant = table.name == "enrolments" and name == "participant_id"
         if participant:
-            values, masked[name] = _participant_ids(values, text_only, key)
+            values, masked[name], from_ids = _participant_ids(values, text_only, key)
         raw[name] = values
         if column.kind is Kind.DATE:
             converted, bad, far = convert_date(values, text_only)
-        elif column.kind is Kind.SCORE:
+        elif column.kind in (Kind.SCORE, Kind.NUMBER):
             converted, bad = convert_score(values, text_only)
         elif participant:
             converted = values
@@ -312,7 +359,9 @@ def convert(
             if column.kind in (Kind.ID, Kind.TEXT):
                 masked[name] = n
         frame[name] = converted
-        unparsed = EXPECT_DATE if column.kind is Kind.DATE else EXPECT_SCORE
+        unparsed = {Kind.DATE: EXPECT_DATE, Kind.NUMBER: EXPECT_NUMBER}.get(
+            column.kind, EXPECT_SCORE
+        )
         for mask, expected in ((bad, unparsed), (far, EXPECT_DATE_RANGE)):
             if mask is None or not mask.any():
                 continue
@@ -327,6 +376,8 @@ def convert(
                         **raw_table.where(int(idx), position),
                     )
                 )
+    if table.name == "enrolments":
+        frame = _with_sex(frame, from_ids)
     by_position = {position: name for name, position in columns.positions.items()}
     for idx, position in raw_table.reported:  # already a fault of the reader (a formula)
         if position in by_position:
@@ -347,6 +398,8 @@ def finalize(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         kind = kinds.get(name, Kind.SCORE if name.startswith(MODULE_PREFIX) else Kind.TEXT)
         if kind is Kind.SCORE:
             out[name] = out[name].round().astype("Int64")
+        elif kind is Kind.NUMBER:
+            out[name] = out[name].astype("float64")
         elif kind is Kind.DATE:
             out[name] = out[name].astype("datetime64[ns]")
         elif kind is Kind.BOOL:

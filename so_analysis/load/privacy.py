@@ -5,7 +5,8 @@ digits, optionally with '-', '+', a space or an en dash before the last four) is
 load by ``"p_" + HMAC-SHA256(key, last ten digits)[:16]``. The key is the municipality's own
 secret (env ``SO_ANALYSIS_KEY``, or a key file created on first use), so pseudonyms are stable
 across runs but cannot be reversed by guessing birth dates without the key. Anywhere else (a
-name, a comment, a plan text) such a number is masked as "(dold)".
+name, a comment, a plan text) such a number is masked as "(dold)". Before an id is replaced,
+the sex its second-to-last digit gives is read (`pseudonymise_with_sex`); nothing else of it is.
 
 The key file is created atomically: the key is written to a temporary file beside it (mode
 0600) and linked into place, so a run never sees an empty or half-written key, and of many
@@ -32,6 +33,7 @@ from so_analysis.core.personal_numbers import (
     PERSONAL_NUMBER,
     count_personal_numbers,
     mask_personal_numbers,
+    sex_of_digits,
 )
 from so_analysis.core.texts import texts
 
@@ -137,7 +139,11 @@ def get_key() -> bytes:
 
 def pseudonym(value: str, key: bytes) -> str:
     """The pseudonym of one personnummer-like value."""
-    digest = hmac.digest(key, _canonical(value).encode("ascii"), "sha256").hex()
+    return _keyed(_canonical(value), key)
+
+
+def _keyed(canonical: str, key: bytes) -> str:
+    digest = hmac.digest(key, canonical.encode("ascii"), "sha256").hex()
     return PSEUDONYM_PREFIX + digest[:16]
 
 
@@ -162,6 +168,27 @@ def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray, int
     An id that is a personnummer becomes its pseudonym; an id that only holds one (such as
     'ID 850101-1234') has it masked. Lengths are counted once and pick the few ids worth a look.
     """
+    values, replaced, masked, _ = _pseudonymise(ids, key)
+    return pd.Series(values, index=ids.index, dtype=object), replaced, masked
+
+
+def pseudonymise_with_sex(ids: pd.Series, key: bytes) -> tuple[pd.Series, int, pd.Series]:
+    """`pseudonymise`'s ids and count of masked numbers, and the sex each id that is a
+    personnummer or samordningsnummer gives (`sex_of_personal_number`: 'kvinna', 'man'; None
+    for every other id), read from the number before it is replaced. Nothing else of it is kept.
+    """
+    values, _, masked, sexes = _pseudonymise(ids, key)
+    index = ids.index
+    return (
+        pd.Series(values, index=index, dtype=object),
+        masked,
+        pd.Series(sexes, index=index, dtype=object),
+    )
+
+
+def _pseudonymise(ids: pd.Series, key: bytes) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """The ids with personnummer replaced, the mask of those replaced, the numbers masked inside
+    the others, and the sex of each replaced id (None elsewhere)."""
     values = ids.to_numpy(dtype=object).copy()
     present = np.flatnonzero(pd.notna(values))
     items = values[present].tolist()
@@ -175,8 +202,14 @@ def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray, int
     candidates = np.flatnonzero((lengths >= _SHORTEST) & (lengths <= _LONGEST))
     hits = np.asarray([i for i in candidates if _FULL.fullmatch(values[i])], dtype=np.int64)
     replaced = np.zeros(len(values), dtype=bool)
+    sexes = np.full(len(values), None, dtype=object)
     if len(hits):
-        mapping = {v: pseudonym(v, key) for v in set(values[hits])}
+        mapping: dict[str, str] = {}
+        sex_of: dict[str, str | None] = {}
+        for v in set(values[hits]):
+            digits = _canonical(v)
+            mapping[v], sex_of[v] = _keyed(digits, key), sex_of_digits(digits)
+        sexes[hits] = [sex_of[v] for v in values[hits]]
         values[hits] = [mapping[v] for v in values[hits]]
         replaced[hits] = True
     masked = 0
@@ -185,7 +218,7 @@ def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray, int
         if n:
             values[i] = mask_personal_numbers(values[i])
             masked += n
-    return pd.Series(values, index=ids.index, dtype=object), replaced, masked
+    return values, replaced, masked, sexes
 
 
 def mask_distinct(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:

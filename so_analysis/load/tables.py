@@ -20,6 +20,7 @@ class Kind(Enum):
     SCORE = "score"  # integer 1–5
     CODE = "code"  # one of a fixed set of codes, matched like headers
     BOOL = "bool"  # ja/nej
+    NUMBER = "number"  # a number >= 0, decimal comma allowed
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ CODES: dict[str, dict[str, tuple[str, ...]]] = {
         "klar": ("klar", "done", "genomförd"),
         "ej_genomford": ("ej genomförd", "ej_genomford", "not_done", "not done"),
     },
+    "sex": {
+        "kvinna": ("kvinna", "k", "f", "woman", "female", "kvinnlig"),
+        "man": ("man", "m", "male", "manlig"),
+    },
     "bool": {
         "true": ("ja", "j", "yes", "y", "true", "1", "sant", "x"),
         "false": ("nej", "n", "no", "false", "0", "falskt"),
@@ -111,8 +116,17 @@ ENROLMENTS = Table(
         Column("outcome", ("utfall", "status"), Kind.CODE, False, "outcome"),
         Column("dropout_reason", ("avbrottsorsak", "orsak"), Kind.CODE, True, "reason"),
         Column("language", ("sprak", "undervisningssprak"), Kind.TEXT),
+        Column("sex", ("kon",), Kind.CODE, False, "sex"),
+        Column("hours_offered", ("erbjudna_timmar", "timmar"), Kind.NUMBER),
     ),
 )
+
+# Where an enrolment's `sex` came from (the column after it in the loaded frame): its `kön`
+# cell, or else its participant id when that is a personnummer or samordningsnummer; None when
+# the sex is unknown (*okänt*).
+SEX_SOURCE = "sex_source"
+SEX_FROM_COLUMN = "kolumn"
+SEX_FROM_ID = "personnummer"
 
 SURVEY = Table(
     name="survey",
@@ -184,6 +198,8 @@ SWEDISH_HEADERS: dict[str, str] = {
     "outcome": "Utfall",
     "dropout_reason": "Avbrottsorsak",
     "language": "Språk",
+    "sex": "Kön",
+    "hours_offered": "Erbjudna timmar",
     "answered": "Svarsdatum",
     "overall": "Helhetsbetyg",
     "language_understood": "Förstod språket",

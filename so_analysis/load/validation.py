@@ -32,6 +32,7 @@ SCORES = (1, 2, 3, 4, 5)
 T = texts("sv")
 EXPECT_DATE = T("load.expect.date")
 EXPECT_SCORE = T("load.expect.score")
+EXPECT_NUMBER = T("load.expect.number")
 EXPECT_ID = T("load.expect.id")
 EXPECT_TEXT = T("load.expect.text")
 EXPECT_EXPERT = T("load.expect.expert")
@@ -48,6 +49,9 @@ HIDDEN_COLUMNS: frozenset[tuple[str, str]] = frozenset({("enrolments", "particip
 
 # Tables whose provider_id refers to the providers table.
 REFERRING_TABLES = ("enrolments", "survey", "checklist", "plans")
+
+# The name pandera gives a `Check.ge` (a number column's only check).
+AT_LEAST = "greater_than_or_equal_to"
 
 # Prefix of the survey's module columns, and their kind.
 MODULE_PREFIX = "module_"
@@ -67,6 +71,8 @@ def expected_for(column: Column) -> str:
         return EXPECT_DATE
     if column.kind is Kind.SCORE:
         return EXPECT_SCORE
+    if column.kind is Kind.NUMBER:
+        return EXPECT_NUMBER
     if column.kind in (Kind.CODE, Kind.BOOL) and column.codes:
         return code_choices(column.codes)
     if column.kind is Kind.TEXT:
@@ -115,6 +121,8 @@ def build_schema(
             dtype = "datetime64[ns]"
         elif column.kind is Kind.SCORE:
             checks.append(pa.Check.isin(list(SCORES), error=EXPECT_SCORE))
+        elif column.kind is Kind.NUMBER:
+            checks.append(pa.Check.ge(0, error=EXPECT_NUMBER))
         elif column.kind is Kind.CODE and column.codes:
             checks.append(
                 pa.Check.isin(list(CODES[column.codes]), error=code_choices(column.codes))
@@ -171,9 +179,9 @@ def _expected_of_check(check: str, column: Column) -> str:
 def suspect_rows(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> np.ndarray | None:
     """Rows that may fail the schema's element-wise checks (None: check every row).
 
-    Every check here is a null check or `isin`, decided by the value alone, so a row that passes
-    these vectorised tests passes the schema; pandera then reports on the suspects only, which
-    keeps a million valid rows cheap. Column-level checks (dtype) still see the columns.
+    Every check here is a null check, `isin` or `ge`, decided by the value alone, so a row that
+    passes these vectorised tests passes the schema; pandera then reports on the suspects only,
+    which keeps a million valid rows cheap. Column-level checks (dtype) still see the columns.
     """
     suspect = np.zeros(len(frame), dtype=bool)
     for name, column in schema.columns.items():
@@ -182,6 +190,11 @@ def suspect_rows(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> np.ndarray 
         if column.nullable and not column.checks:
             continue
         values = frame[name]
+        if column.nullable and [check.name for check in column.checks] == [AT_LEAST]:
+            least = column.checks[0].statistics["min_value"]
+            numbers = values.to_numpy(dtype="float64")
+            suspect |= ~(np.isnan(numbers) | (numbers >= least))
+            continue
         found = [
             check.statistics.get("allowed_values") if check.name == "isin" else None
             for check in column.checks

@@ -89,6 +89,7 @@ class Figure:
         False  # a whole count: summed for `_all`, zero where nothing counts, empty in `_mean`
     )
     needs: str | None = None  # an optional column of the enrolments: without it, not in the data
+    numerator: str | None = None  # a rate's count over its basis: hidden, it hides the rate
 
     @property
     def decimals(self) -> int:
@@ -121,14 +122,28 @@ CATALOGUE: tuple[Figure, ...] = (
     Figure(
         "duration_within_target_share", SHARE, "duration_n", _ENDINGS, NO_COMPLETIONS, csv=CONTRACT
     ),
-    Figure("dropout_rate", RATE, "dropout_base_n", _ENDINGS, NO_ENDINGS, csv=CONTRACT),
+    Figure(
+        "dropout_rate",
+        RATE,
+        "dropout_base_n",
+        _ENDINGS,
+        NO_ENDINGS,
+        csv=CONTRACT,
+        numerator="n_dropouts",
+    ),
     _count("dropouts_positive", _REASONS, basis="n_dropouts"),
     _count("dropouts_negative", _REASONS, basis="n_dropouts"),
     Figure("satisfaction_mean", SCORE, "satisfaction_n", ("survey",), NO_SURVEY, csv=CONTRACT),
     _count("satisfaction_n", ("survey",)),
     # responses per completion: times the published completions it gives the responses
     Figure(
-        "response_rate", SHARE, "n_completed", ("survey", "endings"), NO_COMPLETIONS, csv=CONTRACT
+        "response_rate",
+        SHARE,
+        "n_completed",
+        ("survey", "endings"),
+        NO_COMPLETIONS,
+        csv=CONTRACT,
+        numerator="satisfaction_n",
     ),
     _count("open_deficiencies"),
     _count("overdue_deficiencies"),
@@ -140,6 +155,7 @@ CATALOGUE: tuple[Figure, ...] = (
         ("endings", "reasons"),
         NO_ENDINGS,
         csv=FOLLOWS,
+        numerator="dropouts_negative",
     ),
     # the rules in force today (SPEC §7): completed within a year of the start (at most 365 days),
     # still going more than 365 days after the start at the period's end; the hours offered to

@@ -6,6 +6,7 @@ every template and for strings, so input text can never become markup by a forgo
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -13,7 +14,32 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-__all__ = ["Markup", "environment", "render", "report_css"]
+from so_analysis.core.shorten import clusters
+
+__all__ = ["Markup", "breakable", "environment", "render", "report_css"]
+
+# A word longer than this (an expert named by 5,000 letters without a space) gets a break
+# opportunity every LONGEST_WORD characters: otherwise its table cell is wider than the page.
+LONGEST_WORD = 40
+ZERO_WIDTH_SPACE = "\u200b"
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+
+
+def _broken(match: re.Match[str]) -> str:
+    parts = clusters(match.group())
+    chunks = ["".join(parts[i : i + LONGEST_WORD]) for i in range(0, len(parts), LONGEST_WORD)]
+    return ZERO_WIDTH_SPACE.join(chunks)
+
+
+def breakable(text: Any) -> Any:
+    """`text` with a zero-width space every LONGEST_WORD characters of a longer word (between
+    whole characters), so that a table cell can break it; anything else (and markup) as it is.
+
+    (CSS `overflow-wrap: anywhere` would do it without a character, but WeasyPrint lays such a
+    cell out in time quadratic in the word: minutes for one name of 3,000 letters.)"""
+    if not isinstance(text, str) or isinstance(text, Markup) or not _LONG_WORD.search(text):
+        return text
+    return _LONG_WORD.sub(_broken, text)
 
 
 @cache
@@ -27,6 +53,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["breakable"] = breakable
     return env
 
 

@@ -2,15 +2,16 @@
 
 `build_memo` gathers what the memo says — the municipality and committee, date and reference
 number from the config, the decision text (`texter/forslag-till-beslut.md` or a default), a
-summary, the matter, the conclusions and what is asked of whom, attachments and signatures —
-as plain data. `memo_html` renders it with the report's CSS; `write_memo_docx` fills a Word
-template with docxtpl: the shipped one, or `DATA/mallar/tjansteskrivelse.docx` with the
-municipality's own letterhead and the same tags.
+summary, the matter (`texter/syfte.md` and how the visits went), the conclusions, attachments
+and signatures — as plain data. The summary and the conclusions are prose (`memo_prose`): one
+paragraph per parameter, then what is asked of whom by when; the full list of findings stays in
+the report, and the memo fits two A4 pages. `memo_html` renders it with the report's CSS;
+`write_memo_docx` fills a Word template with docxtpl: the shipped one, or
+`DATA/mallar/tjansteskrivelse.docx` with the municipality's own letterhead and the same tags.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from so_analysis.core.texts import texts
 from so_analysis.report.facts import facts
 from so_analysis.report.html import Markup, render, report_css
 from so_analysis.report.markdown import Block, Run, fill_facts, to_blocks
+from so_analysis.report.memo_prose import SexDifferences, memo_prose
 from so_analysis.report.publication.formatting import format_date
 from so_analysis.report.publication.model import Report
 
@@ -63,10 +65,15 @@ def _bullet(text: str) -> Block:
 def build_memo(
     report: Report,
     own_texts: dict[str, str],
-    conclusions: Sequence[str],
     lang: str = "sv",
+    sex_differences: SexDifferences | None = None,
 ) -> Memo:
-    """The memo's content from the analysis, the municipality's texts and the conclusions."""
+    """The memo's content from the analysis and the municipality's texts.
+
+    The summary and the conclusions are prose (`memo_prose`): one paragraph per parameter, then
+    what is asked of whom by when. `sex_differences` holds, per parameter, the sentence naming a
+    difference between women and men where there is one; it closes that parameter's paragraph.
+    """
     t = texts(lang)
     config = report.analysis.dataset.config
     settings = config.period_settings(report.analysis.period.label)
@@ -79,33 +86,31 @@ def build_memo(
     decision = own("forslag-till-beslut") or [
         _paragraph(t("memo.decision_default", committee=config.memo.committee))
     ]
-    summary = [
-        _paragraph(
-            t.n(
-                "memo.summary_intro",
-                len(report.analysis.expert_ids),
-                municipality=config.municipality,
-                period=period,
-            )
-        )
-    ]
+    intro = t.n(
+        "memo.summary_intro",
+        len(report.analysis.expert_ids),
+        municipality=config.municipality,
+        period=period,
+    )
     if known["besok"]:
-        summary.append(_paragraph(t("memo.summary_visits", visits=known["besok"])))
-    model = report.model(lang)
-    targets = [
-        _bullet(model.target_text(p)) for p in ("lead_time", "duration", "dropouts", "satisfaction")
+        intro += " " + t("memo.summary_visits", visits=known["besok"])
+    prose = memo_prose(report, lang, sex_differences)
+    summary = [_paragraph(intro)]
+    if prose.overview:
+        summary.append(_paragraph(prose.overview))
+    # the targets are stated in the conclusions' paragraphs; selection and method in the report
+    matter = [*own("syfte"), _paragraph(t("memo.matter_intro"))]
+    conclusions = [
+        Block("paragraph", [Run(p.lead, bold=True), Run(" " + p.text)]) for p in prose.paragraphs
     ]
-    matter = [
-        *own("syfte"),
-        _paragraph(t("memo.matter_intro")),
-        *targets,
-        *own("urval-och-utforande"),
-    ]
+    conclusions.append(_paragraph(prose.needs_intro))
+    conclusions += [_bullet(need) for need in prose.needs]
+    conclusions.append(_paragraph(prose.closing))
     sections = [
         MemoSection(t("memo.decision"), decision),
         MemoSection(t("memo.summary"), summary),
         MemoSection(t("memo.matter"), matter),
-        MemoSection(t("memo.conclusions"), [_bullet(s) for s in conclusions]),
+        MemoSection(t("memo.conclusions"), conclusions),
     ]
     if "annat-utvecklingsarbete" in own_texts:
         sections.append(MemoSection(t("memo.other_work"), own("annat-utvecklingsarbete")))

@@ -3,6 +3,11 @@
 Colours are the Okabe–Ito colour-blind-safe palette; the highlighted expert is also bold and
 labelled, the target is a dashed line (or a shaded band) with its value written out, so nothing
 rests on colour alone. A missing or suppressed figure is a gap with a note, never a zero bar.
+
+No chart depends on a font having a name's glyphs or on the name's length: text goes into the
+SVG as text (`svg.fonttype` none) for the reader's fonts to draw, nothing is measured before the
+SVG is written (fixed margins from counted widths, no layout engine), and a long name is
+shortened with an ellipsis (`chart_label`; the whole name is in the table and the alt text).
 """
 
 from __future__ import annotations
@@ -22,14 +27,19 @@ import pandas as pd  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from so_analysis.core.shorten import display_width, shorten  # noqa: E402
 from so_analysis.core.texts import texts  # noqa: E402
 from so_analysis.measure.figures import ALL, MEAN, TOTALS  # noqa: E402
 from so_analysis.report.html import render  # noqa: E402
 from so_analysis.report.publication.formatting import format_number, is_missing  # noqa: E402
 
 MAX_BARS = 15
+# A name in a chart is at most this many columns (a CJK character counts two): the longest
+# sample name, 'Omsorgslyftet utbildningar AB', is 29.
+LABEL_WIDTH = 32
 
 GREY = "#B0B0B0"
 HIGHLIGHT = "#0072B2"  # Okabe–Ito blue
@@ -51,6 +61,19 @@ _STYLE: Any = {
 }
 
 Target = float | tuple[float, float] | None
+
+
+def chart_label(name: str) -> str:
+    """An expert's name as a chart draws it: on one line, shortened to LABEL_WIDTH columns with
+    an ellipsis, and with `$` escaped (matplotlib would read text between two as mathtext)."""
+    return shorten(name, LABEL_WIDTH).replace("$", r"\$")
+
+
+def _label_inches(labels: Sequence[str], size: float) -> float:
+    """About how wide the widest label is, in inches, counted without any font (0.56 em a
+    column): fixed margins, so that no layout engine measures the text."""
+    longest = max((display_width(str(label)) for label in labels), default=4)
+    return longest * size * 0.56 / 72
 
 
 def _expert_rows(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -110,8 +133,7 @@ def _draw_target(ax, target: Target, lang: str, decimals: int) -> None:
 
 def _set_margins(fig: Figure, labels: Sequence[str]) -> None:
     """Fixed margins wide enough for the tick labels: a layout engine costs a draw per chart."""
-    longest = max((len(str(label)) for label in labels), default=4)
-    label_in = longest * _STYLE["font.size"] * 0.56 / 72 + 0.2
+    label_in = _label_inches(labels, _STYLE["font.size"]) + 0.2
     width, height = fig.get_size_inches()
     fig.subplots_adjust(
         left=min(0.55, max(0.1, label_in / width)),
@@ -223,7 +245,7 @@ def expert_comparison(
     experts = list(_expert_rows(indicators)["provider_id"])
     ids = experts if len(experts) <= max_bars else [provider_id]
     ids = [*ids, *[p for p in TOTALS if p in set(indicators["provider_id"])]]
-    labels = [names.get(p, t.get(f"totals.{p}", p)) for p in ids]
+    labels = [chart_label(names.get(p, t.get(f"totals.{p}", p))) for p in ids]
     values = [_shown(_value(indicators, p, column), p, hidden) * scale for p in ids]
     notes = [_note(p, hidden, lang) for p in ids]
     kinds = ["highlight" if p == provider_id else "total" if p in TOTALS else "expert" for p in ids]
@@ -259,7 +281,7 @@ def summary_chart(
     scaled = _scale_target(target, scale)
     if len(experts) <= max_bars:
         ids = [*experts, *[p for p in TOTALS if p in set(indicators["provider_id"])]]
-        labels = [names.get(p, t.get(f"totals.{p}", p)) for p in ids]
+        labels = [chart_label(names.get(p, t.get(f"totals.{p}", p))) for p in ids]
         values = [_shown(_value(indicators, p, column), p, hidden) * scale for p in ids]
         notes = [_note(p, hidden, lang) for p in ids]
         kinds = ["total" if p in TOTALS else "expert" for p in ids]
@@ -335,8 +357,10 @@ def svg_base64(fig: Figure) -> str:
     """The figure as deterministic SVG, base64-encoded; the figure is cleared."""
     buffer = io.BytesIO()
     with rc_context(_SVG_RC), warnings.catch_warnings():
-        # Text goes into the SVG as text (svg.fonttype none) and the reader's fonts draw it, so
-        # a name in a script DejaVu Sans lacks (Ethiopic, CJK) only changes the measured width.
+        # Text goes into the SVG as text (svg.fonttype none) and the reader's fonts draw it; the
+        # writer still lays each text out in DejaVu Sans, which lacks Ethiopic, CJK, Devanagari
+        # and emoji. Labels are anchored (text-anchor), so that width is never used: the
+        # warning says nothing about the chart.
         warnings.filterwarnings(
             "ignore", message="Glyph .* missing from font", category=UserWarning
         )
@@ -358,31 +382,51 @@ def seaborn_figure(width: float, height: float, style: str = "whitegrid") -> tup
 
 def targets_heatmap(met: pd.DataFrame) -> Figure:
     """Targets met (green), missed (red) or not judged (empty) by expert and parameter, period
-    by period: `met` has columns period, Expert, Parameter and met (True/False/None), in order."""
-    import seaborn as sns
+    by period: `met` has columns period, Expert, Parameter and met (True/False/None), in order;
+    with a provider_id column, experts of the same name are rows of their own.
 
+    Drawn with fixed margins from counted label widths: seaborn's heatmap draws the figure to
+    measure its tick labels (a glyph missing from the font warns, a long name collapses the
+    axes), so it is not used here.
+    """
     data = met.assign(value=met["met"].map({True: 1.0, False: 0.0}))
+    key = "provider_id" if "provider_id" in data else "Expert"
     columns = list(dict.fromkeys(zip(data["period"], data["Parameter"], strict=True)))
-    experts = list(dict.fromkeys(data["Expert"]))
+    rows = list(dict.fromkeys(data[key]))
+    names = dict(zip(data[key], data["Expert"], strict=True))
     table = data.pivot_table(
-        index="Expert", columns=["period", "Parameter"], values="value", dropna=False
-    ).reindex(index=experts, columns=pd.MultiIndex.from_tuples(columns))
-    fig, ax = seaborn_figure(
-        0.75 * max(len(columns), 2) + 2.6, 0.36 * max(len(experts), 2) + 1.0, style="white"
-    )
-    sns.heatmap(
-        table.astype("float64"),
-        vmin=0,
-        vmax=1,
-        cmap=["#f2c4c4", "#bfe3c6"],
-        cbar=False,
-        linewidths=1,
-        linecolor="white",
-        ax=ax,
-    )
-    ax.set_xticks([i + 0.5 for i in range(len(columns))])
-    ax.set_xticklabels([f"{param}\n{period}" for period, param in columns], rotation=0, fontsize=7)
-    ax.tick_params(axis="y", labelsize=8)
-    ax.set_xlabel("")
-    ax.set_ylabel("")
+        index=key, columns=["period", "Parameter"], values="value", dropna=False
+    ).reindex(index=rows, columns=pd.MultiIndex.from_tuples(columns))
+    labels = [chart_label(str(names[r])) for r in rows]
+    cell_w, cell_h = 0.75, 0.36
+    left = _label_inches(labels, 8) + 0.15
+    right, top, bottom = 0.1, 0.08, 0.42
+    width = left + cell_w * max(len(columns), 2) + right
+    height = bottom + cell_h * max(len(rows), 2) + top
+    with rc_context(_STYLE):
+        fig = Figure(figsize=(width, height))
+        fig.subplots_adjust(
+            left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+        )
+        ax = fig.add_subplot()
+        values = np.ma.masked_invalid(table.to_numpy(dtype="float64"))
+        ax.pcolormesh(
+            values,
+            cmap=ListedColormap(["#f2c4c4", "#bfe3c6"]),
+            vmin=0,
+            vmax=1,
+            edgecolors="white",
+            linewidth=1,
+        )
+        ax.set_xlim(0, len(columns))
+        ax.set_ylim(len(rows), 0)
+        ax.set_xticks(
+            [i + 0.5 for i in range(len(columns))],
+            [f"{param}\n{period}" for period, param in columns],
+            fontsize=7,
+        )
+        ax.set_yticks([i + 0.5 for i in range(len(rows))], labels, fontsize=8)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
     return fig

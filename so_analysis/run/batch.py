@@ -29,7 +29,7 @@ from papermill.exceptions import PapermillExecutionError
 from so_analysis.report.document import PageInfo, merge_report, render_page
 from so_analysis.report.publication.model import Report
 from so_analysis.run import context
-from so_analysis.run.engine import ENGINE_NAME, new_shell
+from so_analysis.run.engine import ENGINE_NAME, METADATA_KEY, new_shell
 from so_analysis.run.jobs import (
     MergedPage,
     NotebookJob,
@@ -114,13 +114,11 @@ def _run_one(job: NotebookJob) -> NotebookResult:
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return NotebookResult(job, False, detail, time.perf_counter() - started)
     _mask_parameters(job)
-    problems = _output_problems(nb)
-    if problems:
-        return NotebookResult(job, False, "; ".join(problems), time.perf_counter() - started)
     if job.html_output is not None:
         job.html_output.parent.mkdir(exist_ok=True)  # never re-creates a removed staged folder
         job.html_output.write_text(render_page(nb, _page_info(job.page)), encoding="utf-8")
-    return NotebookResult(job, True, "", time.perf_counter() - started, notebook=nb)
+    seconds = time.perf_counter() - started
+    return NotebookResult(job, True, "", seconds, notebook=nb, notices=notices(nb))
 
 
 def _mask_parameters(job: NotebookJob) -> None:
@@ -145,14 +143,10 @@ def _mask_parameters(job: NotebookJob) -> None:
     nbformat.write(nb, job.output)
 
 
-def _output_problems(nb: nbformat.NotebookNode) -> list[str]:
-    """A published notebook has no stderr, warnings or errors in its outputs."""
-    problems = []
-    for i, cell in enumerate(nb.cells):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                problems.append(f"cell {i} wrote to stderr: {output.get('text', '')[:200]!r}")
-    return problems
+def notices(nb: nbformat.NotebookNode) -> list[str]:
+    """What the notebook's cells wrote to stderr or warned, as the engine noted it: logged and
+    kept in the manifest, never a reason to fail (a cell that raises fails)."""
+    return [str(n) for n in nb.metadata.get(METADATA_KEY, {}).get("notices", [])]
 
 
 def _child_entry(job: NotebookJob) -> NotebookResult:

@@ -42,6 +42,7 @@ class NotebookResult:
     error: str = ""
     seconds: float = 0.0
     notebook: Any = field(default=None, repr=False)  # the executed notebook, on the notebook side
+    notices: list[str] = field(default_factory=list)  # its warnings and stderr text (engine)
 
 
 @dataclass(frozen=True)

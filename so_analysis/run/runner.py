@@ -13,6 +13,7 @@ from typing import Any
 
 from so_analysis import __version__
 from so_analysis.core.periods import Period, parse_period
+from so_analysis.core.shorten import shorten
 from so_analysis.core.texts import texts
 from so_analysis.load.dataset import Dataset
 from so_analysis.load.loading import load_dataset
@@ -35,6 +36,7 @@ SUMMARY_NOTEBOOK = NOTEBOOK_DIR / "sammanfattning.ipynb"
 FAILED_DIR = "_misslyckade"
 INTERNAL_DIR = "internt"  # unsuppressed, for the analyst, never published (docs/disclosure.md §1)
 DIALOG_DIR = "dialog"
+LABEL_COLUMNS = 60  # an expert's name in a console line (the whole name is in the report)
 
 
 def _notebook_ref(path: Path) -> str:
@@ -47,7 +49,7 @@ class NotebookFailure(RuntimeError):
 
     def __init__(self, failed: list[NotebookResult], kept: Path):
         self.failed, self.kept = failed, kept
-        names = ", ".join(f"{r.job.label} ({r.error})" for r in failed)
+        names = ", ".join(f"{_label(r)} ({r.error})" for r in failed)
         super().__init__(f"notebook failed for {names}; kept in {kept}; nothing was published")
 
 
@@ -187,12 +189,26 @@ def notebook_jobs(analysis: Analysis, params: RunParameters, folder: Path) -> li
     return jobs
 
 
+def _label(result: NotebookResult) -> str:
+    """The notebook as a console line names it: the expert's name, masked and shortened."""
+    return shorten(mask_personal_numbers(result.job.label), LABEL_COLUMNS)
+
+
 def _progress(done: int, total: int, result: NotebookResult) -> None:
     t = texts("sv")
     mark = t("run.notebook_done") if result.ok else t("run.notebook_failed")
-    label = mask_personal_numbers(result.job.label)
     seconds = f"{result.seconds:.1f}"
-    log.info(t("run.progress", done=done, total=total, label=label, mark=mark, seconds=seconds))
+    log.info(
+        t("run.progress", done=done, total=total, label=_label(result), mark=mark, seconds=seconds)
+    )
+
+
+def _log_notices(results: list[NotebookResult]) -> None:
+    """A notebook's warnings and stderr text go to the run's log (docs/publishing.md §6)."""
+    t = texts("sv")
+    for r in results:
+        for notice in r.notices:
+            log.warning(t("run.notice", label=_label(r), notice=mask_personal_numbers(notice)))
 
 
 def _keep_failed(failed: list[NotebookResult], out_dir: Path, period: Period) -> Path:
@@ -221,6 +237,7 @@ def finish_report(
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Wait for the submitted notebooks; return outputs and the notebook records."""
     results = server.results(progress=_progress)
+    _log_notices(results)
     failed = [r for r in results if not r.ok]
     if failed:
         raise NotebookFailure(failed, _keep_failed(failed, params.out_dir, params.period))
@@ -229,11 +246,12 @@ def finish_report(
     outputs += [str(j.output.relative_to(folder)) for j in jobs]
     records = [
         {
-            "notebook": _notebook_ref(j.notebook),
-            "parameters": j.parameters,
-            "output": str(j.output.relative_to(folder)),
+            "notebook": _notebook_ref(r.job.notebook),
+            "parameters": r.job.parameters,
+            "output": str(r.job.output.relative_to(folder)),
+            "notices": r.notices,
         }
-        for j in jobs
+        for r in results
     ]
     return outputs, records
 
@@ -241,14 +259,8 @@ def finish_report(
 def write_memo(report: Report, params: RunParameters, folder: Path) -> list[str]:
     """The memo (Word and HTML): it needs no notebook, so `run` writes it while they run."""
     from so_analysis.report.memo import build_memo, memo_html, write_memo_docx
-    from so_analysis.report.narrative import conclusions
 
-    memo = build_memo(
-        report,
-        report.analysis.dataset.texts,
-        conclusions(report, params.lang),
-        params.lang,
-    )
+    memo = build_memo(report, report.analysis.dataset.texts, params.lang)
     write_memo_docx(memo, folder / "tjansteskrivelse.docx", params.data_dir)
     (folder / "tjansteskrivelse.html").write_text(memo_html(memo), encoding="utf-8")
     return ["tjansteskrivelse.docx", "tjansteskrivelse.html"]

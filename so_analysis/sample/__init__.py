@@ -27,6 +27,7 @@ from so_analysis.sample.profiles import (
     SAMPLE_SEED,
     ExpertProfile,
 )
+from so_analysis.sample.sex_and_hours import add_sex_and_hours
 from so_analysis.sample.synthetic import generate_synthetic
 from so_analysis.sample.visits import checklist_2016, checklist_2017, plans_table
 
@@ -89,6 +90,7 @@ def generate_sample(
     for p in PROFILES_2017:
         rows += enrolments_2017(rng_2017, p, next_id)
     enrolments = pd.DataFrame(rows).sort_values(["registered", "provider_id"], kind="stable")
+    enrolments = add_sex_and_hours(enrolments, seed)
     completed = enrolments[enrolments["outcome"] == "completed"].sort_values("ended", kind="stable")
     survey_rows: list[dict] = []
     in_2017 = pd.to_datetime(completed["ended"]) > pd.Timestamp("2016-12-31")

@@ -36,6 +36,16 @@ STATUS_LABELS = {
 }
 
 
+SEX_LABELS = {"kvinna": "Kvinna", "man": "Man"}
+
+
+def swedish_number(value: float) -> str:
+    """72.0 -> '72', 72.5 -> '72,5' (decimal comma), NaN -> ''."""
+    if value != value:  # NaN
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
 def to_municipal_export(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Swedish headers and labels, dates as ISO text: what a municipal export looks like."""
     out = {}
@@ -44,6 +54,10 @@ def to_municipal_export(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFra
         if name == "enrolments":
             f["outcome"] = f["outcome"].map(lambda v: OUTCOME_LABELS.get(v, ""))
             f["dropout_reason"] = f["dropout_reason"].map(lambda v: REASON_LABELS.get(v, ""))
+            if "sex" in f.columns:
+                f["sex"] = f["sex"].map(lambda v: SEX_LABELS.get(v, ""))
+            if "hours_offered" in f.columns:
+                f["hours_offered"] = f["hours_offered"].map(swedish_number)
         if name == "plans":
             f["area"] = f["area"].map(AREA_LABELS)
             f["status"] = f["status"].map(STATUS_LABELS)

@@ -7,6 +7,12 @@ denominator; the total minus every other expert; the experts' mean times the num
 minus the others; a rate from its counts; completions as endings minus dropouts; a "no data"
 footnote telling a zero. Each attack fails if it recovers a figure of 's' to within its display
 precision.
+
+A second folder attacks with zeros and bounds: a zero numerator left by the totals (no negative
+dropout left for the experts whose classes are hidden), a numerator equal to its denominator (no
+completion left, so every hidden ending a dropout), and counts that give numerator and
+denominator ('färre än 5' twice and 8 left: 4 each). Then the whole attack of
+`tests/disclosure_audit.py` runs on it and on the sample's two reports.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from disclosure_audit import private_marks, read_published, recovered
 from openpyxl import load_workbook
 
 from so_analysis.cli import main
@@ -197,3 +204,126 @@ def test_the_lansstyrelsen_workbook(published):
     for r in ws.iter_rows(min_row=5, max_row=ws.max_row - 1):
         cells = dict(zip(head, (c.value for c in r), strict=True))
         assert _number(cells["Små AB"]) in (None, 0), cells  # its languages: hidden
+
+
+# ---------------------------------------------------------------- zeros and bounds
+#
+# Six experts, every dropout's reason given, every ending counted (no survey, nobody waiting):
+# x (3 dropouts) and y (4) hide their dropouts by class, and neither had a negative one; u and v
+# each ended 4 courses, every one a dropout, and hide their endings. Before: all negatives
+# minus a's and b's was 0 (x's and y's negative-dropout rates 0 %), and all dropouts minus the
+# others' was 8 with no completion left for u and v, two counts that read "färre än 5": 4 each,
+# both rates 100 %.
+
+ZEROS = {  # expert: (completions, the reasons of its dropouts)
+    "a": (30, ["missnojd"] * 2 + ["flyttat"] * 4),
+    "b": (20, ["bytt_expert"] * 6 + ["arbete"] * 2),
+    "x": (30, ["flyttat"] * 3),
+    "y": (25, ["arbete"] * 2 + ["sjukdom"] * 2),
+    "u": (0, ["flyttat"] * 4),
+    "v": (0, ["arbete"] * 4),
+}
+
+
+def _write_zeros(folder: Path) -> None:
+    folder.mkdir()
+    names = "".join(f"{pid};Expert {pid.upper()} AB\n" for pid in ZEROS)
+    (folder / "experter.csv").write_text("Expert-ID;Namn\n" + names, encoding="utf-8")
+    lines = ["Deltagar-ID;Expert-ID;Anmälningsdatum;Startdatum;Slutdatum;Utfall;Avbrottsorsak"]
+    k = 0
+    for pid, (completions, reasons) in ZEROS.items():
+        for i, reason in enumerate([""] * completions + reasons):
+            k += 1
+            reg = date(2016, 2, 1) + timedelta(days=i % 60)
+            start, end = reg + timedelta(days=10 + i % 9), reg + timedelta(days=60 + i % 20)
+            outcome = "avbrott" if reason else "genomförd"
+            lines.append(f"P{k:04d};{pid};{reg};{start};{end};{outcome};{reason}")
+    (folder / "deltagare.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def zeros(tmp_path_factory):
+    root = tmp_path_factory.mktemp("zeros")
+    data, out = root / "data", root / "out"
+    _write_zeros(data)
+    args = ["run", "--data", str(data), "--period", "2016", "--as-of", "2017-01-31"]
+    assert main([*args, "--out", str(out)]) == 0
+    folder = out / "2016"
+    ws = load_workbook(folder / "indikatorer.xlsx").active
+    table = {
+        ws.cell(row=r, column=1).value: {
+            column: ws.cell(row=r, column=c).value
+            for c, column in enumerate(INDICATOR_COLUMNS, start=1)
+        }
+        for r in range(2, ws.max_row + 1)
+    }
+    return table, _truth(folder / "internt" / "indikatorer.csv"), folder
+
+
+def _left(table, column: str, hidden: list[str]) -> float | None:
+    """The total less every other expert's count: what is left for `hidden` together, or None
+    where another expert's count is hidden too."""
+    others = [p for p in ZEROS if p not in hidden]
+    total, parts = _number(table["_all"][column]), [_number(table[p][column]) for p in others]
+    if total is None or any(v is None for v in parts):
+        return None
+    return total - sum(parts)
+
+
+def test_a_zero_numerator_left_by_the_totals(zeros):
+    """x's and y's negative dropouts are hidden; the negatives left for them must not be 0."""
+    table, truth, _ = zeros
+    assert truth["x"]["dropouts_negative"] == truth["y"]["dropouts_negative"] == 0
+    for pid in ("x", "y"):
+        assert _number(table[pid]["dropouts_negative"]) is None, pid
+    hidden = [p for p in ZEROS if _number(table[p]["dropouts_negative"]) is None]
+    assert _left(table, "dropouts_negative", hidden) != 0
+
+
+def test_a_numerator_equal_to_its_denominator(zeros):
+    """u's and v's endings are all dropouts: no completion may be left for them by the totals
+    while dropouts are (every hidden ending a dropout: both rates 100 %)."""
+    table, truth, _ = zeros
+    assert truth["u"]["dropout_rate"] == truth["v"]["dropout_rate"] == 1.0
+    hidden = [p for p in ZEROS if _number(table[p]["n_completed"]) is None]
+    assert {"u", "v"} <= set(hidden)
+    completions, dropouts = _left(table, "n_completed", hidden), _left(table, "n_dropouts", hidden)
+    assert not (completions == 0 and dropouts), (completions, dropouts)
+
+
+def test_counts_that_give_numerator_and_denominator(zeros):
+    """Two counts that read 'färre än 5' and 8 left for them: both are 4, the dropouts and the
+    endings of each (their rates follow)."""
+    table, _, _ = zeros
+    hidden = [p for p in ZEROS if _number(table[p]["n_dropouts"]) is None]
+    fewer = [p for p in hidden if table[p]["n_dropouts"] == "färre än 5"]
+    left = _left(table, "n_dropouts", hidden)
+    assert left is None or len(fewer) < len(hidden) or left < 4 * len(fewer)
+
+
+def test_no_hidden_figure_is_pinned_by_what_is_published(zeros):
+    """The whole attack (docs/disclosure.md §10, tests/disclosure_audit.py): every count of every
+    page and the workbook, bound by every sum the method states."""
+    _, truth, folder = zeros
+    counts = {(p, c): v for p, row in truth.items() for c, v in row.items() if p != "_mean"}
+    assert recovered(read_published(folder), truth=counts) == []
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.mark.parametrize(
+    ("period", "as_of", "every_ending"),
+    # 2016 counts the dropout rates from 1 June (dropouts_registered_from): not every ending
+    [("2016", "2017-06-30", False), ("2017", "2018-06-30", True)],
+)
+def test_the_sample_reveals_no_hidden_figure(tmp_path, period, as_of, every_ending):
+    """Before: 2017 left 0 negative dropouts for DiSara and Strömbergs (both rates 0 %), and
+    DiSara's returned plan published its own '0,0 %' marked 'Visas bara för er'."""
+    args = ["run", "--data", str(SAMPLE), "--period", period, "--as-of", as_of, "--quiet"]
+    assert main([*args, "--out", str(tmp_path)]) == 0
+    folder = tmp_path / period
+    truth = _truth(folder / "internt" / "indikatorer.csv")
+    counts = {(p, c): v for p, row in truth.items() for c, v in row.items() if p != "_mean"}
+    assert recovered(read_published(folder), every_ending=every_ending, truth=counts) == []
+    assert private_marks(folder) == []

@@ -98,6 +98,53 @@ def test_the_memo_in_word_and_html(folder):
     assert "default-src 'none'" in page
 
 
+class _Text(HTMLParser):
+    """A page's visible text (no style), or only what is inside `<main>` when `main` is set."""
+
+    def __init__(self, main: bool = False) -> None:
+        super().__init__()
+        self.inside = not main
+        self.main = main
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "main" and self.main:
+            self.inside = True
+        elif tag in ("style", "script", "title"):
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main" and self.main:
+            self.inside = False
+        elif tag in ("style", "script", "title"):
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and not self.skip:
+            self.parts.append(data)
+
+
+# a number as the documents write it: an ISO date, or digits with NBSP-grouped thousands and a
+# decimal comma ("1 234,5", "26 %" gives "26")
+_NUMBER = re.compile(r"\d{4}-\d{2}-\d{2}|\d+(?:\u00a0\d{3})*(?:,\d+)?")
+
+
+def _numbers(path, main: bool = False) -> set[str]:
+    parser = _Text(main)
+    parser.feed(path.read_text(encoding="utf-8"))
+    return set(_NUMBER.findall(" ".join(parser.parts)))
+
+
+def test_every_number_in_the_memo_is_in_the_report(folder):
+    # issue 20: the memo states figures the report carries, never one of its own; its body
+    # (the letterhead's date and reference number come from the config)
+    memo = _numbers(folder / "tjansteskrivelse.html", main=True)
+    report = _numbers(folder / "kvalitetsrapport.html")
+    assert {"27,9", "30,5", "64,2", "10,5", "2018"} <= memo  # the memo's own figures are read
+    assert memo <= report, sorted(memo - report)
+
+
 class _Outline(HTMLParser):
     """The page's h1–h6 levels and its images' alternative texts, in document order."""
 

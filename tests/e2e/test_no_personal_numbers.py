@@ -137,7 +137,7 @@ def test_a_personal_number_planted_anywhere_is_masked_everywhere(tmp_path, capsy
     plant(
         "checklista.csv", "Kvalitetsarbetet följer ingen fastställd rutin.", f"Ring {PLANTED[2]}."
     )
-    plant("deltagare.csv", ";dari\n", f";dari {PLANTED[3]}\n")
+    plant("deltagare.csv", ";dari;", f";dari {PLANTED[3]};")
     plant(
         "so_analysis.toml", 'municipality = "Nacka kommun"', f'municipality = "Nacka {PLANTED[0]}"'
     )

@@ -195,6 +195,7 @@ def test_manifest(report):
             "so_analysis/report/notebooks/sammanfattning.ipynb",
         )
         assert (REPO / record["notebook"]).exists()
+        assert record["notices"] == []  # the sample warns of nothing (docs/publishing.md §6)
 
 
 @pytest.mark.parametrize(

@@ -8,16 +8,18 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from so_analysis.core.periods import parse_period
 from so_analysis.core.texts import texts
 from so_analysis.load.dialog.reader import read_dialog_folder, read_template_rows
 from so_analysis.measure.analysis import analyse
+from so_analysis.measure.figures import FIGURES
 from so_analysis.measure.indicators import ALL, MEAN
 from so_analysis.report.dialog import (
     build_workbook,
@@ -26,6 +28,7 @@ from so_analysis.report.dialog import (
     write_dialog_templates,
 )
 from so_analysis.report.publication.model import Report, kind
+from so_analysis.report.publication.targets_text import short_number
 
 EXPERT = "eductus"
 FILE = "academedia-eductus-ab.xlsx"  # the slug of 'Academedia Eductus AB'
@@ -167,14 +170,40 @@ def test_finding_for_a_missed_lead_time_names_figure_and_target(sample_analysis)
     assert finding(Report(sample_analysis), "disara", "lead_time").startswith("Målet är uppfyllt")
     # judged on negative dropouts, counted from 1 June 2016: 6 of 80 endings (SPEC §1, §3)
     assert "7,5\u00a0% negativa avbrott" in finding(Report(sample_analysis), EXPERT, "dropouts")
+    # a returned plan is published: its finding never states a figure the report hides (nor
+    # that one is empty, where the report says "för få": that would tell a hidden count)
     assert finding(Report(sample_analysis), "strombergs", "dropouts") == (
-        "Andel negativa avbrott: 75,0\u00a0% (underlag: 4). Visas bara för er: siffran vilar på"
-        " färre än"
-        " 5 observationer och publiceras inte, och målet bedöms inte på den."
+        "Andel negativa avbrott: vilar på färre än 5 observationer och publiceras inte, och"
+        " målet bedöms inte på den."
     )
     assert finding(Report(sample_analysis), "strombergs", "duration") == (
-        "Ingen deltagare har genomfört kursen under perioden."
+        "Dagar för genomförande, medelvärde: vilar på färre än 5 observationer och publiceras"
+        " inte, och målet bedöms inte på den."
     )
+
+
+_NUMBER = re.compile(r"\d+(?:\u00a0\d{3})*(?:,\d+)?(?:\u00a0%)?")
+
+
+@pytest.mark.parametrize(("period", "as_of"), [("2016", "2017-06-30"), ("2017", "2018-06-30")])
+def test_a_finding_states_only_figures_the_report_publishes(sample_dataset, period, as_of):
+    """The plan's findings come back in the returned template and are published unedited: a
+    number in one is a figure the report shows for that expert or over all, or a target.
+    (The 2017 report published DiSara's hidden negative-dropout rate, '0,0 %', the endings it
+    rests on, '(underlag: 39)', and Omsorgslyftet's hidden '4 anmälda väntade'.)"""
+    report = Report(analyse(sample_dataset, parse_period(period), date.fromisoformat(as_of)))
+    m = report.model("sv")
+    targets = {"14", "70", "10\u00a0%", "4,0"}
+    for pid in m.expert_ids:
+        shown = {m.cell(p, f) for p in (pid, ALL, MEAN) for f in FIGURES if FIGURES[f].published}
+        published = {c.text for c in shown if c.ok} | {
+            short_number(c.value, "sv") for c in shown if c.ok and kind(c.figure) != "count"
+        }
+        for parameter in ("lead_time", "duration", "satisfaction", "dropouts", "authorization"):
+            text = finding(report, pid, parameter)
+            assert "Visas bara" not in text, (pid, parameter, text)
+            for number in _NUMBER.findall(text.replace("(1–5)", "").replace("än 5 obs", "")):
+                assert number in published | targets, (pid, parameter, number, text)
 
 
 def test_checklist_lists_every_requirement(sample_analysis):
@@ -236,7 +265,7 @@ def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis
     # Strömbergs' sake though it rests on 25 completions: the finding says which
     assert "vilar på färre än 5" in finding(Report(sample_analysis), "disara", "dropouts")
     duration = finding(Report(sample_analysis), "disara", "duration")
-    assert "(underlag: 25)" in duration and "räknas fram ur totalerna" in duration
+    assert "25" not in duration and "räknas fram ur totalerna" in duration
     assert "vilar på färre än" not in duration
     page = statistics_html(Report(sample_analysis), "disara")
     row = re.search(r"Avbrott, positiva orsaker</th>\s*<td[^>]*>([^<]*)<sup>\*</sup>", page)
@@ -246,9 +275,12 @@ def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis
     assert (
         rows["lead_time_mean_days"][1].value == report.cell("disara", "lead_time_mean_days").shown
     )
-    # Eductus has no private figure: no mark, no note
+    # Omsorgslyftet has no private figure: no mark, no note (Eductus has two since its
+    # positive and neutral dropouts protect DiSara's and Strömbergs' zero neutral ones)
+    omsorgslyftet = statistics_html(Report(sample_analysis), "omsorgslyftet")
+    assert "<sup>" not in omsorgslyftet and "visas bara för er" not in omsorgslyftet
     eductus = statistics_html(Report(sample_analysis), EXPERT)
-    assert "<sup>" not in eductus and "visas bara för er" not in eductus
+    assert eductus.count("<sup>*</sup>") == 2
 
 
 def test_no_template_shows_another_experts_figures(sample_analysis, tmp_path):

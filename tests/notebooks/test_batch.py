@@ -80,13 +80,40 @@ def test_a_failing_cell_is_reported_and_the_notebook_kept(tmp_path):
     assert any(o.output_type == "error" for c in kept.cells for o in c.get("outputs", []))
 
 
-def test_output_on_stderr_fails_the_notebook(tmp_path):
+def test_stderr_and_warnings_are_notices_not_failures(tmp_path):
+    """The rule (docs/publishing.md §6): a warning or text on stderr is noted, logged and kept
+    in the manifest; the page is published without it. Only an error fails a notebook."""
     nb = _notebook(
-        tmp_path / "noisy.ipynb", "n: int = 1", "import sys\nprint('brus', file=sys.stderr)"
+        tmp_path / "noisy.ipynb",
+        "n: int = 1",
+        "import sys\nprint('brus', file=sys.stderr)",
+        "import warnings\nfor _ in range(3):\n    warnings.warn('glyph saknas')",
+        "from IPython.display import HTML, display\ndisplay(HTML('<p>sidan</p>'))",
     )
     [result] = run_notebooks([_job(tmp_path, nb, "noisy", n=1)])
+    assert result.ok, result.error
+    assert result.notices[0] == "brus"
+    assert len(result.notices) == 2  # the same warning three times is one notice
+    assert result.notices[1].startswith("UserWarning: glyph saknas (")
+    kept = nbformat.read(tmp_path / "out-noisy.ipynb", as_version=4)
+    assert kept.metadata["so_analysis"]["notices"] == result.notices
+    assert _html(tmp_path / "out-noisy.ipynb") == ["<p>sidan</p>"]
+
+
+def test_a_display_whose_formatter_raises_fails_the_notebook(tmp_path):
+    """IPython shows the plain-text fallback and goes on: a section would be missing."""
+    nb = _notebook(
+        tmp_path / "broken.ipynb",
+        "n: int = 1",
+        "from IPython.display import display\n"
+        "class Section:\n"
+        "    def _repr_html_(self):\n"
+        "        raise ValueError('mall saknas')\n"
+        "display(Section())",
+    )
+    [result] = run_notebooks([_job(tmp_path, nb, "broken", n=1)])
     assert not result.ok
-    assert "stderr" in result.error
+    assert "mall saknas" in result.error
 
 
 def test_rich_outputs_are_captured(tmp_path):

@@ -1,10 +1,12 @@
 """Disclosure control on hand-made indicator rows: primary and complementary suppression."""
 
+from so_analysis.measure.figures import GROUPS
 from so_analysis.report.publication.disclosure import (
     SUPPRESSED,
     TOO_FEW,
     figure_hidden,
     hidden_groups,
+    pinned,
 )
 
 
@@ -87,3 +89,106 @@ def test_few_completions_hide_the_dropout_rate_too():
     hidden = hidden_groups(rows, ["a", "b", "c"], 5)
     assert figure_hidden(hidden, "a", "dropout_rate") == TOO_FEW
     assert figure_hidden(hidden, "a", "n_dropouts") == TOO_FEW
+
+
+# ------------------------------------------------------------------ zeros and totals
+
+
+def _reasons(**experts):
+    """provider -> (positive, neutral, negative): its dropouts by class; its endings a
+    comfortable 50, every other count 50; `_all` is the sum."""
+    classes = ("dropouts_positive", "dropouts_neutral", "dropouts_negative")
+    rows = {}
+    for pid, counts in experts.items():
+        row = dict(zip(classes, map(float, counts), strict=True))
+        row["dropouts_not_given"] = 0.0
+        row["n_dropouts"] = float(sum(counts))
+        row["dropout_base_n"] = row["duration_n"] = 50.0
+        row["n_completed"] = 50.0 - row["n_dropouts"]
+        rows[pid] = row
+    rows["_all"] = {c: sum(r[c] for r in rows.values()) for c in rows[next(iter(rows))]}
+    return rows
+
+
+def _hidden_sum(rows, hidden, column):
+    """What the total minus every published count gives for the hidden ones together."""
+    shown = [p for p in rows if p != "_all" and not figure_hidden(hidden, p, column)]
+    return rows["_all"][column] - sum(rows[p][column] for p in shown)
+
+
+REASONS = next(g for g in GROUPS if g.name == "reasons")
+
+
+def test_a_zero_the_total_gives_for_the_hidden_is_complemented():
+    # a and b (3 and 4 dropouts) protect each other's count, but no dropout of either was
+    # negative: all negatives minus c's and d's is 0, so both negative rates would read 0 %
+    rows = _reasons(a=(3, 0, 0), b=(0, 4, 0), c=(4, 0, 2), d=(3, 1, 6))
+    hidden = hidden_groups(rows, ["a", "b", "c", "d"], 5)
+    assert hidden[("a", "reasons")] == TOO_FEW and hidden[("b", "reasons")] == TOO_FEW
+    assert pinned(rows, list("abcd"), REASONS, hidden, 5) == []
+    assert _hidden_sum(rows, hidden, "dropouts_negative") == 2
+    # c, with the fewest dropouts of those with a negative one, hides its negative dropouts,
+    # and its next smallest class with them (its dropouts would give one from the others);
+    # its negative-dropout rate goes with them, the rest of its figures stay
+    assert figure_hidden(hidden, "c", "dropouts_negative") == SUPPRESSED
+    assert figure_hidden(hidden, "c", "dropouts_neutral") == SUPPRESSED
+    assert figure_hidden(hidden, "c", "dropout_rate_negative") == SUPPRESSED
+    for figure in ("dropouts_positive", "dropouts_not_given", "dropout_rate", "n_dropouts"):
+        assert figure_hidden(hidden, "c", figure) is None, figure
+    assert not [k for k in hidden if k[0] == "d"]
+
+
+def test_a_numerator_equal_to_its_denominator_is_complemented():
+    # every dropout of a and b was negative: their positives and neutrals from the totals are
+    # 0, so their negative-dropout rates would equal their (published) dropout rates
+    rows = _reasons(a=(0, 0, 3), b=(0, 0, 4), c=(9, 0, 1), d=(2, 3, 1), e=(0, 2, 6))
+    hidden = hidden_groups(rows, list("abcde"), 5)
+    assert pinned(rows, list("abcde"), REASONS, hidden, 5) == []
+    for column in ("dropouts_positive", "dropouts_neutral"):
+        assert _hidden_sum(rows, hidden, column) > 0, column
+    # a's and b's negatives left by the total are their dropouts: one more negative count is
+    # hidden with theirs (and its rate), only one
+    negative = [p for p in "cde" if figure_hidden(hidden, p, "dropout_rate_negative")]
+    assert len(negative) == 1
+    assert _hidden_sum(rows, hidden, "dropouts_negative") > 7
+
+
+def test_counts_at_the_bound_their_text_states_are_complemented():
+    # 'färre än 5' twice and 8 left by the total: both are 4
+    rows = _rows(a={"n_waiting": 4}, b={"n_waiting": 4}, c={"n_waiting": 30}, d={"n_waiting": 9})
+    hidden = hidden_groups(rows, ["a", "b", "c", "d"], 5)
+    assert hidden[("a", "waiting")] == TOO_FEW and hidden[("b", "waiting")] == TOO_FEW
+    assert hidden[("d", "waiting")] == SUPPRESSED
+    # five experts with one each: 5 left by the total, and none has fewer than one
+    ones = {p: {"satisfaction_n": 1} for p in "abcde"}
+    rows = _rows(**ones, f={"satisfaction_n": 40}, g={"satisfaction_n": 12})
+    hidden = hidden_groups(rows, list("abcdefg"), 5)
+    assert hidden[("g", "survey")] == SUPPRESSED
+    assert ("f", "survey") not in hidden
+
+
+def test_a_zero_over_all_participants_hides_nothing_more():
+    # nobody anywhere dropped out without a reason: the total's 0 says it of every expert,
+    # and hiding more would not change that
+    rows = _reasons(a=(3, 0, 1), b=(1, 2, 1), c=(4, 0, 2), d=(3, 1, 6))
+    hidden = hidden_groups(rows, ["a", "b", "c", "d"], 5)
+    assert {k for k in hidden if k[0] in "cd"} == set()
+
+
+def test_a_count_hidden_with_too_few_others_never_reads_fewer_than_min_n():
+    # 3 completions hide the endings; its 10 dropouts are hidden with them, and 'färre än 5'
+    # would be untrue (and a bound a reader would count on)
+    import pandas as pd
+
+    from so_analysis.core.config import Targets
+    from so_analysis.report.publication.model import Publication
+
+    rows = _rows(a={"duration_n": 3, "dropout_base_n": 13, "n_dropouts": 10}, b={}, c={})
+    rows["a"]["n_completed"], rows["b"]["n_completed"], rows["c"]["n_completed"] = 3, 40, 40
+    rows["_all"]["n_completed"] = 83
+    frame = pd.DataFrame([{"provider_id": pid, **row} for pid, row in rows.items()])
+    model = Publication(frame, None, Targets(), 5, expert_ids=["a", "b", "c"])
+    assert model.cell("a", "n_completed").text == "färre än 5"
+    assert model.cell("a", "n_dropouts").status == SUPPRESSED
+    assert model.cell("a", "n_dropouts").text == "dold"
+    assert model.cell("a", "duration_mean_days").status == TOO_FEW

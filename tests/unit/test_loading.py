@@ -66,6 +66,9 @@ CONTRACT = {
         "outcome": "object",
         "dropout_reason": "object",
         "language": "object",
+        "sex": "object",  # kvinna, man or None (okänt)
+        "sex_source": "object",  # kolumn, personnummer or None
+        "hours_offered": "float64",
         "_row": "int64",
     },
     "survey": {

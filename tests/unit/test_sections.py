@@ -164,8 +164,9 @@ def make_analysis(with_optional: bool = True) -> Analysis:
             duration_n=0,
             dropout_base_n=5,
             dropout_rate=1.0,
-            dropout_rate_negative=1.0,
-            dropouts_negative=5,
+            dropout_rate_negative=0.8,
+            dropouts_negative=4,
+            dropouts_not_given=1,
             satisfaction_n=0,
             open_deficiencies=0,
             overdue_deficiencies=0,
@@ -179,19 +180,19 @@ def make_analysis(with_optional: bool = True) -> Analysis:
         n_registered=54,
         n_started=54,
         n_completed=22,
-        n_dropouts=8,
+        n_dropouts=13,
         n_waiting=7,
         waiting_mean_days=10.7,
         lead_time_n=54,
         lead_time_mean_days=12.4,
         duration_n=22,
         duration_mean_days=48.2,
-        dropout_base_n=30,
-        dropout_rate=8 / 30,
-        dropout_rate_negative=3 / 30,
+        dropout_base_n=35,
+        dropout_rate=13 / 35,
+        dropout_rate_negative=7 / 35,
         dropouts_positive=4,
-        dropouts_negative=3,
-        dropouts_not_given=1,
+        dropouts_negative=7,
+        dropouts_not_given=2,
         satisfaction_mean=4.1,
         satisfaction_n=14,
         response_rate=14 / 22,
@@ -427,6 +428,41 @@ def test_reasons_table_and_small_counts(fake):
     assert "Bytt expert" in b and "negativ" in b and "Orsak ej angiven" in b
     a = sections.parameter_section(Report(fake), "a", "dropouts", "sv")
     assert "Färre än 5 avbrott" in a
+
+
+def test_a_reasons_total_that_would_tell_the_hidden_experts_counts_is_hidden(fake):
+    """Only b shows its dropouts by reason; a, c, d and e hide theirs. Every total b's table
+    lists is b's own count: the total minus b's would tell that none of theirs had the reason
+    (b's counts are published, so its table stays), so each total reads 'dold'."""
+    b = sections.parameter_section(Report(fake), "b", "dropouts", "sv")
+    table = b[b.index("<caption>Avbrottsorsaker") :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th>(.*?)</tr>', table)
+    assert [label for label, _ in rows] == [
+        "Bytt expert",
+        "Flyttat till annan kommun",
+        "Orsak ej angiven",
+    ]
+    for label, cells in rows:
+        counts = re.findall(r'<td class="num">(.*?)</td>', cells)
+        assert counts[0] in ("3", "2", "1"), label  # b's own
+        assert 'class="nodata">dold</span>' in counts[1], label
+
+
+EVIL_SHOWN = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"
+
+
+def test_every_expert_whose_dropouts_without_a_reason_are_hidden_has_its_row(fake):
+    """b dropped one out without a reason; a, c, d and e hide their dropouts by class. A row
+    for b alone would tell that they had none: every hidden one gets its row, read as hidden."""
+    quality = sections.data_quality(Report(fake), "sv")
+    rows = re.findall(
+        r"<tr><td>Avbrott utan angiven orsak</td><td>([^<]*)</td><td>[^<]*</td>"
+        r'<td class="num">([^<]*)</td></tr>',
+        quality,
+    )
+    assert [name for name, _ in rows] == ["Alfa AB", EVIL_SHOWN, "Ceta", "Delta", "Epsilon"]
+    assert [n for _, n in rows] == ["färre än 5", "1", "färre än 5", "dold", "dold"]
 
 
 def test_without_optional_tables():

@@ -298,9 +298,25 @@ PLURALS = {
         ),
         "en": ("covers {n} provider and rests on its", "covers {n} providers and rests on their"),
     },
+    "memo.prose.met": {
+        "sv": ("av {n} expert med", "av {n} experter med"),
+        "en": ("of {n} provider with a published figure.", "of {n} providers with"),
+    },
+    "memo.prose.overview_needs_by": {
+        "sv": ("{n} expert senast X redovisar hur den", "{n} experter senast X redovisar hur de"),
+        "en": ("{n} provider to report by X how it", "{n} providers to report by X how they"),
+    },
+    "memo.prose.overview_needs": {
+        "sv": ("{n} expert inför nästa uppföljning", "{n} experter inför nästa uppföljning"),
+        "en": ("{n} provider to report", "{n} providers to report"),
+    },
     "charts.alt_hist": {
         "sv": ("för {n} expert;", "för {n} experter;"),
         "en": ("for {n} provider;", "for {n} providers;"),
+    },
+    "method.sex_sources": {
+        "sv": ("Periodens {n} deltagarpost", "Periodens {n} deltagarposter"),
+        "en": ("{n} enrolment record", "{n} enrolment records"),
     },
     "load.too_many_fields": {
         "sv": ("högst {n} fält,",) * 2,

@@ -73,6 +73,24 @@ def test_rows_that_add_up_are_protected_within_the_expert_too():
     assert not p.totals_hidden
 
 
+def test_a_zero_the_total_leaves_for_hidden_counts_is_complemented():
+    # a and b (hidden with their groups) have no count in x: all of x minus c and d is 0
+    counts = {("a", "y"): 6, ("b", "y"): 7, ("c", "x"): 30, ("d", "x"): 9, ("c", "y"): 8}
+    held = {"a": TOO_FEW, "b": SUPPRESSED}
+    p = protect(counts, ["a", "b", "c", "d"], ["x", "y"], 5, held=held)
+    assert p.status("d", "x") == SUPPRESSED and p.status("c", "x") is None
+    assert p.status("c", "y") is None and not p.totals_hidden
+    # 'färre än 5' twice and 8 left by the total: both are 4
+    p = protect({("a", "x"): 4, ("b", "x"): 4, ("c", "x"): 20, ("d", "x"): 9}, "abcd", "x", 5)
+    assert p.status("d", "x") == SUPPRESSED and p.status("c", "x") is None
+    # within an expert whose starts are published: 28 minus its 20 leaves 8 for two counts
+    # that read 'färre än 5': both 4, unless a third is hidden with them
+    counts = {("a", "x"): 4, ("a", "y"): 4, ("a", "z"): 20}
+    counts |= {(p, c): 9 for p in "bc" for c in "xyz"}
+    p = protect(counts, "abc", "xyz", 5, rows_add_up=True)
+    assert p.status("a", "z") == SUPPRESSED
+
+
 def test_an_experts_only_language_is_never_the_one_hidden_to_protect_another():
     # b teaches x only: hiding it would hide nothing (its starts are published); c is hidden
     counts = {("a", "x"): 2, ("a", "y"): 9, ("b", "x"): 6, ("c", "x"): 7, ("c", "y"): 8}
@@ -114,8 +132,9 @@ def test_survey_questions_hide_small_counts_and_complement_them():
     assert cells[("c", "module_bo_i_sverige")][0].status == "too_few"  # its survey is hidden
     assert cells[("d", "module_bo_i_sverige")][0].text == "dold"
     assert cells[(ALL, "module_bo_i_sverige")][0].text == "4,5"
-    # nothing small in "rekommendera": all published
-    assert [cells[(p, "recommend")][0].text for p in ("a", "b", ALL)] == ["4,9", "4,0", "4,6"]
+    # nothing small in "rekommendera", but all minus a and b would leave 0 answers for c and d,
+    # whose surveys are hidden: b's is hidden too, so what is left is b's, c's and d's
+    assert [cells[(p, "recommend")][0].text for p in ("a", "b", ALL)] == ["4,9", "dold", "4,6"]
     # only one expert answered, and too few: the total would give it away
     assert cells[("a", "module_aldras")][0].status == "too_few"
     assert cells[(ALL, "module_aldras")][0].text == "dold"

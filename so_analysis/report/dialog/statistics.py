@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from so_analysis.core.texts import Texts
 from so_analysis.measure.figures import (
     ALL,
     COUNT,
-    FIGURES,
     MEAN,
     NO_COMPLETIONS,
     NO_ENDINGS,
@@ -22,7 +22,7 @@ from so_analysis.measure.figures import (
     PARAMETERS,
 )
 from so_analysis.report import legal
-from so_analysis.report.publication.disclosure import SUPPRESSED
+from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.model import Cell, Publication, Report, kind
 from so_analysis.report.publication.targets_text import short_number
 
@@ -144,19 +144,32 @@ def provider_name(report: Report, provider_id: str) -> str:
 _EMPTY = (NO_STARTS, NO_COMPLETIONS, NO_ENDINGS, NO_SURVEY)
 
 
+def _count(t: Texts, key: str, cell: Cell) -> str:
+    """'5 positiva', or 'positiva: dold' where the count is not published."""
+    if cell.ok:
+        return t.n(f"dialog.findings.{key}", cell.shown, n=cell.text)
+    return t(f"dialog.findings.{key}_hidden", n=cell.text)
+
+
 def finding(report: Report, provider_id: str, parameter: str, lang: str = "sv") -> str:
     """The pre-filled *iakttagelse* for one parameter: the figure against the target, or why not;
-    for duration, the completions offered fewer hours than the legal minimum after it."""
+    for duration, the completions offered fewer hours than the legal minimum after it.
+
+    The plan of a returned template is published in the report as the expert left it, so a
+    finding states published figures only, as the report reads them: a figure (or a count
+    beside it) shown to the expert alone never enters it, and where the parameter's figure is
+    not published the finding says why, without it (the statistics show the expert its own)."""
     text = _finding(report, provider_id, parameter, lang)
-    if parameter == "duration":  # the expert's own count, shown to it even where not published
-        hours = legal.hours_below_line(report, model(report, provider_id, lang), provider_id)
+    if parameter == "duration":  # published counts only, like the rest of the finding
+        hours = legal.hours_below_line(report, report.model(lang), provider_id)
         if hours:
             return f"{text} {hours}"
     return text
 
 
 def _finding(report: Report, provider_id: str, parameter: str, lang: str) -> str:
-    m = model(report, provider_id, lang)
+    model(report, provider_id, lang)  # an expert of this analysis
+    m = report.model(lang)
     t, pid = m.t, provider_id
     if parameter == "authorization":
         open_, overdue = m.cell(pid, "open_deficiencies"), m.cell(pid, "overdue_deficiencies")
@@ -170,19 +183,15 @@ def _finding(report: Report, provider_id: str, parameter: str, lang: str) -> str
 
     name = m.figure_of(parameter)
     cell = m.cell(pid, name)
-    if not cell.ok:  # never too few: the expert's own figure is shown to it (`private`)
-        return t(f"dialog.findings.{cell.status}") if cell.status in _EMPTY else t("dialog.missing")
-    if cell.private:
-        key = "dialog.findings.private"
-        if hidden_for_others(report, pid, name, lang):
-            key = "template.private_suppressed"
-        return t(
-            key,
-            label=t(f"dialog.rows.{name}"),
-            value=cell.text,
-            n=m.cell(pid, str(FIGURES[name].basis)).text,
-            min_n=m.min_n,
+    if cell.status in (TOO_FEW, SUPPRESSED):  # even where empty: that would tell a count
+        key = (
+            "template.private_suppressed"
+            if cell.status == SUPPRESSED
+            else "dialog.findings.private"
         )
+        return t(key, label=t(f"dialog.rows.{name}"), min_n=m.min_n)
+    if not cell.ok:
+        return t(f"dialog.findings.{cell.status}") if cell.status in _EMPTY else t("dialog.missing")
     outcome = "met" if m.met(pid, parameter) else "missed"
     v = m.target_values()
     if parameter == "lead_time":
@@ -216,12 +225,8 @@ def _finding(report: Report, provider_id: str, parameter: str, lang: str) -> str
             n=m.cell(pid, "n_dropouts").text,
             base=m.cell(pid, "dropout_base_n").text,
             max=v["rate"],
-            positive=t.n(
-                "dialog.findings.positive", positive.shown if positive.ok else None, n=positive.text
-            ),
-            negative=t.n(
-                "dialog.findings.negative", negative.shown if negative.ok else None, n=negative.text
-            ),
+            positive=_count(t, "positive", positive),
+            negative=_count(t, "negative", negative),
         )
     answers = m.cell(pid, "satisfaction_n")
     return t.n(

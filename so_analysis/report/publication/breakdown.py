@@ -10,6 +10,10 @@ published. So within each category, the hidden counts must be at least two with 
 categories split each expert's people and the expert's total is published (`rows_add_up`: the
 languages of the participants started), the same holds within each expert. An expert whose whole
 group is already hidden (`held`: no survey figure, no start published) has every count hidden.
+What a total (of a category, or of an expert's row) leaves for the hidden counts together may not
+pin one either (`disclosure.pins`): no 0 left for the counts of an expert whose group is hidden
+(none of its respondents answered that question), no sum each can only reach at "färre än 5".
+`hidden_reason_totals` does the same for the totals beside an expert's dropouts by reason.
 
 `published_breakdown` and `breakdown_cell` apply this to the publication model (the same statuses
 and texts: 'för få (n<5)', 'färre än 5', 'dold', '–'); `survey_items` publishes the survey's
@@ -26,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from so_analysis.measure.figures import ALL, COUNT, MISSING, SCORE
-from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
+from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW, pins
 from so_analysis.report.publication.formatting import (
     is_missing,
 )
@@ -46,8 +50,9 @@ class Protected:
 
 
 def _enough(values: list[float], min_n: int) -> bool:
-    """Hidden counts that give nothing away: none, or at least two with min_n people together."""
-    return not values or (len(values) >= 2 and sum(values) >= min_n)
+    """Hidden counts that give nothing away: none with people, or at least two with min_n
+    people together (whether zeros left for hidden experts give them away is `pins`' to say)."""
+    return not any(values) or (len(values) >= 2 and sum(values) >= min_n)
 
 
 def protect(
@@ -78,18 +83,39 @@ def protect(
         """The expert's only category with people: hiding it alone would hide nothing."""
         return all(n(pid, other) == 0 for other in categories if other != cat)
 
+    def bounds(pid: str, cat: str) -> tuple[float, float]:
+        """What a reader knows of a hidden count: more than 0 unless its whole row is hidden,
+        fewer than min_n where that is what it (or its expert's basis) reads."""
+        low = 0.0 if pid in held or not n(pid, cat) else 1.0
+        few = hidden[(pid, cat)] == TOO_FEW and n(pid, cat) < min_n
+        return low, float(min_n - 1) if few else math.inf
+
+    def pinned(cells: list[tuple[str, str]]) -> bool:
+        """Whether the sum of these hidden counts (a total minus the published ones) pins one:
+        0 left for them, or each at a bound it is known by."""
+        total = sum(n(p, c) for p, c in cells)
+        return bool(pins(total, [bounds(p, c) for p, c in cells]))
+
     def problems() -> list[tuple[bool, str, str]]:
         """What is not yet protected: (rests on a primary count, 'row' or 'column', which)."""
         found = []
         if rows_add_up:
             for pid in experts:
-                shut = [c for c in categories if (pid, c) in hidden and n(pid, c) > 0]
-                if pid not in held and not _enough([n(pid, c) for c in shut], min_n):
+                cells = [(pid, c) for c in categories if (pid, c) in hidden]
+                shut = [c for _, c in cells if n(pid, c) > 0]
+                if pid not in held and (
+                    not _enough([n(pid, c) for c in shut], min_n) or pinned(cells)
+                ):
                     found.append((any(hidden[(pid, c)] == TOO_FEW for c in shut), "row", pid))
         for cat in categories:
-            shut = [p for p in experts if (p, cat) in hidden and n(p, cat) > 0]
-            if cat not in totals and not _enough([n(p, cat) for p in shut], min_n):
-                found.append((any(hidden[(p, cat)] == TOO_FEW for p in shut), "column", cat))
+            # a hidden expert's zero counts too: the reader cannot tell it from any other count
+            cells = [(p, cat) for p in experts if (p, cat) in hidden and (p in held or n(p, cat))]
+            if cat not in totals and (
+                not _enough([n(p, c) for p, c in cells if n(p, c) or p in held], min_n)
+                or (sum(n(p, cat) for p in experts) > 0 and pinned(cells))
+            ):
+                primary = any(hidden[cell] == TOO_FEW and n(*cell) > 0 for cell in cells)
+                found.append((primary, "column", cat))
         return found
 
     # One hidden count at a time, the complements of counts too small first (rows before
@@ -184,3 +210,64 @@ def survey_items(
         answers = breakdown_cell(model, protected, pid, item, r.n, r.n, COUNT)
         out[(pid, item)] = (mean, answers)
     return out
+
+
+CLASS_FIGURES = {
+    "positive": "dropouts_positive",
+    "neutral": "dropouts_neutral",
+    "negative": "dropouts_negative",
+    "none": "dropouts_not_given",  # a dropout with no reason ("ej angiven") is in no class
+}
+
+
+def hidden_reason_totals(model: Publication, reasons: pd.DataFrame) -> frozenset[str]:
+    """The reasons whose total over all participants an expert's table of dropouts by reason
+    may not show (it reads 'dold').
+
+    `reasons` is `Analysis.reasons` (provider_id, reason, reason_class, n). An expert whose
+    dropouts by class are hidden shows no table; what a reason's total leaves after the
+    published tables is theirs together. Where that pins their counts (nothing left: none of
+    them had the reason), the total is hidden, and with it as many more of the class, the
+    smallest first, that what the unshown totals leave together (the class's total less the
+    shown ones) pins nothing either.
+    """
+    reasons = reasons.assign(reason_class=reasons["reason_class"].fillna("none"))
+    experts = reasons[reasons["provider_id"] != ALL]
+    totals = reasons[reasons["provider_id"] == ALL].set_index("reason")
+    shut = [  # the experts whose table is not shown: a class of their dropouts is hidden
+        p
+        for p in model.expert_ids
+        if any(model.cell(p, f).status in (TOO_FEW, SUPPRESSED) for f in CLASS_FIGURES.values())
+    ]
+    hidden: set[str] = set()
+    for klass, figure in CLASS_FIGURES.items():
+        codes = [str(r) for r in totals.index[totals["reason_class"] == klass]]
+        if not codes or not model.cell(ALL, figure).ok:
+            hidden.update(codes)
+            continue
+
+        def left(codes: Iterable[str]) -> float:
+            """What the totals of `codes` leave for the experts with no table, together."""
+            mine = experts[experts["provider_id"].isin(shut) & experts["reason"].isin(codes)]
+            return float(mine["n"].sum())
+
+        bounds = [_class_bounds(model, pid, figure) for pid in shut]
+        printed = set(experts[~experts["provider_id"].isin(shut)]["reason"])
+        shown = [c for c in codes if c in printed and not pins(left([c]), bounds)]
+        unshown = [c for c in codes if c not in shown]  # the class's total less the shown ones
+        while unshown and shown and pins(left(unshown), bounds):
+            smallest = min(shown, key=lambda c: (float(totals.at[c, "n"]), codes.index(c)))
+            shown.remove(smallest)
+            unshown.append(smallest)
+        hidden.update(unshown)
+    return frozenset(hidden)
+
+
+def _class_bounds(model: Publication, provider_id: str, figure: str) -> tuple[float, float]:
+    """What a reader knows of a hidden count of dropouts of one class: 0 to 4 where it reads
+    'färre än 5', up to its dropouts where they are published."""
+    cell = model.cell(provider_id, figure)
+    if cell.status == TOO_FEW:
+        return 0.0, float(model.min_n - 1)
+    dropouts = model.cell(provider_id, "n_dropouts")
+    return 0.0, dropouts.value if dropouts.ok else math.inf

@@ -233,6 +233,8 @@ class Publication:
                 status, private = OK, True
         elif hidden == TOO_FEW:
             status = TOO_FEW  # even where empty: "no completions" would tell a hidden count
+            if FIGURES[figure].unit == COUNT and value >= self.min_n:
+                status = SUPPRESSED  # hidden with a group on too few: never "färre än 5"
         elif hidden == SUPPRESSED:
             status = SUPPRESSED
         if figure in self.absent:

@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from so_analysis.core.config import HoursMinimum
-from so_analysis.load.tables import SWEDISH_HEADERS
-from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE
+from so_analysis.load.tables import SEX_FROM_COLUMN, SEX_FROM_ID, SEX_SOURCE, SWEDISH_HEADERS
+from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE, touches_period
 from so_analysis.report import legal
+from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date
-from so_analysis.report.publication.model import Report
+from so_analysis.report.publication.model import Publication, Report
 from so_analysis.report.publication.targets_text import short_number
 from so_analysis.report.sections.base import Heading, Section, Table, cell, row, section, table
 
@@ -28,7 +29,10 @@ def data_quality(report: Report, lang: str = "sv") -> Section:
             rule_label = t.get(f"sections.quality.rules.{rule}", str(rule))
             excluded = bool(group["excluded"].iloc[0])
             handling = t("sections.quality.excluded" if excluded else "sections.quality.counted")
-            for r in group.to_dict("records"):
+            records = group.to_dict("records")
+            if rule == REASON_NOT_GIVEN_RULE:
+                records = _not_given_rows(model, records)
+            for r in records:
                 pid = str(r["provider_id"])
                 name = model.name(pid)
                 count = format_count(r["n"], lang)
@@ -172,6 +176,18 @@ def _unused_columns(ds: Any, t: Any) -> Table | None:
     return table(t("sections.quality.unused_caption"), head, rows)
 
 
+def _not_given_rows(model: Publication, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of dropouts without a reason, in the experts' order: one for every expert whose
+    count is hidden too, none or not (a row missing would tell a 0, docs/disclosure.md §4)."""
+    have = {str(r["provider_id"]): r for r in records}
+    out = []
+    for pid in model.expert_ids:
+        hidden = model.cell(pid, "dropouts_not_given").status in (TOO_FEW, SUPPRESSED)
+        if pid in have or hidden:
+            out.append(have.get(pid, {**records[0], "provider_id": pid, "n": 0}))
+    return out
+
+
 def _dropouts_from(report: Report, t: Any) -> list[str]:
     """The day dropouts were first registered, when the config sets one (docs/method.md §3.5)."""
     day = report.analysis.dataset.config.dropouts_registered_from
@@ -195,6 +211,30 @@ def _hours_rules(rules: tuple[HoursMinimum, ...], t: Any) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {and_} {parts[-1]}"
 
 
+def _sex_sources(report: Report, t: Any, lang: str) -> list[str]:
+    """Where sex comes from, and how many of the period's enrolment records got it from the
+    `kön` column, from the id, or not at all (SPEC §7)."""
+    enrolments = report.analysis.dataset.enrolments
+    if SEX_SOURCE not in enrolments.columns:
+        return [t("method.sex")]
+    source = enrolments.loc[touches_period(enrolments, report.analysis.period), SEX_SOURCE]
+    if source.empty:
+        return [t("method.sex")]
+    counts = source.value_counts()
+    column, from_id = int(counts.get(SEX_FROM_COLUMN, 0)), int(counts.get(SEX_FROM_ID, 0))
+    return [
+        t("method.sex"),
+        t.n(
+            "method.sex_sources",
+            len(source),
+            n=format_count(len(source), lang),
+            column=format_count(column, lang),
+            id=format_count(from_id, lang),
+            unknown=format_count(len(source) - column - from_id, lang),
+        ),
+    ]
+
+
 def method_appendix(report: Report, lang: str = "sv") -> Section:
     """Definitions (docs/method.md §3), targets from the config, suppression, the law, 8 blocks."""
     model = report.model(lang)
@@ -207,6 +247,7 @@ def method_appendix(report: Report, lang: str = "sv") -> Section:
 
     definitions = [
         t("method.counts"),
+        *_sex_sources(report, t, lang),
         t("method.lead_time"),
         t("method.duration"),
         t("method.waiting"),

@@ -179,6 +179,7 @@ def targets_chart(report: Report, lang: str = "sv") -> Markup | None:
                 records.append(
                     {
                         "period": label,
+                        "provider_id": pid,
                         "Expert": model.name(pid),
                         "Parameter": t(f"charts.short.{param}"),
                         "met": met,

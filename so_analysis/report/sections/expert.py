@@ -12,6 +12,7 @@ from so_analysis.measure.figures import ALL, JUDGED, MEAN, SECTION_ORDER, TOTALS
 from so_analysis.measure.followup import plan_items
 from so_analysis.measure.targets import ENDED
 from so_analysis.report import legal, narrative
+from so_analysis.report.publication.breakdown import CLASS_FIGURES, hidden_reason_totals
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date, is_missing
 from so_analysis.report.publication.model import Publication, Report
@@ -137,13 +138,15 @@ def _results_table(
     return table(caption, head, rows)
 
 
-def _reasons(report: Report, model: Publication, provider_id: str) -> Either:
+def _reasons(report: Report, model: Publication, provider_id: str, notes: Footnotes) -> Either:
     """The dropouts by reason: a table, or the line saying why there is none."""
     t = model.t
     n = model.cell(provider_id, "n_dropouts").value
     if is_missing(n) or n == 0:
         return Either(t("sections.reasons_text.none"))
-    status = model.cell(provider_id, "dropouts_not_given").status
+    # its reasons would give any of its classes: none hidden, or no table
+    statuses = {model.cell(provider_id, f).status for f in CLASS_FIGURES.values()}
+    status = TOO_FEW if TOO_FEW in statuses else SUPPRESSED if SUPPRESSED in statuses else None
     if status == TOO_FEW:
         return Either(t("sections.reasons_text.too_few", min_n=model.min_n))
     if status == SUPPRESSED:
@@ -152,23 +155,26 @@ def _reasons(report: Report, model: Publication, provider_id: str) -> Either:
     mine = reasons[reasons["provider_id"] == provider_id]
     everyone = reasons[reasons["provider_id"] == ALL].set_index("reason")["n"]
     total_hidden = model.cell(ALL, "dropouts_not_given")
+    hidden_totals = hidden_reason_totals(model, reasons)
     rows = []
     for r in mine.to_dict("records"):
         code = str(r["reason"])
         klass = r["reason_class"]
         klass_key = "none" if is_missing(klass) else klass
+        if not total_hidden.ok:
+            total = cell(total_hidden.text, num=True)
+        elif code in hidden_totals:  # it would tell the counts of the experts with no table
+            note = notes.mark(model.status_note(SUPPRESSED))
+            total = cell(Piece(model.status_text(SUPPRESSED, count=True), "nodata", note), num=True)
+        else:
+            total = cell(format_count(everyone.get(code), model.lang), num=True)
         rows.append(
             row(
                 t.get(f"sections.reasons.{code}", code),
                 [
                     cell(t(f"sections.reason_classes.{klass_key}")),
                     cell(format_count(r["n"], model.lang), num=True),
-                    cell(
-                        total_hidden.text
-                        if not total_hidden.ok
-                        else format_count(everyone.get(code), model.lang),
-                        num=True,
-                    ),
+                    total,
                 ],
             )
         )
@@ -263,7 +269,7 @@ def parameter_section(report: Report, provider_id: str, param: str, lang: str = 
         findings=[hours] if hours else [],
         survey=survey_table(report, provider_id, notes, lang) if param == "satisfaction" else None,
         reasons_title=t("sections.headings.reasons"),
-        reasons=_reasons(report, model, provider_id) if param == "dropouts" else None,
+        reasons=_reasons(report, model, provider_id, notes) if param == "dropouts" else None,
         chart=expert_chart(model, provider_id, param, period),
         notes=notes,
         visit=parameter_notes(report, provider_id, param, lang),
