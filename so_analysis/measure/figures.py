@@ -52,19 +52,20 @@ class Group:
 
 
 GROUPS: tuple[Group, ...] = (
-    Group("starts", ("lead_time_n",)),
+    # the first starts are a subset of the starts (every one of them, often): hidden with them
+    Group("starts", ("lead_time_n",), implies=("first_starts",)),
     # completions + dropouts = endings: any two of them give the third; the classes of hidden
-    # dropouts would show their count
-    Group("endings", ("duration_n", "dropout_base_n"), implies=("reasons",)),
+    # dropouts would show their count; the hours offered rest on the completions (all of them,
+    # often): hidden with them too
+    Group("endings", ("duration_n", "dropout_base_n"), implies=("reasons", "hours")),
     Group("reasons", ("n_dropouts",)),
     Group("survey", ("satisfaction_n",)),
     Group("waiting", ("n_waiting",)),
-    # the completions with the hours offered given: a subset of the completions (all of them,
-    # often), so these figures are hidden with the endings too
+    # the completions with the hours offered given. A group of its own, so that what its counts
+    # pin hides only the hours figures of another expert, never its endings
     Group("hours", ("hours_n",)),
     Group("over_year", ("ongoing_over_year",)),
-    # people counted once, at their first start: hidden with the starts too (every start of the
-    # period is often a first one)
+    # people counted once, at their first start; of its own, like the hours
     Group("first_starts", ("n_first_starts",)),
 )
 
@@ -102,7 +103,7 @@ def _count(name: str, groups: tuple[str, ...] = (), basis: str | None = None) ->
 
 
 _STARTS, _ENDINGS, _REASONS = ("starts",), ("endings",), ("reasons",)
-_HOURS = ("endings", "hours")
+_HOURS = ("hours",)
 
 # In the order of the indicator table's columns: the contract of `indikatorer.csv` (docs/data.md,
 # "indikatorer.csv"), the figures that follow it there, then the report's own.
@@ -178,7 +179,7 @@ CATALOGUE: tuple[Figure, ...] = (
     ),
     # people whose first start in the data falls in the period (Länsstyrelsen's survey), each
     # counted once, with the expert of that start
-    Figure("n_first_starts", COUNT, groups=(*_STARTS, "first_starts"), csv=FOLLOWS, summed=True),
+    Figure("n_first_starts", COUNT, groups=("first_starts",), csv=FOLLOWS, summed=True),
     Figure("hours_n", COUNT, groups=_HOURS, summed=True, needs=HOURS_COLUMN),
     Figure("hours_below_minimum", COUNT, "hours_n", _HOURS, summed=True, needs=HOURS_COLUMN),
     Figure("lead_time_n", COUNT, groups=_STARTS, summed=True),
