@@ -64,6 +64,7 @@ setup: $(STAMP) $(HOOKS)
 report: setup
 	$(BIN)/so-report run --data $(DATA) --period 2016 --as-of 2017-06-30 --out $(OUT) --lang $(LANG_)
 	$(BIN)/so-report run --data $(DATA) --period 2017 --as-of 2018-06-30 --out $(OUT) --lang $(LANG_)
+	$(BIN)/so-report run --data $(DATA) --period 2016-10-01..2017-09-30 --as-of 2018-06-30 --out $(OUT) --lang $(LANG_)
 	$(BIN)/so-report dialog --data $(DATA) --period 2017 --as-of 2018-06-30 --out $(OUT) --lang $(LANG_)
 
 # Dialog templates (dialogmallar) alone, for the experts' next visit, from the latest period.

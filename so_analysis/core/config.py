@@ -112,6 +112,21 @@ class PeriodSettings:
 
 
 @dataclass(frozen=True)
+class HoursMinimum:
+    """The hours of SO a participant must be offered, for a course started on or after
+    `valid_from` (None: any earlier start) and before the next rule's day (SFS 2019:1310)."""
+
+    hours: float
+    valid_from: date | None = None
+
+
+def _default_hours() -> tuple[HoursMinimum, ...]:
+    return tuple(
+        HoursMinimum(float(rule["hours"]), rule.get("from")) for rule in _DEFAULTS["hours_minimum"]
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     municipality: str = _default(None, "municipality")
     min_n: int = _default(None, "min_n")
@@ -127,6 +142,8 @@ class Config:
     # dropout rates count only endings on or after it
     dropouts_registered_from: date | None = None
     periods: tuple[tuple[str, PeriodSettings], ...] = ()
+    # the legal minimum of hours offered, by the course's start date (oldest rule first)
+    hours_minimum: tuple[HoursMinimum, ...] = field(default_factory=_default_hours)
     source: str = "package defaults"
 
     def period_settings(self, label: str) -> PeriodSettings:
@@ -147,6 +164,7 @@ TOP_LEVEL_KEYS = (
     "languages",
     "dropouts_registered_from",
     "period",
+    "hours_minimum",
 )
 MEMO_KEYS = ("committee", "unit", "signatures")
 SIGNATURE_KEYS = ("name", "title", "unit")
@@ -292,8 +310,34 @@ def config_from_mapping(data: dict[str, Any], where: str = CONFIG_FILENAME) -> C
         if registered_from is None
         else _date(registered_from, where, "dropouts_registered_from", "2016-06-01"),
         periods=_periods(data.get("period", {}), where),
+        hours_minimum=_hours_minimum(data.get("hours_minimum", _DEFAULTS["hours_minimum"]), where),
         source=where,
     )
+
+
+def _hours_minimum(values: Any, where: str) -> tuple[HoursMinimum, ...]:
+    """`hours_minimum`: a list of `{ from = 2020-02-01, hours = 100 }`, the first without
+    `from`, the days in increasing order; hours a number ≥ 0."""
+    expected = T("config.hours_minimum")
+    if not isinstance(values, list) or not values:
+        raise InputError([_fault(where, "hours_minimum", repr(values), expected)])
+    rules: list[HoursMinimum] = []
+    for i, item in enumerate(values):
+        if not isinstance(item, dict) or set(item) - {"from", "hours"} or "hours" not in item:
+            raise InputError([_fault(where, "hours_minimum", repr(item), expected)])
+        hours = item["hours"]
+        if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not hours >= 0:
+            raise InputError([_fault(where, "hours_minimum", repr(item), expected)])
+        day = item.get("from")
+        if (day is None) != (i == 0):
+            raise InputError([_fault(where, "hours_minimum", repr(item), expected)])
+        if day is not None:
+            day = _date(day, where, "hours_minimum", "2020-02-01")
+            earlier = rules[-1].valid_from
+            if earlier is not None and day <= earlier:
+                raise InputError([_fault(where, "hours_minimum", repr(item), expected)])
+        rules.append(HoursMinimum(float(hours), day))
+    return tuple(rules)
 
 
 def _languages(values: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:

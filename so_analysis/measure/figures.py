@@ -22,10 +22,11 @@ from dataclasses import dataclass
 ALL, MEAN = "_all", "_mean"
 TOTALS = (MEAN, ALL)
 
-# Units: how a figure reads. Days and scores with one decimal, shares as whole per cent, rates
-# with one decimal of a per cent, counts as whole numbers.
+# Units: how a figure reads. Days, hours and scores with one decimal, shares as whole per cent,
+# rates with one decimal of a per cent, counts as whole numbers.
 DAYS, SHARE, RATE, SCORE, COUNT, TEXT = "days", "share", "rate", "score", "count", "text"
-DECIMALS = {DAYS: 1, SCORE: 1, SHARE: 0, RATE: 1, COUNT: 0}
+HOURS = "hours"
+DECIMALS = {DAYS: 1, HOURS: 1, SCORE: 1, SHARE: 0, RATE: 1, COUNT: 0}
 
 # Why a figure may be empty (the publication model's status for it).
 MISSING = "missing"
@@ -34,6 +35,11 @@ NO_COMPLETIONS = "no_completions"
 NO_ENDINGS = "no_endings"
 NO_SURVEY = "no_survey"
 NO_WAITING = "no_waiting"
+NO_HOURS = "no_hours"  # no completion with the hours offered given
+
+# The optional column of the enrolments the hours figures are measured on: without it they are
+# not in the data (the report says so once, and shows no row for them).
+HOURS_COLUMN = "hours_offered"
 
 
 @dataclass(frozen=True)
@@ -46,13 +52,21 @@ class Group:
 
 
 GROUPS: tuple[Group, ...] = (
-    Group("starts", ("lead_time_n",)),
+    # the first starts are a subset of the starts (every one of them, often): hidden with them
+    Group("starts", ("lead_time_n",), implies=("first_starts",)),
     # completions + dropouts = endings: any two of them give the third; the classes of hidden
-    # dropouts would show their count
-    Group("endings", ("duration_n", "dropout_base_n"), implies=("reasons",)),
+    # dropouts would show their count; the hours offered rest on the completions (all of them,
+    # often): hidden with them too
+    Group("endings", ("duration_n", "dropout_base_n"), implies=("reasons", "hours")),
     Group("reasons", ("n_dropouts",)),
     Group("survey", ("satisfaction_n",)),
     Group("waiting", ("n_waiting",)),
+    # the completions with the hours offered given. A group of its own, so that what its counts
+    # pin hides only the hours figures of another expert, never its endings
+    Group("hours", ("hours_n",)),
+    Group("over_year", ("ongoing_over_year",)),
+    # people counted once, at their first start; of its own, like the hours
+    Group("first_starts", ("n_first_starts",)),
 )
 
 
@@ -75,6 +89,7 @@ class Figure:
     summed: bool = (
         False  # a whole count: summed for `_all`, zero where nothing counts, empty in `_mean`
     )
+    needs: str | None = None  # an optional column of the enrolments: without it, not in the data
     numerator: str | None = None  # a rate's count over its basis: hidden, it hides the rate
 
     @property
@@ -88,6 +103,7 @@ def _count(name: str, groups: tuple[str, ...] = (), basis: str | None = None) ->
 
 
 _STARTS, _ENDINGS, _REASONS = ("starts",), ("endings",), ("reasons",)
+_HOURS = ("hours",)
 
 # In the order of the indicator table's columns: the contract of `indikatorer.csv` (docs/data.md,
 # "indikatorer.csv"), the figures that follow it there, then the report's own.
@@ -142,6 +158,30 @@ CATALOGUE: tuple[Figure, ...] = (
         csv=FOLLOWS,
         numerator="dropouts_negative",
     ),
+    # the rules in force today (SPEC §7): completed within a year of the start (at most 365 days),
+    # still going more than 365 days after the start at the period's end; the hours offered to
+    # the completions (where given) and the share offered the legal minimum for their start date
+    Figure(
+        "completed_within_year_share", SHARE, "duration_n", _ENDINGS, NO_COMPLETIONS, csv=FOLLOWS
+    ),
+    Figure("ongoing_over_year", COUNT, groups=("over_year",), csv=FOLLOWS, summed=True),
+    Figure(
+        "hours_offered_mean", HOURS, "hours_n", _HOURS, NO_HOURS, csv=FOLLOWS, needs=HOURS_COLUMN
+    ),
+    Figure(
+        "hours_minimum_met_share",
+        SHARE,
+        "hours_n",
+        _HOURS,
+        NO_HOURS,
+        csv=FOLLOWS,
+        needs=HOURS_COLUMN,
+    ),
+    # people whose first start in the data falls in the period (Länsstyrelsen's survey), each
+    # counted once, with the expert of that start
+    Figure("n_first_starts", COUNT, groups=("first_starts",), csv=FOLLOWS, summed=True),
+    Figure("hours_n", COUNT, groups=_HOURS, summed=True, needs=HOURS_COLUMN),
+    Figure("hours_below_minimum", COUNT, "hours_n", _HOURS, summed=True, needs=HOURS_COLUMN),
     Figure("lead_time_n", COUNT, groups=_STARTS, summed=True),
     Figure("lead_time_min_days", DAYS, published=False),
     Figure("lead_time_max_days", DAYS, published=False),
@@ -192,6 +232,7 @@ PARAMETERS: tuple[Parameter, ...] = (
             "lead_time_median_days",
             "lead_time_within_target_share",
             "lead_time_n",
+            "n_first_starts",
             "n_waiting",
             "waiting_mean_days",
         ),
@@ -204,6 +245,11 @@ PARAMETERS: tuple[Parameter, ...] = (
             "duration_median_days",
             "duration_within_target_share",
             "duration_n",
+            "completed_within_year_share",
+            "ongoing_over_year",
+            "hours_n",
+            "hours_offered_mean",
+            "hours_minimum_met_share",
         ),
     ),
     Parameter(

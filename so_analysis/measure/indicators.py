@@ -11,12 +11,21 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from so_analysis.core.config import Config, ReasonClasses, Targets
+from so_analysis.core.config import Config, HoursMinimum, ReasonClasses, Targets
 from so_analysis.core.periods import Period
 from so_analysis.core.texts import texts
 from so_analysis.measure.checklist import deficiency_counts
-from so_analysis.measure.figures import ALL, COLUMNS, COUNT_COLUMNS, FIGURES, MEAN, TOTALS
+from so_analysis.measure.figures import (
+    ALL,
+    COLUMNS,
+    COUNT_COLUMNS,
+    FIGURES,
+    HOURS_COLUMN,
+    MEAN,
+    TOTALS,
+)
 from so_analysis.measure.outcomes import among, nanos
+from so_analysis.measure.rules import YEAR_DAYS, minimum_hours
 
 DAY_NS = 86_400_000_000_000
 # Boolean measures, summed per expert; the float ones (NaN where they do not apply) are averaged.
@@ -33,6 +42,9 @@ FLAG_MEASURES: tuple[str, ...] = (
     "rate_ending",
     "rate_dropout",
     "rate_negative",
+    "over_year",
+    "first_start",
+    "hours_below",
 )
 DAY_MEASURES: tuple[str, ...] = (
     "lead_days",
@@ -40,11 +52,15 @@ DAY_MEASURES: tuple[str, ...] = (
     "duration_days",
     "duration_within",
     "waiting_days",
+    "year_within",
+    "hours",
+    "hours_met",
 )
 
-
-# The columns of a classified enrolment the measures read.
+# The columns of a classified enrolment the measures read, and those they read when present.
 MEASURED: list[str] = ["provider_id", "registered", "started", "ended", "outcome", "reason"]
+OPTIONAL: tuple[str, ...] = ("first_start", HOURS_COLUMN)
+DEFAULT_HOURS = Config().hours_minimum
 
 
 def _where(condition: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -58,6 +74,7 @@ def _measure_arrays(
     targets: Targets,
     reasons: ReasonClasses,
     dropouts_from: date | None = None,
+    hours_minimum: tuple[HoursMinimum, ...] = DEFAULT_HOURS,
 ) -> dict[str, np.ndarray]:
     """The columns of `enrolment_measures` (but the provider id) as numpy arrays."""
     first, last = pd.Timestamp(period.start).value, pd.Timestamp(period.end).value
@@ -92,6 +109,27 @@ def _measure_arrays(
         duration_within = _where(
             ~np.isnan(duration), (duration >= low) & (duration <= targets.duration_max_days)
         )
+        year_within = _where(~np.isnan(duration), duration <= YEAR_DAYS)
+    # started more than a year before the period's end, neither ended by then nor never started
+    over_year = (
+        has_start
+        & (start < last - YEAR_DAYS * DAY_NS)
+        & ~(has_stop & (stop <= last))
+        & ~among(outcomes, "not_started")
+    )
+    if HOURS_COLUMN in enrolments:
+        given = enrolments[HOURS_COLUMN].to_numpy(dtype="float64", na_value=np.nan)
+        hours = _where(completed & ~np.isnan(given), given)
+        with np.errstate(invalid="ignore"):
+            below = hours < minimum_hours(start, hours_minimum)  # NaN is never below
+        hours_met = _where(~np.isnan(hours), ~below)
+    else:
+        hours = hours_met = np.full(len(enrolments), np.nan)
+        below = np.zeros(len(enrolments), dtype=bool)
+    if "first_start" in enrolments:  # the person's first start in the data, in the period
+        first_start = enrolments["first_start"].to_numpy(dtype=bool) & start_in
+    else:
+        first_start = np.zeros(len(enrolments), dtype=bool)
     return {
         "registered": has_reg & (reg >= first) & (reg <= last),
         "started": start_in,
@@ -110,6 +148,12 @@ def _measure_arrays(
         "rate_ending": (completed | dropout) & counted,
         "rate_dropout": dropout & counted,
         "rate_negative": dropout & counted & negative,
+        "year_within": year_within,
+        "over_year": over_year,
+        "hours": hours,
+        "hours_met": hours_met,
+        "hours_below": below,
+        "first_start": first_start,
     }
 
 
@@ -119,6 +163,7 @@ def enrolment_measures(
     targets: Targets,
     reasons: ReasonClasses,
     dropouts_from: date | None = None,
+    hours_minimum: tuple[HoursMinimum, ...] = DEFAULT_HOURS,
 ) -> pd.DataFrame:
     """Per enrolment that counts: flags and day counts of docs/method.md §3 for this period.
 
@@ -126,7 +171,7 @@ def enrolment_measures(
     marks the endings the dropout rates count: all of them, or those on or after
     `dropouts_from` (the day dropouts began to be registered).
     """
-    arrays = _measure_arrays(enrolments, period, targets, reasons, dropouts_from)
+    arrays = _measure_arrays(enrolments, period, targets, reasons, dropouts_from, hours_minimum)
     return pd.DataFrame(
         {"provider_id": enrolments["provider_id"], **arrays}, index=enrolments.index
     )
@@ -226,6 +271,13 @@ def _aggregate(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> pd
             "dropouts_not_given": counts["not_given"],
             "waiting_mean_days": mean["waiting_days"],
             "waiting_max_days": _group_stat(measures["waiting_days"], codes, k, "max"),
+            "completed_within_year_share": mean["year_within"],
+            "ongoing_over_year": counts["over_year"],
+            "hours_offered_mean": mean["hours"],
+            "hours_minimum_met_share": mean["hours_met"],
+            "n_first_starts": counts["first_start"],
+            "hours_n": n["hours"],
+            "hours_below_minimum": counts["hours_below"],
         }
     )
     # the rates count the endings on or after `dropouts_registered_from` (all when it is unset)
@@ -270,9 +322,15 @@ def compute_indicators(
     """One row per expert (in the providers' order), then `_all` and `_mean`; the catalogue's
     columns (`measure.figures.COLUMNS`)."""
     # only the columns the measures read: filtering the others would copy them for nothing
-    counting = classified.loc[classified["excluded_rule"].isna().to_numpy(), MEASURED]
+    read = MEASURED + [c for c in OPTIONAL if c in classified]
+    counting = classified.loc[classified["excluded_rule"].isna().to_numpy(), read]
     measures = _measure_arrays(
-        counting, period, config.targets, config.reasons, config.dropouts_registered_from
+        counting,
+        period,
+        config.targets,
+        config.reasons,
+        config.dropouts_registered_from,
+        config.hours_minimum,
     )
     ids = list(providers["provider_id"])
 
@@ -284,6 +342,8 @@ def compute_indicators(
     for col in COUNT_COLUMNS:  # the counts measured here (the survey and checklist's follow)
         if col in table:
             table[col] = table[col].fillna(0)
+    if HOURS_COLUMN not in classified:  # not in the data: no count of it either
+        table[[f.name for f in FIGURES.values() if f.needs == HOURS_COLUMN]] = np.nan
 
     sat = pd.concat(
         [

@@ -69,20 +69,52 @@ def _exclusion_rule(enrolments: pd.DataFrame, outcome: tuple[np.ndarray, pd.Inde
     return pd.Series(rule, index=enrolments.index, dtype="object")
 
 
+def first_starts(enrolments: pd.DataFrame, counts: np.ndarray) -> np.ndarray:
+    """Whether each enrolment is its participant's first start in the data: among the records
+    that count (`counts`) with a start date, the earliest start of each participant_id (the
+    pseudonym links a person across experts), the first such record in the data on a tie.
+
+    Marked once over the whole data, so a subset (an earlier period's records, one sex) keeps
+    each person's first start where it is.
+    """
+    start, has_start = nanos(enrolments["started"])
+    rows = np.flatnonzero(has_start & counts)
+    ids = enrolments["participant_id"].to_numpy(dtype=object)[rows]
+    people, _ = pd.factorize(ids, size_hint=len(rows))
+    alone = people < 0  # no id: a person of their own
+    people[alone] = people.max(initial=-1) + 1 + np.arange(int(alone.sum()))
+    k = int(people.max(initial=-1)) + 1
+    # per person the earliest start, then the first row holding it (unbuffered: no sort)
+    starts = start[rows]
+    earliest = np.full(k, np.iinfo(np.int64).max)
+    np.minimum.at(earliest, people, starts)
+    candidates = np.flatnonzero(starts == earliest[people])
+    first = np.full(k, len(rows))
+    np.minimum.at(first, people[candidates], candidates)
+    out = np.zeros(len(enrolments), dtype=bool)
+    out[rows[first]] = True
+    return out
+
+
 def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
-    """Enrolments with `outcome` filled in, `reason` (dropouts without one: 'ej_angiven') and
-    `excluded_rule` (NA for records that count)."""
+    """Enrolments with `outcome` filled in, `reason` (dropouts without one: 'ej_angiven'),
+    `excluded_rule` (NA for records that count) and `first_start` (the participant's first
+    start in the data, `first_starts`)."""
     outcome = derive_outcome(enrolments)
     factorized = pd.factorize(outcome)  # each distinct outcome compared once
     dropout = among(factorized, "dropout")
     reason = enrolments["dropout_reason"].to_numpy(dtype=object, copy=True)
     reason[dropout & pd.isna(reason)] = REASON_NOT_GIVEN
     reason[~dropout] = np.nan
+    excluded = _exclusion_rule(enrolments, factorized)
     # no copy of the enrolments: the new frame shares their columns (copy on write)
     return enrolments.assign(
         outcome=outcome,
         reason=pd.Series(reason, index=enrolments.index, dtype="object"),
-        excluded_rule=_exclusion_rule(enrolments, factorized),
+        excluded_rule=excluded,
+        first_start=pd.Series(
+            first_starts(enrolments, excluded.isna().to_numpy()), index=enrolments.index
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from so_analysis.measure.figures import (
     COUNT_COLUMNS,
     CSV_COLUMNS,
     DAYS,
+    HOURS,
     RATE,
     SCORE,
     SHARE,
@@ -26,7 +27,7 @@ from so_analysis.report.publication.model import Report, kind
 from so_analysis.report.xlsx import set_text
 
 # Number formats of the published figures: as many decimals as the report shows.
-XLSX_FORMATS = {DAYS: "0.0", SCORE: "0.0", SHARE: "0%", RATE: "0.0%", COUNT: "0"}
+XLSX_FORMATS = {DAYS: "0.0", HOURS: "0.0", SCORE: "0.0", SHARE: "0%", RATE: "0.0%", COUNT: "0"}
 PACKAGES = (
     "so-analysis",
     "pandas",

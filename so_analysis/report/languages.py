@@ -57,14 +57,13 @@ def _order(totals: pd.Series, merged: set[str]) -> list[str]:
     return named + tail + ([OTHER] if merged else [])
 
 
-def _build(report: Report, model: Publication) -> Languages:
-    config = report.analysis.dataset.config
-    counting = report.analysis.classified[report.analysis.classified["excluded_rule"].isna()]
-    languages = teaching_languages(counting, dict(config.languages))
-    started = report.analysis.period.contains(counting["started"])
-    frame = pd.DataFrame(
-        {"provider_id": counting["provider_id"][started], "language": languages[started]}
-    )
+def grouped_languages(
+    model: Publication, frame: pd.DataFrame, basis: str
+) -> tuple[list[str], dict[tuple[str, str], int], Protected, set[str]]:
+    """People per expert and language (`frame`: provider_id, language) as published, resting on
+    the count `basis` of each expert: the categories (the small languages joined as *övriga
+    språk*, and so many more that no total gives a hidden count away), the counts per expert
+    and category, their protection, and the languages joined."""
     totals = frame["language"].value_counts()
     min_n = model.min_n
     merged = {lang for lang, n in totals.items() if n < min_n}
@@ -82,8 +81,8 @@ def _build(report: Report, model: Publication) -> Languages:
         category = frame["language"].where(~frame["language"].isin(merged), OTHER)
         grouped = frame.assign(category=category).groupby(["provider_id", "category"]).size()
         counts = {(str(p), str(c)): int(n) for (p, c), n in grouped.items()}
-        protected = published_breakdown(model, counts, categories, "lead_time_n", rows_add_up=True)
-        if not model.cell(ALL, "lead_time_n").ok:
+        protected = published_breakdown(model, counts, categories, basis, rows_add_up=True)
+        if not model.cell(ALL, basis).ok:
             break  # every total hidden: nothing to merge that would help
         leaking = [c for c in protected.totals_hidden if c != OTHER]
         if not leaking and OTHER in protected.totals_hidden:
@@ -91,6 +90,18 @@ def _build(report: Report, model: Publication) -> Languages:
         if not leaking:
             break
         merge_smallest(leaking)
+    return categories, counts, protected, merged
+
+
+def _build(report: Report, model: Publication) -> Languages:
+    config = report.analysis.dataset.config
+    counting = report.analysis.classified[report.analysis.classified["excluded_rule"].isna()]
+    languages = teaching_languages(counting, dict(config.languages))
+    started = report.analysis.period.contains(counting["started"])
+    frame = pd.DataFrame(
+        {"provider_id": counting["provider_id"][started], "language": languages[started]}
+    )
+    categories, counts, protected, merged = grouped_languages(model, frame, "lead_time_n")
     mapped = languages.where(~languages.isin(merged), OTHER)
     target = config.targets.lead_time_max_days
     by_language = lead_time_by_language(counting, report.analysis.period, mapped, target)

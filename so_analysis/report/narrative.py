@@ -27,6 +27,7 @@ from babel.dates import format_date as babel_date
 from so_analysis.core.texts import Texts
 from so_analysis.measure.figures import ALL, DAYS, MEAN, MISSING, RATE
 from so_analysis.measure.targets import IN_PROGRESS, MET, MISSED
+from so_analysis.report import legal
 from so_analysis.report.languages import slow_language_sentence
 from so_analysis.report.publication.formatting import format_count, format_percent, is_missing
 from so_analysis.report.publication.model import Cell, Publication, Report, kind
@@ -179,6 +180,8 @@ def _parameter(c: _Context, param: str) -> Part:
         slow = slow_language_sentence(c.report, c.lang)  # one language waits markedly longer
         if slow:
             out.append(slow)
+    if param == "duration":  # within a year, the hours against the legal minimum
+        out += legal.conclusions(c.report, m)
     if param == "dropouts":
         out += _reasons(m, c.analysis.dataset.config.reasons)
         note = dropouts_from_text(m.wording)
@@ -395,6 +398,9 @@ def _needs(c: _Context) -> tuple[str, tuple[str, ...]]:
         if missed:
             what = plural(t, "narrative.what_goals", len(missed), list=join(missed, t))
             asks.append(t("narrative.ask_plan_for", what=what))
+        hours = legal.hours_ask(m, pid)
+        if hours:
+            asks.append(hours)
         overdue = len(_overdue_items(c, pid))
         if overdue:
             asks.append(plural(t, "narrative.ask_overdue", overdue, period=c.prev_label))

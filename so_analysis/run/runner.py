@@ -111,6 +111,7 @@ def write_outputs(report: Report, params: RunParameters, folder: Path) -> list[s
     """Write the period's tables into `folder`; return their paths relative to it."""
     # imported here, not before the data is read: openpyxl is a fifth of a second
     from so_analysis.report.export import indicators_csv, write_indicators_xlsx
+    from so_analysis.report.lansstyrelsen import write_lansstyrelsen_xlsx
 
     internal = folder / INTERNAL_DIR
     internal.mkdir(parents=True, exist_ok=True)
@@ -118,7 +119,8 @@ def write_outputs(report: Report, params: RunParameters, folder: Path) -> list[s
         indicators_csv(report.analysis.indicators), encoding="utf-8"
     )
     write_indicators_xlsx(report, folder / "indikatorer.xlsx", params.lang)
-    return [f"{INTERNAL_DIR}/indikatorer.csv", "indikatorer.xlsx"]
+    write_lansstyrelsen_xlsx(report, folder / "lansstyrelsen.xlsx", params.lang)
+    return [f"{INTERNAL_DIR}/indikatorer.csv", "indikatorer.xlsx", "lansstyrelsen.xlsx"]
 
 
 def _page(

@@ -177,11 +177,33 @@ def test_the_small_experts_page_shows_no_figure_of_its_own(published):
     for label, first in rows:
         if label.startswith(("Öppna brister", "Brister efter")):
             continue  # deficiencies are not about people
+        if label.startswith("Pågår mer än ett år") and first == "0":
+            continue  # nobody still going after a year: no one to protect
         assert re.fullmatch(r'<span class="nodata">[^<]*</span><sup>\d+</sup>', first), label
         shown = re.search(r'class="nodata">([^<]*)<', first).group(1)
         assert shown in ("för få (n&lt;5)", "färre än 5", "dold"), (label, shown)
     # its dropout was 'missnöjd': the reasons are hidden with its dropouts
     assert "Missnöjd" not in page
+
+
+def test_the_lansstyrelsen_workbook(published):
+    """The basis for Länsstyrelsen's survey (`lansstyrelsen.xlsx`): the small expert's people who
+    started for the first time (its 3 starters) are hidden, and the total minus the others does
+    not give them."""
+    _, truth, folder = published
+    ws = load_workbook(folder / "lansstyrelsen.xlsx")["Per språk"]
+    head = [c.value for c in ws[4]]
+    total = [c.value for c in ws[ws.max_row]]
+    assert total[0] == "Totalt"
+    row = dict(zip(head[1:], total[1:], strict=True))
+    assert _number(row["Små AB"]) is None and row["Små AB"] in ("färre än 5", "dold")
+    everyone = _number(row["Samtliga deltagare"])
+    others = [_number(row[name]) for name in ("Alfa AB", "Beta AB", "Gamma AB")]
+    if everyone is not None and all(v is not None for v in others):
+        assert everyone - sum(others) != truth[SMALL]["n_first_starts"]
+    for r in ws.iter_rows(min_row=5, max_row=ws.max_row - 1):
+        cells = dict(zip(head, (c.value for c in r), strict=True))
+        assert _number(cells["Små AB"]) in (None, 0), cells  # its languages: hidden
 
 
 # ---------------------------------------------------------------- zeros and bounds

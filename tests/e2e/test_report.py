@@ -114,6 +114,7 @@ def test_every_output_is_written(report):
         "tjansteskrivelse.html",
         "sammanfattning.html",
         "indikatorer.xlsx",
+        "lansstyrelsen.xlsx",
         "internt/indikatorer.csv",
         "internt/manifest.json",
         "internt/notebooks/sammanfattning.ipynb",
@@ -153,7 +154,18 @@ def test_csv_contract(report):
     ]
     assert list(INDICATOR_COLUMNS) == spec
     assert list(frame.columns)[: len(spec)] == spec
-    assert "dropout_rate_negative" in list(frame.columns)[len(spec) :]
+    # after them, in this order: the negative-dropout rate, then today's rules (SPEC §7)
+    assert list(frame.columns)[len(spec) :] == [
+        "dropout_rate_negative",
+        "completed_within_year_share",
+        "ongoing_over_year",
+        "hours_offered_mean",
+        "hours_minimum_met_share",
+        "n_first_starts",
+    ]
+    everyone = frame.set_index("provider_id").loc["_all"]
+    assert 0 < everyone["n_first_starts"] <= everyone["n_started"]  # a person once, at most
+    assert everyone["completed_within_year_share"] == 1.0
     assert frame["provider_id"].tolist()[-2:] == ["_all", "_mean"]
     assert frame.loc[frame["provider_id"] == "_mean", "n_registered"].isna().all()
 

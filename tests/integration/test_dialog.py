@@ -192,7 +192,9 @@ def test_a_finding_states_only_figures_the_report_publishes(sample_dataset, peri
     rests on, '(underlag: 39)', and Omsorgslyftet's hidden '4 anmälda väntade'.)"""
     report = Report(analyse(sample_dataset, parse_period(period), date.fromisoformat(as_of)))
     m = report.model("sv")
-    targets = {"14", "70", "10\u00a0%", "4,0"}
+    targets = {"14", "70", "10\u00a0%", "4,0"} | {  # and the legal minimums of hours
+        short_number(rule.hours, "sv") for rule in sample_dataset.config.hours_minimum
+    }
     for pid in m.expert_ids:
         shown = {m.cell(p, f) for p in (pid, ALL, MEAN) for f in FIGURES if FIGURES[f].published}
         published = {c.text for c in shown if c.ok} | {

@@ -90,6 +90,7 @@ HEADINGS = {
         "Annat utvecklingsarbete",
         "Diagram: alla experter",
         "Bilaga: datakvalitet",
+        "Bilaga: underlag till Länsstyrelsens SO-enkät",
         "Bilaga: metod och definitioner",
     ],
     "utforska.ipynb": [],  # tables and charts, no report sections

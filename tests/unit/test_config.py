@@ -119,3 +119,46 @@ def test_the_dataclass_defaults_are_the_package_defaults():
 
     assert Config().targets == default_config().targets
     assert Config().dropouts_registered_from == default_config().dropouts_registered_from
+
+
+def test_hours_minimum_is_a_dated_list(tmp_path):
+    """`hours_minimum`: 60 hours before 2020-02-01 and 100 from then by default (SFS 2019:1310);
+    a municipality's file replaces the whole list."""
+    from datetime import date
+
+    from so_analysis.core.config import HoursMinimum
+
+    assert load_config(tmp_path).hours_minimum == (
+        HoursMinimum(60.0),
+        HoursMinimum(100.0, date(2020, 2, 1)),
+    )
+    (tmp_path / "so_analysis.toml").write_text(
+        "hours_minimum = [{ hours = 40 }, { from = 2018-01-01, hours = 62.5 }]\n", encoding="utf-8"
+    )
+    assert load_config(tmp_path).hours_minimum == (
+        HoursMinimum(40.0),
+        HoursMinimum(62.5, date(2018, 1, 1)),
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "100",  # not a list
+        "[]",
+        "[{ from = 2020-02-01, hours = 100 }]",  # the first holds for every earlier start
+        "[{ hours = 60 }, { hours = 100 }]",  # a later one without its day
+        "[{ hours = 60 }, { from = '2020-02-01', hours = 100 }]",  # a date in quotes
+        "[{ hours = 60 }, { from = 2020-02-01, hours = 100 }, { from = 2019-01-01, hours = 90 }]",
+        "[{ hours = -1 }]",
+        "[{ hours = 'sextio' }]",
+        "[{ hours = 60, timmar = 60 }]",
+        "[{ from = 2020-02-01 }]",
+    ],
+)
+def test_a_bad_hours_minimum_names_the_key(tmp_path, value):
+    (tmp_path / "so_analysis.toml").write_text(f"hours_minimum = {value}\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_config(tmp_path)
+    assert "hours_minimum" in err.value.message()
+    assert "so_analysis.toml" in err.value.message()

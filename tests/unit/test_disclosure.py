@@ -192,3 +192,27 @@ def test_a_count_hidden_with_too_few_others_never_reads_fewer_than_min_n():
     assert model.cell("a", "n_dropouts").status == SUPPRESSED
     assert model.cell("a", "n_dropouts").text == "dold"
     assert model.cell("a", "duration_mean_days").status == TOO_FEW
+
+
+def test_a_pin_among_the_hours_hides_hours_not_endings():
+    # a's hours rest on 3 completions (too few); every completion below the minimum is a's and
+    # c's, none of b's: the total minus b and c would pin a's count. Hiding more of the hours
+    # is enough: no expert's endings are hidden for it
+    rows = _rows(a={"duration_n": 30}, b={}, c={})
+    hours = {"a": (3, 2), "b": (40, 0), "c": (6, 1)}
+    for pid, (n, below) in hours.items():
+        rows[pid].update(hours_n=float(n), hours_below_minimum=float(below))
+    rows["_all"].update(hours_n=49.0, hours_below_minimum=3.0)
+    hidden = hidden_groups(rows, ["a", "b", "c"], 5)
+    assert hidden[("a", "hours")] == TOO_FEW
+    assert hidden[("c", "hours")] == SUPPRESSED
+    assert not [k for k in hidden if k[1] == "endings"]
+    hours_group = next(g for g in GROUPS if g.name == "hours")
+    assert pinned(rows, ["a", "b", "c"], hours_group, hidden, 5) == []
+
+
+def test_hidden_endings_hide_the_hours_and_hidden_starts_the_first_starts():
+    rows = _rows(a={"duration_n": 2, "dropout_base_n": 2, "lead_time_n": 3}, b={"lead_time_n": 9})
+    hidden = hidden_groups(rows, ["a", "b"], 5)
+    assert hidden[("a", "hours")] == TOO_FEW and hidden[("a", "first_starts")] == TOO_FEW
+    assert hidden[("b", "hours")] == SUPPRESSED and hidden[("b", "first_starts")] == SUPPRESSED

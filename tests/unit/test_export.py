@@ -37,6 +37,15 @@ def test_csv_is_the_contract():
     # the contract's columns first, in order; then the ones that follow them (SPEC §5)
     assert lines[0].split(",")[: len(INDICATOR_COLUMNS)] == list(INDICATOR_COLUMNS)
     assert lines[0] == ",".join(CSV_COLUMNS)
+    # after the contract, in this order: the negative-dropout rate, then today's rules (SPEC §7)
+    assert lines[0].split(",")[len(INDICATOR_COLUMNS) :] == [
+        "dropout_rate_negative",
+        "completed_within_year_share",
+        "ongoing_over_year",
+        "hours_offered_mean",
+        "hours_minimum_met_share",
+        "n_first_starts",
+    ]
     frame = pd.read_csv(io.StringIO(text), dtype={"provider_id": str})
     assert frame["provider_id"].tolist() == ["a", "b", "_all", "_mean"]
     a = frame.iloc[0]
@@ -54,7 +63,12 @@ def test_csv_is_the_contract():
         "response_rate",
         "open_deficiencies",
         "overdue_deficiencies",
+        "completed_within_year_share",
+        "hours_offered_mean",  # no hours column in the data: empty, never 0
+        "hours_minimum_met_share",
     ]
+    assert (a["completed_within_year_share"], a["ongoing_over_year"]) == (1.0, 0)
+    assert a["n_first_starts"] == 3  # three people (P0000 …), each started once
     mean = frame.iloc[3]
     assert pd.isna(mean["n_registered"]) and mean["lead_time_mean_days"] == 7.0
     assert "\r" not in text and ";" not in text

@@ -330,6 +330,26 @@ PLURALS = {
         "sv": ("… och {n} fel till",) * 2,
         "en": ("… and {n} more fault", "… and {n} more faults"),
     },
+    "legal.hours_below": {
+        "sv": ("{n} deltagare erbjöds färre",) * 2,
+        "en": ("{n} participant was offered", "{n} participants were offered"),
+    },
+    "legal.over_year": {
+        "sv": ("hade {n} deltagare gått",) * 2,
+        "en": ("{n} participant had been", "{n} participants had been"),
+    },
+    "legal.over_year_named": {
+        "sv": ("hade {n} deltagare gått",) * 2,
+        "en": ("{n} participant had been", "{n} participants had been"),
+    },
+    "legal.ask_hours": {
+        "sv": ("(en deltagare erbjöds färre)", "({n} deltagare erbjöds färre)"),
+        "en": ("(one participant was offered fewer)", "({n} participants were offered fewer)"),
+    },
+    "lansstyrelsen.total_line": {
+        "sv": ("{n} person påbörjade", "{n} personer påbörjade"),
+        "en": ("{n} person started", "{n} people started"),
+    },
 }
 
 # Forms a reader found in the report: never in any text, for any count.

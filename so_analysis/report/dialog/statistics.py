@@ -21,6 +21,7 @@ from so_analysis.measure.figures import (
     NO_SURVEY,
     PARAMETERS,
 )
+from so_analysis.report import legal
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.model import Cell, Publication, Report, kind
 from so_analysis.report.publication.targets_text import short_number
@@ -80,7 +81,7 @@ def statistics_rows(report: Report, provider_id: str, lang: str = "sv") -> list[
     `PARAMETERS`)."""
     m = model(report, provider_id, lang)
     rows: list[StatRow] = []
-    for parameter, figures in ((p.name, p.rows) for p in PARAMETERS):
+    for parameter, figures in ((p.name, m.rows(p.name)) for p in PARAMETERS):
         rows.append(StatRow(m.t(f"dialog.groups.{parameter}"), group=True))
         for name in figures:
             judged = m.figure_of(parameter) == name
@@ -118,7 +119,7 @@ def statistics_notes(report: Report, provider_id: str, rows: list[StatRow], lang
     t, mark = m.t, m.t("dialog.private_mark")
     notes = []
     if has_private(rows):
-        names = [n for p in PARAMETERS for n in p.rows]
+        names = [n for p in PARAMETERS for n in m.rows(p.name)]
         hidden = {
             hidden_for_others(report, provider_id, n, lang)
             for n in names
@@ -151,12 +152,22 @@ def _count(t: Texts, key: str, cell: Cell) -> str:
 
 
 def finding(report: Report, provider_id: str, parameter: str, lang: str = "sv") -> str:
-    """The pre-filled *iakttagelse* for one parameter: the figure against the target, or why not.
+    """The pre-filled *iakttagelse* for one parameter: the figure against the target, or why not;
+    for duration, the completions offered fewer hours than the legal minimum after it.
 
     The plan of a returned template is published in the report as the expert left it, so a
     finding states published figures only, as the report reads them: a figure (or a count
     beside it) shown to the expert alone never enters it, and where the parameter's figure is
     not published the finding says why, without it (the statistics show the expert its own)."""
+    text = _finding(report, provider_id, parameter, lang)
+    if parameter == "duration":  # published counts only, like the rest of the finding
+        hours = legal.hours_below_line(report, report.model(lang), provider_id)
+        if hours:
+            return f"{text} {hours}"
+    return text
+
+
+def _finding(report: Report, provider_id: str, parameter: str, lang: str) -> str:
     model(report, provider_id, lang)  # an expert of this analysis
     m = report.model(lang)
     t, pid = m.t, provider_id

@@ -11,12 +11,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from so_analysis.core.texts import Texts
 from so_analysis.load.dialog.layout import MIN_DATE_SERIAL
-from so_analysis.measure.figures import COUNT, DAYS, RATE, SCORE, SHARE
+from so_analysis.measure.figures import COUNT, DAYS, HOURS, RATE, SCORE, SHARE
 from so_analysis.report.xlsx import set_text
 
 EXCEL_FORMATS = {
-    "sv": {DAYS: "0.0", SCORE: "0.0", SHARE: "0 %", RATE: "0.0 %", COUNT: "0"},
-    "en": {DAYS: "0.0", SCORE: "0.0", SHARE: "0%", RATE: "0.0%", COUNT: "0"},
+    "sv": {DAYS: "0.0", HOURS: "0.0", SCORE: "0.0", SHARE: "0 %", RATE: "0.0 %", COUNT: "0"},
+    "en": {DAYS: "0.0", HOURS: "0.0", SCORE: "0.0", SHARE: "0%", RATE: "0.0%", COUNT: "0"},
 }
 DATE_FORMAT = "yyyy-mm-dd"
 

@@ -123,7 +123,7 @@ def _complement(
         if choice is None:
             choice = smallest([(pid, _with(hidden, pid, group)) for pid in candidates])
         if choice is None:
-            hidden[(ALL, group.name)] = SUPPRESSED
+            hidden.update(_with(hidden, ALL, group))
             return
         hidden.update(choice)
 

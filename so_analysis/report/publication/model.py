@@ -38,6 +38,7 @@ from so_analysis.measure.figures import (
     MISSING,
     NO_COMPLETIONS,
     NO_ENDINGS,
+    NO_HOURS,
     NO_STARTS,
     NO_SURVEY,
     NO_WAITING,
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
 # gives (`measure.figures`).
 OK = "ok"
 NOT_APPLICABLE = "not_applicable"
+NOT_IN_DATA = "not_in_data"  # an optional input column the figure needs is not in the data
 
 T = TypeVar("T")
 
@@ -172,6 +174,7 @@ class Publication:
         expert_ids: Iterable[str] | None = None,
         ended: Mapping[str, date] | None = None,
         dropouts_from: date | None = None,
+        columns: Iterable[str] | None = None,
     ):
         self.lang = lang
         self.t: Texts = texts(lang)
@@ -193,6 +196,17 @@ class Publication:
         self.wording = targets_text.Wording(targets, self.t, lang, dropouts_from)
         self._cells: dict[tuple[str, str], Cell] = {}
         self._hidden = hidden_groups(self._rows, self.expert_ids, self.min_n)
+        # the figures whose optional input column (`columns`: the enrolments') is not in the data
+        given = None if columns is None else set(columns)
+        self.absent = frozenset(
+            f.name
+            for f in FIGURES.values()
+            if f.needs and given is not None and f.needs not in given
+        )
+
+    def rows(self, parameter: str) -> tuple[str, ...]:
+        """The figures a parameter's table shows: its catalogue rows, but those not in the data."""
+        return tuple(f for f in PARAMETER[parameter].rows if f not in self.absent)
 
     # ------------------------------------------------------------ figures
 
@@ -223,6 +237,8 @@ class Publication:
                 status = SUPPRESSED  # hidden with a group on too few: never "färre än 5"
         elif hidden == SUPPRESSED:
             status = SUPPRESSED
+        if figure in self.absent:
+            status, private = NOT_IN_DATA, False
         if status == OK:
             text = format_figure(value, figure, self.lang)
             shown = round_value(value, kind(figure))
@@ -258,6 +274,8 @@ class Publication:
             NO_SURVEY: "note_no_survey",
             NOT_APPLICABLE: "note_not_applicable",
             NO_WAITING: "note_no_waiting",
+            NO_HOURS: "note_no_hours",
+            NOT_IN_DATA: "note_not_in_data",
         }.get(status, "note_missing")
         return self.t(f"sections.status.{key}", min_n=self.min_n)
 
@@ -380,6 +398,7 @@ def publication(
         expert_ids=analysis.expert_ids,
         ended=ended,
         dropouts_from=targets_text.dropouts_from(config.dropouts_registered_from, period),
+        columns=analysis.classified.columns,
     )
 
 

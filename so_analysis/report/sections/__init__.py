@@ -12,6 +12,7 @@ table of contents is built from them (`report.document`).
 - summary: summary_heading, key_figures, tabell_1, conclusions, follow_up_summary,
   summary_charts;
 - appendix: data_quality, method_appendix;
+- lansstyrelsen: lansstyrelsen_basis (the basis for Länsstyrelsen's SO survey, an appendix);
 - texts: own_text (the municipality's fixed sections from `DATA/texter/`).
 """
 
@@ -25,6 +26,7 @@ from so_analysis.report.sections.expert import (
     parameter_section,
     trend_section,
 )
+from so_analysis.report.sections.lansstyrelsen import lansstyrelsen_basis
 from so_analysis.report.sections.summary import (
     conclusions,
     follow_up_summary,
@@ -52,6 +54,7 @@ __all__ = [
     "follow_up_summary",
     "key_figures",
     "languages_summary",
+    "lansstyrelsen_basis",
     "method_appendix",
     "parameter_section",
     "previous_period_label",

@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from so_analysis.core.config import HoursMinimum
 from so_analysis.load.tables import SEX_FROM_COLUMN, SEX_FROM_ID, SEX_SOURCE, SWEDISH_HEADERS
 from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE, touches_period
+from so_analysis.report import legal
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date
 from so_analysis.report.publication.model import Publication, Report
+from so_analysis.report.publication.targets_text import short_number
 from so_analysis.report.sections.base import Heading, Section, Table, cell, row, section, table
 
 
@@ -71,6 +74,9 @@ def data_quality(report: Report, lang: str = "sv") -> Section:
         else t("sections.quality.all_tables")
     ]
     lines += _replaced_plans(ds, model)
+    hours = legal.hours_missing_line(report, lang)  # said once, here
+    if hours:
+        lines.append(hours)
     note = ds.config.data_note
     if note:
         lines.append(t("sections.quality.note", note=note))
@@ -188,6 +194,23 @@ def _dropouts_from(report: Report, t: Any) -> list[str]:
     return [] if day is None else [t("method_targets.dropouts_from", date=format_date(day))]
 
 
+def _hours_rules(rules: tuple[HoursMinimum, ...], t: Any) -> str:
+    """The legal minimum of hours by start date, as the config has it: 'minst 60 timmar vid
+    kursstart före 2020-02-01 och minst 100 timmar vid kursstart från och med 2020-02-01'."""
+    parts = []
+    for i, rule in enumerate(rules):
+        hours = short_number(rule.hours, t.lang)
+        if rule.valid_from is not None:
+            parts.append(t("method.hours_from", hours=hours, date=format_date(rule.valid_from)))
+        elif i + 1 < len(rules) and rules[i + 1].valid_from is not None:
+            until = format_date(rules[i + 1].valid_from)
+            parts.append(t("method.hours_before", hours=hours, date=until))
+        else:
+            parts.append(t("method.hours_always", hours=hours))
+    and_ = t("narrative.and")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {and_} {parts[-1]}"
+
+
 def _sex_sources(report: Report, t: Any, lang: str) -> list[str]:
     """Where sex comes from, and how many of the period's enrolment records got it from the
     `kön` column, from the id, or not at all (SPEC §7)."""
@@ -238,6 +261,9 @@ def method_appendix(report: Report, lang: str = "sv") -> Section:
         *_dropouts_from(report, t),
         t("method.derived"),
         t("method.excluded"),
+        t("method.within_year"),
+        t("method.hours", rules=_hours_rules(config.hours_minimum, t)),
+        t("method.first_starts"),
         t("method.satisfaction"),
         t("method.checklist", as_of=format_date(report.analysis.as_of)),
         t("method.means"),

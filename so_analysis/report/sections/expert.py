@@ -8,10 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from so_analysis.measure.figures import ALL, JUDGED, MEAN, PARAMETER, SECTION_ORDER, TOTALS
+from so_analysis.measure.figures import ALL, JUDGED, MEAN, SECTION_ORDER, TOTALS
 from so_analysis.measure.followup import plan_items
 from so_analysis.measure.targets import ENDED
-from so_analysis.report import narrative
+from so_analysis.report import legal, narrative
 from so_analysis.report.publication.breakdown import CLASS_FIGURES, hidden_reason_totals
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date, is_missing
@@ -127,7 +127,7 @@ def _results_table(
                 for pid in (provider_id, *TOTALS)
             ],
         )
-        for figure in PARAMETER[param].rows
+        for figure in model.rows(param)
     ]
     caption = t(
         "sections.table.caption_result",
@@ -257,6 +257,8 @@ def parameter_section(report: Report, provider_id: str, param: str, lang: str = 
     notes = footnotes(model)
     period = report.analysis.period.label
     heading = Heading(f"{slug(report, provider_id)}-{param}", 3, t(f"sections.params.{param}"))
+    # a completion offered fewer hours than the legal minimum is a finding of its own
+    hours = legal.hours_below_line(report, model, provider_id) if param == "duration" else None
     return section(
         "parameter.html",
         [heading],
@@ -264,6 +266,7 @@ def parameter_section(report: Report, provider_id: str, param: str, lang: str = 
         target=model.target_text(param),
         judgement=_judgement_line(model, provider_id, param),
         results=_results_table(model, provider_id, param, period, notes),
+        findings=[hours] if hours else [],
         survey=survey_table(report, provider_id, notes, lang) if param == "satisfaction" else None,
         reasons_title=t("sections.headings.reasons"),
         reasons=_reasons(report, model, provider_id, notes) if param == "dropouts" else None,
