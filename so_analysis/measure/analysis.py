@@ -12,8 +12,13 @@ from so_analysis.core.slugs import unique_slugs
 from so_analysis.load.dataset import Dataset
 from so_analysis.measure.checklist import checklist_state
 from so_analysis.measure.followup import plan_follow_up
-from so_analysis.measure.indicators import compute_indicators, dropout_reasons
+from so_analysis.measure.indicators import (
+    compute_indicators,
+    dropout_reasons,
+    measure_enrolments,
+)
 from so_analysis.measure.outcomes import classify_enrolments, quality_summary
+from so_analysis.measure.sexes import SEX_COLUMN, indicators_by_sex
 from so_analysis.measure.targets import assess_targets, ended_experts
 from so_analysis.measure.trend import indicator_history, previous_figures
 
@@ -27,6 +32,7 @@ class Analysis:
     as_of: date
     classified: pd.DataFrame
     indicators: pd.DataFrame
+    by_sex: pd.DataFrame  # the indicators per expert and sex (`measure.sexes`)
     assessment: pd.DataFrame
     reasons: pd.DataFrame
     quality: pd.DataFrame
@@ -58,8 +64,9 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
     state = (
         checklist_state(dataset.checklist, as_of, ended) if dataset.checklist is not None else None
     )
+    measured = measure_enrolments(classified, period, config, extra=(SEX_COLUMN,))
     indicators = compute_indicators(
-        dataset.providers, classified, dataset.survey, state, period, config
+        dataset.providers, classified, dataset.survey, state, period, config, measured
     )
     history = indicator_history(
         dataset.providers, classified, dataset.survey, period, config, indicators
@@ -70,6 +77,7 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
         as_of=as_of,
         classified=classified,
         indicators=indicators,
+        by_sex=indicators_by_sex(dataset.providers, classified, period, config, measured),
         assessment=assess_targets(indicators, config.targets, ended),
         reasons=dropout_reasons(classified, period, config.reasons),
         quality=quality_summary(classified, period),

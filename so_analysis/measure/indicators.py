@@ -6,6 +6,7 @@ A missing figure (no starts, no completions, no survey) is NaN, never 0.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -311,18 +312,22 @@ def _experts_mean(experts: pd.DataFrame, column: str, min_n: int) -> float:
     return float(values.mean()) if values.notna().any() else np.nan
 
 
-def compute_indicators(
-    providers: pd.DataFrame,
-    classified: pd.DataFrame,
-    survey: pd.DataFrame | None,
-    checklist_state: pd.DataFrame | None,
-    period: Period,
-    config: Config,
-) -> pd.DataFrame:
-    """One row per expert (in the providers' order), then `_all` and `_mean`; the catalogue's
-    columns (`measure.figures.COLUMNS`)."""
+@dataclass(frozen=True)
+class Measured:
+    """The enrolments that count in a period, with their measures (`_measure_arrays`)."""
+
+    counting: pd.DataFrame
+    measures: dict[str, np.ndarray]
+    hours_given: bool  # whether the enrolments have the optional hours column
+
+
+def measure_enrolments(
+    classified: pd.DataFrame, period: Period, config: Config, extra: tuple[str, ...] = ()
+) -> Measured:
+    """The measures of every enrolment that counts (`excluded_rule` empty) in `period`; `extra`
+    columns of `classified` are kept beside those the measures read (the sex, for one)."""
     # only the columns the measures read: filtering the others would copy them for nothing
-    read = MEASURED + [c for c in OPTIONAL if c in classified]
+    read = MEASURED + [c for c in (*OPTIONAL, *extra) if c in classified]
     counting = classified.loc[classified["excluded_rule"].isna().to_numpy(), read]
     measures = _measure_arrays(
         counting,
@@ -332,18 +337,41 @@ def compute_indicators(
         config.dropouts_registered_from,
         config.hours_minimum,
     )
-    ids = list(providers["provider_id"])
+    return Measured(counting, measures, HOURS_COLUMN in classified)
 
-    # experts by position in `ids`; an id not among them counts in `_all` only
-    codes = pd.Index(ids, dtype="object").get_indexer(counting["provider_id"])
-    codes[codes < 0] = len(ids)
-    table = _aggregate(measures, codes, len(ids) + 1).drop(index=len(ids))
-    table.index = pd.Index([*ids, ALL], dtype="object")
+
+def aggregate_table(measured: Measured, codes: np.ndarray, k: int) -> pd.DataFrame:
+    """The measured figures per group 0..k-1 of `codes` (one per counting enrolment), then over
+    all of them (row k); counts 0 where nothing counts, the hours empty without their column."""
+    table = _aggregate(measured.measures, codes, k)
     for col in COUNT_COLUMNS:  # the counts measured here (the survey and checklist's follow)
         if col in table:
             table[col] = table[col].fillna(0)
-    if HOURS_COLUMN not in classified:  # not in the data: no count of it either
+    if not measured.hours_given:  # not in the data: no count of it either
         table[[f.name for f in FIGURES.values() if f.needs == HOURS_COLUMN]] = np.nan
+    return table
+
+
+def compute_indicators(
+    providers: pd.DataFrame,
+    classified: pd.DataFrame,
+    survey: pd.DataFrame | None,
+    checklist_state: pd.DataFrame | None,
+    period: Period,
+    config: Config,
+    measured: Measured | None = None,
+) -> pd.DataFrame:
+    """One row per expert (in the providers' order), then `_all` and `_mean`; the catalogue's
+    columns (`measure.figures.COLUMNS`). `measured`: `measure_enrolments` of the same, if made."""
+    if measured is None:
+        measured = measure_enrolments(classified, period, config)
+    ids = list(providers["provider_id"])
+
+    # experts by position in `ids`; an id not among them counts in `_all` only
+    codes = pd.Index(ids, dtype="object").get_indexer(measured.counting["provider_id"])
+    codes[codes < 0] = len(ids)
+    table = aggregate_table(measured, codes, len(ids) + 1).drop(index=len(ids))
+    table.index = pd.Index([*ids, ALL], dtype="object")
 
     sat = pd.concat(
         [

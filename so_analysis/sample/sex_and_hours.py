@@ -9,7 +9,10 @@ stream, so the other tables do not move either.
   at Integra in 2017: there women more often have the longest waits (the county administrative
   boards find women's waits more often caused by childcare queues), a difference of well over
   ten days that the report names. A few rows have no `kön`: their sex is unknown (the sample's
-  ids are not personnummer).
+  ids are not personnummer). They are all Omsorgslyftet's, courses begun and completed within
+  both 2017 and the reporting year 2016-10-01..2017-09-30, by people enrolled once: figures by
+  sex are hidden for every sex of an expert where one sex rests on too few (docs/disclosure.md
+  §5), so a handful of unknowns spread over the experts would hide every comparison.
 - Hours: everyone who started is offered hours of SO; the 2016–2017 starts are under the
   60-hour rule (SFS 2019:1310 raised it to 100 from 2020-02-01), and each expert offers its
   own usual number, 60–80 hours, some with a half hour. A few completions at Integra and
@@ -29,6 +32,8 @@ WOMAN, MAN = "kvinna", "man"
 WAITING_WOMEN = ("integra", 2017)
 WOMEN_IN_LONGER_HALF = 0.65
 UNKNOWN_SEX = 9  # rows whose `kön` is left empty
+# Where: the expert, and the days the course begins and ends within (see above).
+UNKNOWN_AT = ("omsorgslyftet", date(2017, 1, 1), date(2017, 9, 30))
 
 # The hours each expert usually offers (at least the 60 of the rule before 2020-02-01).
 USUAL_HOURS = {
@@ -92,7 +97,15 @@ def _sexes(rng: np.random.Generator, frame: pd.DataFrame) -> pd.Series:
             pair = [WOMAN, MAN] if rng.random() < 0.5 else [MAN, WOMAN]
             for i, s in zip(rows[k : k + 2], pair, strict=False):
                 sex[i] = s
-    unknown = rng.choice(len(frame), size=UNKNOWN_SEX, replace=False)
+    provider, first, last = UNKNOWN_AT
+    once = ~frame["participant_id"].duplicated(keep=False)
+    within = [
+        isinstance(r, date) and isinstance(e, date) and first <= r and e <= last
+        for r, e in zip(frame["registered"], frame["ended"], strict=True)
+    ]
+    mine = (frame["provider_id"] == provider) & (frame["outcome"] == "completed") & once
+    candidates = np.flatnonzero(mine.to_numpy() & np.array(within, dtype=bool))
+    unknown = rng.choice(candidates, size=UNKNOWN_SEX, replace=False)
     sex.iloc[np.sort(unknown)] = None
     return sex
 

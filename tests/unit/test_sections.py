@@ -19,6 +19,7 @@ from so_analysis.measure.analysis import Analysis
 from so_analysis.measure.figures import COLUMNS as ALL_COLUMNS
 from so_analysis.measure.figures import COUNT_COLUMNS, SECTION_ORDER
 from so_analysis.measure.outcomes import classify_enrolments
+from so_analysis.measure.sexes import indicators_by_sex
 from so_analysis.measure.targets import assess_targets
 from so_analysis.report import document, sections
 from so_analysis.report.publication.model import Report
@@ -292,6 +293,12 @@ def make_analysis(with_optional: bool = True) -> Analysis:
         as_of=date(2017, 6, 30),
         classified=classify_enrolments(_no_enrolments()),  # the figures above are hand-made
         indicators=ind,
+        by_sex=indicators_by_sex(
+            dataset.providers,
+            classify_enrolments(_no_enrolments()),
+            parse_period("2016"),
+            config,
+        ),
         assessment=assess_targets(ind, config.targets),
         reasons=reasons,
         quality=quality,

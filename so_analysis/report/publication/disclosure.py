@@ -26,7 +26,7 @@ nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from so_analysis.measure.figures import ALL, CATALOGUE, FIGURES, GROUPS, Group
 
@@ -56,22 +56,30 @@ def _small(n: float, min_n: int) -> bool:
 
 
 def hidden_groups(
-    rows: Mapping[str, Mapping[str, float]], expert_ids: Iterable[str], min_n: int
+    rows: Mapping[str, Mapping[str, float]],
+    expert_ids: Iterable[str],
+    min_n: int,
+    seed: Mapping[tuple[str, str], str] | None = None,
+    eligible: Callable[[str, str], bool] | None = None,
 ) -> dict[tuple[str, str], str]:
-    """(provider_id, group) -> TOO_FEW or SUPPRESSED, for every hidden group (`_all` included)."""
+    """(provider_id, group) -> TOO_FEW or SUPPRESSED, for every hidden group (`_all` included).
+    `seed`: what is hidden already, for a reason outside these rows; `eligible(provider_id,
+    group)`: whether hiding the group for that expert protects anything (`hidden_by_sex`)."""
     experts = list(expert_ids)
     hidden: dict[tuple[str, str], str] = {}
     for group in GROUPS:
         for pid in experts:
             if any(_small(_n(rows, pid, b), min_n) for b in group.bases):
                 hidden[(pid, group.name)] = TOO_FEW
+    for key in seed or {}:
+        hidden.setdefault(key, SUPPRESSED)
     for pid in experts:  # a hidden group hides the groups it implies
         for name, implied in IMPLIES.items():
             if (pid, name) in hidden:
                 for other in implied:
                     hidden.setdefault((pid, other), hidden[(pid, name)])
     for group in GROUPS:
-        _complement(rows, experts, group, hidden, min_n)
+        _complement(rows, experts, group, hidden, min_n, eligible or _anyone)
     return hidden
 
 
@@ -81,8 +89,11 @@ def _complement(
     group: Group,
     hidden: dict[tuple[str, str], str],
     min_n: int,
+    eligible: Callable[[str, str], bool],
 ) -> None:
     """Hide the group for more experts (or the total) until no hidden one can be worked out."""
+    if (ALL, group.name) in hidden:
+        return  # nothing to work a hidden figure out from
 
     def people(pid: str) -> float:
         values = [_n(rows, pid, b) for b in group.bases]
@@ -116,16 +127,25 @@ def _complement(
         )[1]
 
     while found := problems(hidden):
-        candidates = [pid for pid in experts if (pid, group.name) not in hidden and people(pid) > 0]
+        candidates = [
+            pid
+            for pid in experts
+            if (pid, group.name) not in hidden and people(pid) > 0 and eligible(pid, group.name)
+        ]
         choice = None
         if _splits(group) and not few(hidden):  # one count pinned: hide counts, not the group
-            choice = smallest(_cell_options(rows, experts, group, hidden, min_n))
+            options = _cell_options(rows, experts, group, hidden, min_n)
+            choice = smallest([o for o in options if eligible(o[0], group.name)])
         if choice is None:
             choice = smallest([(pid, _with(hidden, pid, group)) for pid in candidates])
         if choice is None:
             hidden.update(_with(hidden, ALL, group))
             return
         hidden.update(choice)
+
+
+def _anyone(provider_id: str, group: str) -> bool:
+    return True
 
 
 def _splits(group: Group) -> bool:
@@ -264,3 +284,63 @@ def figure_hidden(
     if not found:
         return None
     return TOO_FEW if TOO_FEW in found else SUPPRESSED
+
+
+def hidden_by_sex(
+    rows_by_sex: Mapping[str, Mapping[str, Mapping[str, float]]],
+    expert_ids: Iterable[str],
+    min_n: int,
+    hidden_overall: Mapping[tuple[str, str], str],
+) -> dict[str, dict[tuple[str, str], str]]:
+    """Per sex, what is hidden of the figures by sex (docs/disclosure.md §5).
+
+    An expert's figures by sex add up to its own, and each sex's experts to that sex's total
+    (`_all`): a table with both margins published. Within each sex the experts' figures are
+    hidden as `hidden_groups` hides them. Across the sexes, where a group (or a count) is hidden
+    for one sex of an expert, or for the expert itself (`hidden_overall`), it is hidden for
+    every sex it has people of; the same for the totals. Hiding a group for an expert protects
+    another only where the expert has people of another sex in it too (else its own published
+    figure would be the hidden one): others are not taken as complements. Repeated until
+    nothing more is hidden.
+    """
+    experts = list(expert_ids)
+    sexes = list(rows_by_sex)
+    people = {
+        (sex, pid, g.name): max(
+            (v for b in g.bases if not math.isnan(v := _n(rows, pid, b))), default=0.0
+        )
+        for sex, rows in rows_by_sex.items()
+        for pid in [*experts, ALL]
+        for g in GROUPS
+    }
+
+    def group_of(name: str) -> str:
+        return name if name in COLUMNS else next(g for g in FIGURES[name].groups)
+
+    def eligible_for(sex: str) -> Callable[[str, str], bool]:
+        def eligible(pid: str, group: str) -> bool:
+            return (pid, group) in hidden_overall or any(
+                people[(other, pid, group)] > 0 for other in sexes if other != sex
+            )
+
+        return eligible
+
+    seed: dict[tuple[str, str], str] = dict.fromkeys(hidden_overall, SUPPRESSED)
+    while True:
+        per_sex = {
+            sex: hidden_groups(
+                rows,
+                experts,
+                min_n,
+                {k: v for k, v in seed.items() if people[(sex, k[0], group_of(k[1]))] > 0},
+                eligible_for(sex),
+            )
+            for sex, rows in rows_by_sex.items()
+        }
+        linked = dict(seed)
+        for hidden in per_sex.values():
+            for key in hidden:
+                linked.setdefault(key, SUPPRESSED)
+        if linked.keys() == seed.keys():
+            return per_sex
+        seed = linked

@@ -47,6 +47,7 @@ from so_analysis.measure.figures import (
     SHARE,
     TOTALS,
 )
+from so_analysis.measure.sexes import SEXES, sex_rows
 from so_analysis.measure.targets import (
     ENDED,
     IN_PROGRESS,
@@ -61,6 +62,7 @@ from so_analysis.report.publication.disclosure import (
     SUPPRESSED,
     TOO_FEW,
     figure_hidden,
+    hidden_by_sex,
     hidden_groups,
 )
 from so_analysis.report.publication.formatting import (
@@ -175,6 +177,7 @@ class Publication:
         ended: Mapping[str, date] | None = None,
         dropouts_from: date | None = None,
         columns: Iterable[str] | None = None,
+        hidden: Mapping[tuple[str, str], str] | None = None,
     ):
         self.lang = lang
         self.t: Texts = texts(lang)
@@ -195,7 +198,12 @@ class Publication:
         self.dropouts_from = dropouts_from
         self.wording = targets_text.Wording(targets, self.t, lang, dropouts_from)
         self._cells: dict[tuple[str, str], Cell] = {}
-        self._hidden = hidden_groups(self._rows, self.expert_ids, self.min_n)
+        # what is hidden: as these rows hide it, unless decided with more (`hidden_by_sex`)
+        self._hidden = (
+            dict(hidden)
+            if hidden is not None
+            else hidden_groups(self._rows, self.expert_ids, self.min_n)
+        )
         # the figures whose optional input column (`columns`: the enrolments') is not in the data
         given = None if columns is None else set(columns)
         self.absent = frozenset(
@@ -378,6 +386,7 @@ def publication(
     period: Period,
     lang: str = "sv",
     audience: str | None = None,
+    hidden: Mapping[tuple[str, str], str] | None = None,
 ) -> Publication:
     """`indicators` of `period` (this analysis's period or an earlier one of the same data)
     published as that period's own report would publish them."""
@@ -399,6 +408,7 @@ def publication(
         ended=ended,
         dropouts_from=targets_text.dropouts_from(config.dropouts_registered_from, period),
         columns=analysis.classified.columns,
+        hidden=hidden,
     )
 
 
@@ -423,6 +433,31 @@ class Report:
             a = self.analysis
             self._models[key] = publication(a, a.indicators, a.period, lang, audience)
         return self._models[key]
+
+    def by_sex(self, lang: str = "sv", audience: str | None = None) -> dict[str, Publication]:
+        """This period's figures by sex (`measure.sexes`), one model per sex, each hiding what
+        `hidden_by_sex` decides for all sexes together with the experts' own figures."""
+        a = self.analysis
+        rows = {sex: sex_rows(a.by_sex, sex) for sex in SEXES}
+
+        def decide() -> dict[str, dict[tuple[str, str], str]]:
+            keyed = {
+                sex: {str(r["provider_id"]): r for r in table.to_dict("records")}
+                for sex, table in rows.items()
+            }
+            overall = self.model()._hidden
+            return hidden_by_sex(keyed, a.expert_ids, a.dataset.config.min_n, overall)
+
+        hidden = self.once("hidden_by_sex", decide)
+        return {
+            sex: self.once(
+                ("by_sex", sex, lang, audience),
+                lambda sex=sex: publication(  # type: ignore[misc]
+                    a, rows[sex], a.period, lang, audience, hidden=hidden[sex]
+                ),
+            )
+            for sex in SEXES
+        }
 
     def previous(self, lang: str = "sv") -> Publication | None:
         """The previous period's figures as its own report published them, if the data reaches

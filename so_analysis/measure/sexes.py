@@ -1,0 +1,96 @@
+"""Every indicator per expert and sex (SPEC §7, docs/method.md §3.19): `indikatorer_kon.csv`.
+
+The same figures as `measure.indicators.compute_indicators`, measured on each sex's people:
+women (`kvinna`), men (`man`) and those whose sex is not known (`okänt`: no `kön` cell and no
+personnummer or samordningsnummer to read it from). The survey has no sex (SPEC §2), so the
+satisfaction figures are empty here; nor are the authorization rules a matter of sex.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from so_analysis.core.config import Config
+from so_analysis.core.periods import Period
+from so_analysis.core.texts import texts
+from so_analysis.measure.figures import ALL, COLUMNS, COUNT_COLUMNS
+from so_analysis.measure.indicators import Measured, aggregate_table, measure_enrolments
+
+KVINNA, MAN, UNKNOWN = "kvinna", "man", "okänt"
+SEXES: tuple[str, ...] = (KVINNA, MAN, UNKNOWN)
+SEX_COLUMN = "sex"
+# Not measured by sex: the survey has none, and the checklist is the expert's, not its people's.
+NOT_BY_SEX: tuple[str, ...] = (
+    "satisfaction_mean",
+    "satisfaction_n",
+    "response_rate",
+    "open_deficiencies",
+    "overdue_deficiencies",
+    "duration_mean_days_missing_as_zero",
+)
+
+
+def sex_codes(counting: pd.DataFrame) -> np.ndarray:
+    """Each counting enrolment's sex as its position in `SEXES` (okänt where none is known)."""
+    if SEX_COLUMN not in counting:
+        return np.full(len(counting), SEXES.index(UNKNOWN), dtype="intp")
+    codes = pd.Index(SEXES[:2], dtype="object").get_indexer(counting[SEX_COLUMN])
+    codes[codes < 0] = SEXES.index(UNKNOWN)
+    return codes
+
+
+def indicators_by_sex(
+    providers: pd.DataFrame,
+    classified: pd.DataFrame,
+    period: Period,
+    config: Config,
+    measured: Measured | None = None,
+) -> pd.DataFrame:
+    """Per sex, one row per expert (in the providers' order) then `_all`: every expert and sex,
+    with zero counts where an expert had none of that sex. Columns `sex`, then the catalogue's
+    (`measure.figures.COLUMNS`); `occurs` says whether the sex occurs for it in the period."""
+    if measured is None or (SEX_COLUMN in classified and SEX_COLUMN not in measured.counting):
+        measured = measure_enrolments(classified, period, config, extra=(SEX_COLUMN,))
+    ids = list(providers["provider_id"])
+    n_sexes = len(SEXES)
+    expert = pd.Index(ids, dtype="object").get_indexer(measured.counting["provider_id"])
+    expert[expert < 0] = len(ids)  # an id not among the experts counts in `_all` only
+    sex = sex_codes(measured.counting)
+    per_expert = aggregate_table(measured, expert * n_sexes + sex, (len(ids) + 1) * n_sexes)
+    totals = aggregate_table(measured, sex, n_sexes)
+    names = dict(zip(providers["provider_id"], providers["name"], strict=True))
+    names[ALL] = texts("sv")(f"totals.{ALL}")
+    parts = []
+    for s, name in enumerate(SEXES):
+        rows = per_expert.iloc[[i * n_sexes + s for i in range(len(ids))]]
+        part = pd.concat([rows, totals.iloc[[s]]], ignore_index=True)
+        part.insert(0, "provider_id", [*ids, ALL])
+        part.insert(1, "provider", [names[pid] for pid in part["provider_id"]])
+        part.insert(2, SEX_COLUMN, name)
+        parts.append(part)
+    table = pd.concat(parts, ignore_index=True)
+    for col in NOT_BY_SEX:
+        table[col] = np.nan
+    counts = [c for c in COUNT_COLUMNS if c in table and c not in NOT_BY_SEX]
+    table["occurs"] = table[counts].fillna(0).sum(axis=1) > 0
+    numeric = [c for c in COLUMNS if c not in ("provider_id", "provider")]
+    table[numeric] = table[numeric].astype("float64")
+    return table[["provider_id", "provider", SEX_COLUMN, *numeric, "occurs"]]
+
+
+def sex_rows(by_sex: pd.DataFrame, sex: str) -> pd.DataFrame:
+    """One sex's rows of `indicators_by_sex`, shaped as an indicator table (no `sex`)."""
+    rows = by_sex[by_sex[SEX_COLUMN] == sex]
+    return rows.drop(columns=[SEX_COLUMN, "occurs"]).reset_index(drop=True)
+
+
+def csv_rows(by_sex: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `indikatorer_kon.csv`: each expert and sex that occurs (the experts in order,
+    women, men, okänt), then `_all` per sex that occurs."""
+    occurring = by_sex[by_sex["occurs"]].copy()
+    order = {pid: i for i, pid in enumerate(dict.fromkeys(by_sex["provider_id"]))}  # `_all` last
+    occurring["_expert"] = occurring["provider_id"].map(order)
+    occurring["_sex"] = occurring[SEX_COLUMN].map(SEXES.index)
+    occurring = occurring.sort_values(["_expert", "_sex"], kind="stable")
+    return occurring.drop(columns=["_expert", "_sex", "occurs"]).reset_index(drop=True)
