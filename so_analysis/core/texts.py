@@ -127,6 +127,12 @@ class Texts:
         values.setdefault("n", k)
         return text.format(**values)
 
+    def join(self, items: list[str]) -> str:
+        """'A', 'A och B', 'A, B och C' ('and' in English)."""
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self('narrative.and')} {items[-1]}"
+
     def section(self, name: str) -> dict[str, Any]:
         """The texts under `name` as nested dicts (a list where the keys are 0, 1, …)."""
         prefix = f"{name}."

@@ -23,6 +23,7 @@ from so_analysis.measure.figures import (
     SCORE,
     SHARE,
 )
+from so_analysis.measure.sexes import SEX_COLUMN, csv_rows
 from so_analysis.report.publication.model import Report, kind
 from so_analysis.report.xlsx import set_text
 
@@ -59,6 +60,15 @@ def indicator_table(indicators: pd.DataFrame) -> pd.DataFrame:
 def indicators_csv(indicators: pd.DataFrame) -> str:
     """The CSV text: UTF-8, comma, decimal point, an empty cell for a missing value."""
     return indicator_table(indicators).to_csv(index=False, lineterminator="\n", na_rep="")
+
+
+def indicators_by_sex_csv(by_sex: pd.DataFrame) -> str:
+    """`indikatorer_kon.csv`: the columns of `indikatorer.csv` with `sex` after `provider`, a row
+    per expert and sex that occurs, then `_all` per sex; the same conventions."""
+    rows = csv_rows(by_sex)
+    table = indicator_table(rows)
+    table.insert(2, SEX_COLUMN, rows[SEX_COLUMN].to_numpy())
+    return table.to_csv(index=False, lineterminator="\n", na_rep="")
 
 
 def write_indicators_xlsx(report: Report, path: Path, lang: str = "sv") -> None:

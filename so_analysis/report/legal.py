@@ -23,12 +23,6 @@ def hours_in_data(model: Publication) -> bool:
     return "hours_offered_mean" not in model.absent
 
 
-def _join(items: list[str], model: Publication) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {model.t('narrative.and')} {items[-1]}"
-
-
 def hours_below(report: Report, model: Publication, provider_id: str) -> str | None:
     """'2 deltagare erbjöds färre än 60 timmar' (one phrase per minimum, joined) when the
     expert's count below the minimum is published (or shown to it alone) and above zero."""
@@ -52,7 +46,7 @@ def hours_below(report: Report, model: Publication, provider_id: str) -> str | N
         )
         for r in mine.itertuples()
     ]
-    return _join(parts, model) or None
+    return model.t.join(parts) or None
 
 
 def hours_below_line(report: Report, model: Publication, provider_id: str) -> str | None:
@@ -86,7 +80,7 @@ def conclusions(report: Report, model: Publication) -> list[str]:
             if (c := model.cell(pid, "ongoing_over_year")).ok and c.value > 0
         ]
         key = "legal.over_year_named" if named else "legal.over_year"
-        out.append(t.n(key, over.value, n=over.text, list=_join(named, model)))
+        out.append(t.n(key, over.value, n=over.text, list=model.t.join(named)))
     if hours_in_data(model):
         met, mean = (model.cell(ALL, f) for f in ("hours_minimum_met_share", "hours_offered_mean"))
         if met.ok and mean.ok:

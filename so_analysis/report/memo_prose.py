@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from so_analysis.measure.figures import ALL, DAYS, MEAN, RATE
 from so_analysis.measure.targets import IN_PROGRESS, MET, MISSED
+from so_analysis.report import sexes
 from so_analysis.report.narrative import ORDER, conclusion_parts, join, long_date, plural
 from so_analysis.report.publication.formatting import format_count
 from so_analysis.report.publication.model import Publication, Report, kind
@@ -228,11 +229,12 @@ def memo_prose(
 ) -> MemoProse:
     """The memo's prose for the period, from the publication model and the report's
     conclusions (the plans' counts, the asks). `sex_differences`: per parameter the sentence
-    naming a difference between women and men, where there is one."""
+    naming a difference between women and men, where there is one (by default the report's
+    first, `report.sexes.memo_sentences`)."""
     m = report.model(lang)
     previous = report.previous(lang)
     previous_label = report.analysis.period.previous().label
-    differences = sex_differences or {}
+    differences = sexes.memo_sentences(report, lang) if sex_differences is None else sex_differences
     conclusions = conclusion_parts(report, lang)
     parts = {p.key: p for p in conclusions.parts}
     paragraphs = [

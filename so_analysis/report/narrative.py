@@ -27,7 +27,7 @@ from babel.dates import format_date as babel_date
 from so_analysis.core.texts import Texts
 from so_analysis.measure.figures import ALL, DAYS, MEAN, MISSING, RATE
 from so_analysis.measure.targets import IN_PROGRESS, MET, MISSED
-from so_analysis.report import legal
+from so_analysis.report import legal, sexes
 from so_analysis.report.languages import slow_language_sentence
 from so_analysis.report.publication.formatting import format_count, format_percent, is_missing
 from so_analysis.report.publication.model import Cell, Publication, Report, kind
@@ -73,9 +73,7 @@ def plural(t: Texts, key: str, count: float, **values: Any) -> str:
 
 def join(items: list[str], t: Texts) -> str:
     """'A', 'A och B', 'A, B och C' ('and' in English)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {t('narrative.and')} {items[-1]}"
+    return t.join(items)
 
 
 def long_date(day: Any, t: Texts) -> str:
@@ -182,6 +180,7 @@ def _parameter(c: _Context, param: str) -> Part:
             out.append(slow)
     if param == "duration":  # within a year, the hours against the legal minimum
         out += legal.conclusions(c.report, m)
+    out += sexes.conclusion_sentences(c.report, c.lang).get(param, [])
     if param == "dropouts":
         out += _reasons(m, c.analysis.dataset.config.reasons)
         note = dropouts_from_text(m.wording)

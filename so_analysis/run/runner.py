@@ -110,7 +110,11 @@ def lock_sha256(path: Path = LOCK_FILE) -> str | None:
 def write_outputs(report: Report, params: RunParameters, folder: Path) -> list[str]:
     """Write the period's tables into `folder`; return their paths relative to it."""
     # imported here, not before the data is read: openpyxl is a fifth of a second
-    from so_analysis.report.export import indicators_csv, write_indicators_xlsx
+    from so_analysis.report.export import (
+        indicators_by_sex_csv,
+        indicators_csv,
+        write_indicators_xlsx,
+    )
     from so_analysis.report.lansstyrelsen import write_lansstyrelsen_xlsx
 
     internal = folder / INTERNAL_DIR
@@ -118,9 +122,17 @@ def write_outputs(report: Report, params: RunParameters, folder: Path) -> list[s
     (internal / "indikatorer.csv").write_text(
         indicators_csv(report.analysis.indicators), encoding="utf-8"
     )
+    (internal / "indikatorer_kon.csv").write_text(
+        indicators_by_sex_csv(report.analysis.by_sex), encoding="utf-8"
+    )
     write_indicators_xlsx(report, folder / "indikatorer.xlsx", params.lang)
     write_lansstyrelsen_xlsx(report, folder / "lansstyrelsen.xlsx", params.lang)
-    return [f"{INTERNAL_DIR}/indikatorer.csv", "indikatorer.xlsx", "lansstyrelsen.xlsx"]
+    return [
+        f"{INTERNAL_DIR}/indikatorer.csv",
+        f"{INTERNAL_DIR}/indikatorer_kon.csv",
+        "indikatorer.xlsx",
+        "lansstyrelsen.xlsx",
+    ]
 
 
 def _page(

@@ -346,6 +346,10 @@ PLURALS = {
         "sv": ("(en deltagare erbjöds färre)", "({n} deltagare erbjöds färre)"),
         "en": ("(one participant was offered fewer)", "({n} participants were offered fewer)"),
     },
+    "sections.by_sex.left_out": {
+        "sv": ("Kan inte redovisas per kön",) * 2,
+        "en": ("since its figures", "since their figures"),
+    },
     "lansstyrelsen.total_line": {
         "sv": ("{n} person påbörjade", "{n} personer påbörjade"),
         "en": ("{n} person started", "{n} people started"),

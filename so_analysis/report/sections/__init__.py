@@ -11,6 +11,7 @@ table of contents is built from them (`report.document`).
 - visit: dialog_section (the visit's topics and the languages taught), languages_summary;
 - summary: summary_heading, key_figures, tabell_1, conclusions, follow_up_summary,
   summary_charts;
+- sexes: women_and_men (the figures by sex, per expert and for all participants);
 - appendix: data_quality, method_appendix;
 - lansstyrelsen: lansstyrelsen_basis (the basis for Länsstyrelsen's SO survey, an appendix);
 - texts: own_text (the municipality's fixed sections from `DATA/texter/`).
@@ -27,6 +28,7 @@ from so_analysis.report.sections.expert import (
     trend_section,
 )
 from so_analysis.report.sections.lansstyrelsen import lansstyrelsen_basis
+from so_analysis.report.sections.sexes import women_and_men
 from so_analysis.report.sections.summary import (
     conclusions,
     follow_up_summary,
@@ -63,4 +65,5 @@ __all__ = [
     "summary_heading",
     "tabell_1",
     "trend_section",
+    "women_and_men",
 ]

@@ -11,7 +11,7 @@ import pandas as pd
 from so_analysis.measure.figures import ALL, JUDGED, MEAN, SECTION_ORDER, TOTALS
 from so_analysis.measure.followup import plan_items
 from so_analysis.measure.targets import ENDED
-from so_analysis.report import legal, narrative
+from so_analysis.report import legal, narrative, sexes
 from so_analysis.report.publication.breakdown import CLASS_FIGURES, hidden_reason_totals
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date, is_missing
@@ -259,6 +259,7 @@ def parameter_section(report: Report, provider_id: str, param: str, lang: str = 
     heading = Heading(f"{slug(report, provider_id)}-{param}", 3, t(f"sections.params.{param}"))
     # a completion offered fewer hours than the legal minimum is a finding of its own
     hours = legal.hours_below_line(report, model, provider_id) if param == "duration" else None
+    by_sex = sexes.expert_line(report, provider_id, param, lang)  # women and men, a line
     return section(
         "parameter.html",
         [heading],
@@ -266,7 +267,7 @@ def parameter_section(report: Report, provider_id: str, param: str, lang: str = 
         target=model.target_text(param),
         judgement=_judgement_line(model, provider_id, param),
         results=_results_table(model, provider_id, param, period, notes),
-        findings=[hours] if hours else [],
+        findings=[line for line in (by_sex, hours) if line],
         survey=survey_table(report, provider_id, notes, lang) if param == "satisfaction" else None,
         reasons_title=t("sections.headings.reasons"),
         reasons=_reasons(report, model, provider_id, notes) if param == "dropouts" else None,
