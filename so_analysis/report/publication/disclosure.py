@@ -292,7 +292,7 @@ def hidden_by_sex(
     min_n: int,
     hidden_overall: Mapping[tuple[str, str], str],
 ) -> dict[str, dict[tuple[str, str], str]]:
-    """Per sex, what is hidden of the figures by sex (docs/disclosure.md §5).
+    """Per sex, what is hidden of the figures by sex (docs/disclosure.md §6, women and men).
 
     An expert's figures by sex add up to its own, and each sex's experts to that sex's total
     (`_all`): a table with both margins published. Within each sex the experts' figures are

@@ -8,10 +8,11 @@ from typing import Any
 
 from so_analysis.core.config import HoursMinimum
 from so_analysis.load.tables import SEX_FROM_COLUMN, SEX_FROM_ID, SEX_SOURCE, SWEDISH_HEADERS
+from so_analysis.measure.figures import DAYS, RATE
 from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE, touches_period
-from so_analysis.report import legal
+from so_analysis.report import legal, sexes
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
-from so_analysis.report.publication.formatting import format_count, format_date
+from so_analysis.report.publication.formatting import format_count, format_date, format_number
 from so_analysis.report.publication.model import Publication, Report
 from so_analysis.report.publication.targets_text import short_number
 from so_analysis.report.sections.base import Heading, Section, Table, cell, row, section, table
@@ -211,19 +212,30 @@ def _hours_rules(rules: tuple[HoursMinimum, ...], t: Any) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {and_} {parts[-1]}"
 
 
+def _sex_differences(t: Any, min_n: int, lang: str) -> str:
+    """How the figures by sex are counted and hidden, and which difference is named."""
+    return t(
+        "method.sex_differences",
+        min_n=min_n,
+        days=format_number(sexes.DIFFERENCE[DAYS], 0, lang),
+        points=format_number(sexes.DIFFERENCE[RATE] * 100, 0, lang),
+    )
+
+
 def _sex_sources(report: Report, t: Any, lang: str) -> list[str]:
     """Where sex comes from, and how many of the period's enrolment records got it from the
     `kön` column, from the id, or not at all (SPEC §7)."""
     enrolments = report.analysis.dataset.enrolments
     if SEX_SOURCE not in enrolments.columns:
-        return [t("method.sex")]
+        return [t("method.sex"), _sex_differences(t, report.analysis.dataset.config.min_n, lang)]
     source = enrolments.loc[touches_period(enrolments, report.analysis.period), SEX_SOURCE]
     if source.empty:
-        return [t("method.sex")]
+        return [t("method.sex"), _sex_differences(t, report.analysis.dataset.config.min_n, lang)]
     counts = source.value_counts()
     column, from_id = int(counts.get(SEX_FROM_COLUMN, 0)), int(counts.get(SEX_FROM_ID, 0))
     return [
         t("method.sex"),
+        _sex_differences(t, report.analysis.dataset.config.min_n, lang),
         t.n(
             "method.sex_sources",
             len(source),
