@@ -250,6 +250,7 @@ PARAMETERS: tuple[Parameter, ...] = (
             "hours_n",
             "hours_offered_mean",
             "hours_minimum_met_share",
+            "hours_below_minimum",
         ),
     ),
     Parameter(

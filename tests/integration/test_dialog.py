@@ -277,11 +277,17 @@ def test_an_expert_sees_its_own_small_counts_the_report_does_not(sample_analysis
         rows["lead_time_mean_days"][1].value == report.cell("disara", "lead_time_mean_days").shown
     )
     # Omsorgslyftet has no private figure: no mark, no note (Eductus has two since its
-    # positive and neutral dropouts protect DiSara's and Strömbergs' zero neutral ones)
+    # positive and neutral dropouts protect DiSara's and Strömbergs' zero neutral ones, and two
+    # by sex: its negative-dropout rates of women and men, hidden in the report with its reasons)
     omsorgslyftet = statistics_html(Report(sample_analysis), "omsorgslyftet")
     assert "<sup>" not in omsorgslyftet and "visas bara för er" not in omsorgslyftet
     eductus = statistics_html(Report(sample_analysis), EXPERT)
-    assert eductus.count("<sup>*</sup>") == 2
+    assert eductus.count("<sup>*</sup>") == 4
+    by_sex = Report(sample_analysis).by_sex("sv")
+    assert [by_sex[s].cell(EXPERT, "dropout_rate_negative").ok for s in ("kvinna", "man")] == [
+        False,
+        False,
+    ]
 
 
 def test_no_template_shows_another_experts_figures(sample_analysis, tmp_path):

@@ -4,6 +4,11 @@ The template goes to one expert (`audience=provider_id`): its own figures are sh
 those resting on fewer than `min_n` observations are marked `private` (shown to it alone, not
 published, no target judged on them); the comparison columns `_mean` and `_all` read exactly as
 published; no other expert's figure appears.
+
+Women and men (SPEC §7): after the parameters, the figure each parameter is judged on and the
+count it rests on, per sex, from the models by sex (`Report.by_sex`): the expert's own with it as
+the audience, the total over all participants of that sex as published. No target is judged per
+sex and the experts' mean is not given per sex: those cells stay empty.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from so_analysis.core.texts import Texts
 from so_analysis.measure.figures import (
     ALL,
     COUNT,
+    FIGURES,
+    JUDGED,
     MEAN,
     NO_COMPLETIONS,
     NO_ENDINGS,
@@ -21,6 +28,7 @@ from so_analysis.measure.figures import (
     NO_SURVEY,
     PARAMETERS,
 )
+from so_analysis.measure.sexes import KVINNA, MAN, NOT_BY_SEX, SEX_COLUMN, SEXES, UNKNOWN
 from so_analysis.report import legal
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.model import Cell, Publication, Report, kind
@@ -46,6 +54,7 @@ class StatRow:
     label: str
     group: bool = False
     expert: Figure | None = None
+    # None on a row by sex: the experts' mean is not given per sex
     mean: Figure | None = None
     total: Figure | None = None
     target: str = ""
@@ -78,7 +87,7 @@ def met_text(m: Publication, met: bool | None) -> str:
 
 def statistics_rows(report: Report, provider_id: str, lang: str = "sv") -> list[StatRow]:
     """The statistics table: per parameter a heading, then its figures (the catalogue's
-    `PARAMETERS`)."""
+    `PARAMETERS`); then the rows by sex (`sex_statistics_rows`)."""
     m = model(report, provider_id, lang)
     rows: list[StatRow] = []
     for parameter, figures in ((p.name, m.rows(p.name)) for p in PARAMETERS):
@@ -97,6 +106,64 @@ def statistics_rows(report: Report, provider_id: str, lang: str = "sv") -> list[
                     met_target=met,
                 )
             )
+    return rows + sex_statistics_rows(report, provider_id, lang)
+
+
+def sexes_shown(report: Report, provider_id: str) -> tuple[str, ...]:
+    """The sexes the rows by sex show for an expert: women and men, and *okänt* where the
+    expert had people of unknown sex in the period; none where nobody's sex is known at all."""
+    by_sex = report.analysis.by_sex
+    occurs = {
+        (str(pid), str(sex))
+        for pid, sex, yes in zip(
+            by_sex["provider_id"], by_sex[SEX_COLUMN], by_sex["occurs"], strict=True
+        )
+        if yes
+    }
+    if not {(ALL, KVINNA), (ALL, MAN)} & occurs:
+        return ()
+    return tuple(s for s in SEXES if s != UNKNOWN or (provider_id, s) in occurs)
+
+
+def sex_figures(m: Publication) -> list[str]:
+    """The figures shown by sex: per parameter judged on a figure that is measured by sex, that
+    figure and the count it rests on (the survey has no sex: satisfaction is not among them)."""
+    out: list[str] = []
+    for p in PARAMETERS:
+        name = m.figure_of(p.name)
+        if p.name not in JUDGED or name in NOT_BY_SEX or name not in m.rows(p.name):
+            continue
+        basis = FIGURES[name].basis
+        out += [name] if basis is None else [name, basis]
+    return out
+
+
+def sex_statistics_rows(report: Report, provider_id: str, lang: str = "sv") -> list[StatRow]:
+    """The rows by sex: a heading, then per figure of `sex_figures` a row per sex shown
+    (women, men, okänt), the expert's own figure beside the total over all participants of that
+    sex as published; no target, no experts' mean."""
+    sexes = sexes_shown(report, provider_id)
+    if not sexes:
+        return []
+    m = model(report, provider_id, lang)
+    t = m.t
+    own, published = report.by_sex(lang, provider_id), report.by_sex(lang)
+    rows = [StatRow(t("dialog.by_sex.group"), group=True)]
+    for name in sex_figures(m):
+        for sex in sexes:
+            key = "unknown" if sex == UNKNOWN else sex
+            label = t(
+                "dialog.by_sex.row",
+                label=t(f"dialog.rows.{name}"),
+                sex=t(f"dialog.by_sex.sexes.{key}"),
+            )
+            rows.append(
+                StatRow(
+                    label=label,
+                    expert=figure(own[sex].cell(provider_id, name)),
+                    total=figure(published[sex].cell(ALL, name)),
+                )
+            )
     return rows
 
 
@@ -111,30 +178,52 @@ def hidden_for_others(report: Report, provider_id: str, name: str, lang: str = "
     return report.model(lang).cell(provider_id, name).status == SUPPRESSED
 
 
+def _private_reasons(report: Report, provider_id: str, lang: str) -> set[bool]:
+    """For each figure shown to this expert alone, whether the report hides it for another
+    expert's sake (True) or because it rests on too few (False); by sex too."""
+    m = model(report, provider_id, lang)
+    names = [n for p in PARAMETERS for n in m.rows(p.name)]
+    reasons = {
+        hidden_for_others(report, provider_id, n, lang)
+        for n in names
+        if m.cell(provider_id, n).private
+    }
+    if sex_statistics_rows(report, provider_id, lang):
+        own, published = report.by_sex(lang, provider_id), report.by_sex(lang)
+        reasons |= {
+            published[sex].cell(provider_id, n).status == SUPPRESSED
+            for sex in sexes_shown(report, provider_id)
+            for n in sex_figures(m)
+            if own[sex].cell(provider_id, n).private
+        }
+    return reasons
+
+
 def statistics_notes(report: Report, provider_id: str, rows: list[StatRow], lang: str) -> list[str]:
     """The notes under the statistics table (the template's sheet and its e-mail page alike):
     first why a figure is shown to this expert alone, if one is (too few, or hidden for another
-    expert's sake: complementary suppression), then too few, missing and the mean."""
+    expert's sake: complementary suppression), then too few, missing and the mean, then what
+    the rows by sex show, if there are any."""
     m = model(report, provider_id, lang)
     t, mark = m.t, m.t("dialog.private_mark")
     notes = []
     if has_private(rows):
-        names = [n for p in PARAMETERS for n in m.rows(p.name)]
-        hidden = {
-            hidden_for_others(report, provider_id, n, lang)
-            for n in names
-            if m.cell(provider_id, n).private
-        }
+        hidden = _private_reasons(report, provider_id, lang)
         if False in hidden:
             notes.append(t("dialog.note_private", mark=mark, min_n=m.min_n))
         if True in hidden:
             notes.append(t("template.note_private_suppressed", mark=mark, min_n=m.min_n))
-    return [
-        *notes,
+    notes += [
         t("dialog.note_too_few", min_n=m.min_n),
         t("dialog.note_missing"),
         t("dialog.note_mean"),
     ]
+    sexes = sexes_shown(report, provider_id)
+    if sexes:
+        notes.append(t("dialog.by_sex.note"))
+        if UNKNOWN in sexes:
+            notes.append(t("dialog.by_sex.note_unknown"))
+    return notes
 
 
 def provider_name(report: Report, provider_id: str) -> str:

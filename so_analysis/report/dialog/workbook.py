@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from so_analysis.core.texts import Texts, texts
@@ -59,6 +60,8 @@ from so_analysis.report.dialog.style import (
 from so_analysis.report.publication.formatting import format_date, is_missing
 from so_analysis.report.publication.model import Report
 from so_analysis.report.xlsx import set_text
+
+STATISTICS_SCALE = 60  # per cent: the statistics sheet's print scale where it has two pages
 
 
 def _put_figure(ws: Worksheet, row: int, col: int, fig: Figure, t: Texts) -> None:
@@ -110,10 +113,13 @@ def _statistics_sheet(ws: Worksheet, report: Report, pid: str, t: Texts) -> None
     header(ws, top, [t(f"dialog.columns.{k}") for k in COLUMNS])
     ws.row_dimensions[top].height = 32
     rows = statistics_rows(report, pid, t.lang)
+    by_sex = t("dialog.by_sex.group")
     r = top
     for stat in rows:
         r += 1
         label = set_text(ws.cell(row=r, column=1), stat.label)
+        if stat.group and stat.label == by_sex:  # women and men start the second page
+            ws.row_breaks.append(Break(id=r - 1))
         if stat.group:
             label.font = BOLD
             for col in range(1, 7):
@@ -121,22 +127,36 @@ def _statistics_sheet(ws: Worksheet, report: Report, pid: str, t: Texts) -> None
             continue
         label.alignment = Alignment(indent=1, wrap_text=True)
         for col, fig in ((2, stat.expert), (5, stat.mean), (6, stat.total)):
-            assert fig is not None
-            _put_figure(ws, r, col, fig, t)
+            if fig is not None:  # no experts' mean on a row by sex
+                _put_figure(ws, r, col, fig, t)
         target = set_text(ws.cell(row=r, column=3), stat.target or None)
         target.alignment = Alignment(horizontal="center")
         met = set_text(ws.cell(row=r, column=4), stat.met or None)
         met.alignment = Alignment(horizontal="center")
         for col in range(1, 7):
             ws.cell(row=r, column=col).border = Border(bottom=THIN)
+    column_widths = [46, 22, 18, 11, 22, 20]
     notes = statistics_notes(report, pid, rows, t.lang)
-    for i, note in enumerate(notes, start=r + 2):
-        set_text(ws.cell(row=i, column=1), note).font = NOTE
-    widths(ws, [46, 22, 18, 11, 22, 20])
+    for i, note in enumerate(notes, start=r + 2):  # each across the table, wrapped
+        cell = set_text(ws.cell(row=i, column=1), note)
+        cell.font = NOTE
+        cell.alignment = WRAP_TOP
+        ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=len(COLUMNS))
+        fit_height(ws, i, [sum(column_widths) * 1.2])  # its font is smaller
+    widths(ws, column_widths)
     ws.freeze_panes = ws.cell(row=top + 1, column=2)
     ws.sheet_view.zoomScale = 100
     print_setup(ws)
-    ws.page_setup.fitToHeight = 1  # the statistics and their notes on one A4 page
+    ws.print_title_rows = f"{top}:{top}"
+    if not ws.row_breaks.brk:
+        ws.page_setup.fitToHeight = 1  # the statistics and their notes on one A4 page
+        return
+    # the parameters on one A4 page, women and men with the notes on a second: a page break is
+    # ignored when fitting to pages, so a scale at which the parameters' rows (the same for every
+    # expert) fit one page in Excel and LibreOffice alike
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = STATISTICS_SCALE
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
 
 
 def _plan_sheet(ws: Worksheet, report: Report, pid: str, t: Texts) -> None:
