@@ -257,3 +257,29 @@ def test_the_pseudonym_is_the_same_with_or_without_a_kon_cell_and_nothing_else_o
         ]  # fmt: skip
         rest = frame.drop(columns="participant_id").astype(str).to_string()
         assert "850101" not in rest and "1234" not in rest and "1985" not in rest
+
+
+def test_sex_from_the_id_or_the_cell_reaches_the_figures_by_sex(tmp_path):
+    """From the file to `indikatorer_kon.csv`'s rows: a samordningsnummer's sex, a `kön` cell
+    overriding the id, and one woman enrolled with two experts (counted with each)."""
+    from datetime import date
+
+    from so_analysis.core.periods import parse_period
+    from so_analysis.measure.analysis import analyse
+
+    rows = [
+        "850161-1254;alfa;2016-01-01;2016-01-11;2016-02-10;;",  # samordningsnummer: man
+        "850101-1234;alfa;2016-01-01;2016-01-21;2016-03-01;;kvinna",  # the id says man
+        "850101-1234;beta;2016-03-01;2016-03-06;2016-04-05;;kvinna",  # the same woman, again
+        "D7;beta;2016-01-01;2016-01-31;2016-03-01;;",  # okänt
+    ]
+    ds = load_dataset(folder(tmp_path, rows, extra=";Kön"))
+    a = analyse(ds, parse_period("2016"), date(2017, 6, 30))
+    by = a.by_sex.set_index(["provider_id", "sex"])
+    assert by.loc[("alfa", "man"), "lead_time_mean_days"] == 10.0
+    assert by.loc[("alfa", "kvinna"), "lead_time_mean_days"] == 20.0
+    assert by.loc[("beta", "kvinna"), "n_started"] == 1
+    assert by.loc[("beta", "okänt"), "lead_time_mean_days"] == 30.0
+    assert by.loc[("_all", "kvinna"), "n_started"] == 2
+    assert by.loc[("_all", "kvinna"), "n_first_starts"] == 1  # one person, counted once
+    assert by.loc[("alfa", "kvinna"), "n_first_starts"] == 1
