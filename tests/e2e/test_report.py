@@ -116,6 +116,7 @@ def test_every_output_is_written(report):
         "indikatorer.xlsx",
         "lansstyrelsen.xlsx",
         "internt/indikatorer.csv",
+        "internt/indikatorer_kon.csv",
         "internt/manifest.json",
         "internt/notebooks/sammanfattning.ipynb",
     }

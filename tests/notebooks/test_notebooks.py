@@ -84,6 +84,7 @@ HEADINGS = {
         "Begränsningar",
         "Nyckeltal",
         "Tabell 1: resultat per expert",
+        "Kvinnor och män",
         "Slutsatser",
         "Tid till start per undervisningsspråk",
         "Uppföljning av utvecklingsplanerna",
