@@ -12,7 +12,7 @@ stream, so the other tables do not move either.
   ids are not personnummer). They are all Omsorgslyftet's, courses begun and completed within
   both 2017 and the reporting year 2016-10-01..2017-09-30, by people enrolled once: figures by
   sex are hidden for every sex of an expert where one sex rests on too few (docs/disclosure.md
-  §6), so a handful of unknowns spread over the experts would hide every comparison.
+  §11), so a handful of unknowns spread over the experts would hide every comparison.
 - Hours: everyone who started is offered hours of SO; the 2016–2017 starts are under the
   60-hour rule (SFS 2019:1310 raised it to 100 from 2020-02-01), and each expert offers its
   own usual number, 60–80 hours, some with a half hour. A few completions at Integra and

@@ -5,6 +5,7 @@ from so_analysis.report.publication.disclosure import (
     SUPPRESSED,
     TOO_FEW,
     figure_hidden,
+    hidden_by_sex,
     hidden_groups,
     pinned,
 )
@@ -216,3 +217,152 @@ def test_hidden_endings_hide_the_hours_and_hidden_starts_the_first_starts():
     hidden = hidden_groups(rows, ["a", "b"], 5)
     assert hidden[("a", "hours")] == TOO_FEW and hidden[("a", "first_starts")] == TOO_FEW
     assert hidden[("b", "hours")] == SUPPRESSED and hidden[("b", "first_starts")] == SUPPRESSED
+
+
+# ------------------------------------------------------------------ figures by sex
+
+SEX_COLUMNS = ("lead_time_n", "duration_n", "dropout_base_n", "n_dropouts", "n_waiting")
+
+
+def _by_sex(**experts):
+    """provider -> {sex: counts}: a sex given with no counts has a comfortable 50 of each, a
+    sex not given has nobody; `_all` per sex is the sum over the experts."""
+    out = {}
+    for sex in ("kvinna", "man", "okänt"):
+        rows = {}
+        for pid, sexes in experts.items():
+            given = sexes.get(sex)
+            rows[pid] = {
+                c: float(given.get(c, 50)) if given is not None else 0.0 for c in SEX_COLUMNS
+            }
+        rows["_all"] = {c: sum(r[c] for r in rows.values()) for c in SEX_COLUMNS}
+        out[sex] = rows
+    return out
+
+
+def _overall(rows_by_sex):
+    """The experts' own counts: their sexes' added up."""
+    ids = rows_by_sex["kvinna"].keys()
+    return {
+        pid: {c: sum(rows[pid][c] for rows in rows_by_sex.values()) for c in SEX_COLUMNS}
+        for pid in ids
+    }
+
+
+def _decide(rows_by_sex, experts, hidden_overall=None):
+    if hidden_overall is None:
+        hidden_overall = hidden_groups(_overall(rows_by_sex), experts, 5)
+    return hidden_by_sex(rows_by_sex, experts, 5, hidden_overall)
+
+
+def test_a_group_hidden_for_one_sex_is_hidden_for_the_experts_other_sex():
+    # 3 women and 20 men: with the men published, the expert's 23 less them give the women
+    rows = _by_sex(
+        a={"kvinna": {"lead_time_n": 3}, "man": {"lead_time_n": 20}},
+        b={"kvinna": {}, "man": {}},
+        c={"kvinna": {}, "man": {}},
+    )
+    hidden = _decide(rows, ["a", "b", "c"])
+    assert hidden["kvinna"][("a", "starts")] == TOO_FEW
+    assert hidden["man"][("a", "starts")] == SUPPRESSED
+    # within each sex a is complemented, by the same expert: its other sex is hidden too
+    for sex in ("kvinna", "man"):
+        assert len([p for p in "bc" if (p, "starts") in hidden[sex]]) == 1, sex
+    assert ("b", "starts") in hidden["kvinna"] or ("c", "starts") in hidden["kvinna"]
+    shut = {sex: {p for p in "abc" if (p, "starts") in hidden[sex]} for sex in ("kvinna", "man")}
+    assert shut["kvinna"] == shut["man"]
+    assert not [k for k in hidden["okänt"] if k[1] == "starts"]  # nobody of unknown sex
+
+
+def test_a_group_hidden_for_the_expert_is_hidden_for_every_sex_it_has_people_of():
+    rows = _by_sex(
+        a={"kvinna": {"n_waiting": 2}, "man": {"n_waiting": 2}, "okänt": {"n_waiting": 0}},
+        b={"kvinna": {}, "man": {}},
+        c={"kvinna": {}, "man": {}},
+    )
+    overall = hidden_groups(_overall(rows), ["a", "b", "c"], 5)
+    assert overall[("a", "waiting")] == TOO_FEW  # its 4 waiting
+    hidden = _decide(rows, ["a", "b", "c"], overall)
+    assert ("a", "waiting") in hidden["kvinna"] and ("a", "waiting") in hidden["man"]
+    assert ("a", "waiting") not in hidden["okänt"]  # none of its unknown sex waits
+    # the expert's complement overall is hidden for its sexes too
+    (other,) = [p for p in "bc" if (p, "waiting") in overall]
+    assert (other, "waiting") in hidden["kvinna"] and (other, "waiting") in hidden["man"]
+
+
+def test_an_expert_with_people_of_one_sex_only_is_never_a_complement():
+    # b (6 women, no men) would be the smallest complement among the women, but hiding its
+    # women protects nothing: its own published figures are theirs. c, with men too, is taken
+    rows = _by_sex(
+        a={"kvinna": {"lead_time_n": 3}, "man": {"lead_time_n": 20}},
+        b={"kvinna": {"lead_time_n": 6}},
+        c={"kvinna": {"lead_time_n": 30}, "man": {"lead_time_n": 30}},
+        d={"kvinna": {"lead_time_n": 40}, "man": {"lead_time_n": 40}},
+    )
+    hidden = _decide(rows, list("abcd"))
+    assert ("b", "starts") not in hidden["kvinna"]
+    assert hidden["kvinna"][("c", "starts")] == SUPPRESSED
+    assert ("c", "starts") in hidden["man"] and ("a", "starts") in hidden["man"]
+    assert ("d", "starts") not in hidden["kvinna"] and ("d", "starts") not in hidden["man"]
+
+
+def test_the_unknown_sex_is_protected_and_linked_like_the_others():
+    # 2 of a's people have no known sex: hidden, and so a's women and men, or a's 42 less its
+    # 20 women and 20 men would give them; no other expert has people of unknown sex, so
+    # their total is hidden instead of a complement
+    rows = _by_sex(
+        a={"kvinna": {"lead_time_n": 20}, "man": {"lead_time_n": 20}, "okänt": {"lead_time_n": 2}},
+        b={"kvinna": {}, "man": {}},
+        c={"kvinna": {}, "man": {}},
+    )
+    hidden = _decide(rows, ["a", "b", "c"])
+    assert hidden["okänt"][("a", "starts")] == TOO_FEW
+    assert ("_all", "starts") in hidden["okänt"]
+    for sex in ("kvinna", "man"):
+        assert hidden[sex][("a", "starts")] == SUPPRESSED, sex
+
+
+def test_linking_is_repeated_until_nothing_more_is_hidden():
+    # women: a (3) and b (4, no men) hide each other. Men: a is hidden with its women, alone,
+    # so c (8 men, fewer than d's 60) is hidden among the men, and then c's women in a second
+    # round
+    rows = _by_sex(
+        a={"kvinna": {"lead_time_n": 3}, "man": {"lead_time_n": 20}},
+        b={"kvinna": {"lead_time_n": 4}},
+        c={"kvinna": {"lead_time_n": 30}, "man": {"lead_time_n": 8}},
+        d={"man": {"lead_time_n": 60}},
+    )
+    hidden = _decide(rows, list("abcd"))
+    assert hidden["man"][("c", "starts")] == SUPPRESSED
+    assert hidden["kvinna"][("c", "starts")] == SUPPRESSED
+    assert ("d", "starts") not in hidden["man"]
+    # a fixed point: what is hidden for one sex of an expert is for each sex it has people of
+    for sex, shut in hidden.items():
+        for pid, group in shut:
+            if group != "starts" or pid == "_all":
+                continue
+            for other in hidden:
+                if rows[other][pid]["lead_time_n"] > 0:
+                    assert (pid, group) in hidden[other], (sex, other, pid)
+
+
+def test_counts_at_their_bound_across_the_sexes_read_hidden_not_fewer_than():
+    # 4 women and 4 men waiting, each "färre än 5", and the expert's own 8 published: both
+    # would be 4. Every sex is hidden already, so the bound goes: they read "dold"
+    rows = _by_sex(
+        a={"kvinna": {"n_waiting": 4}, "man": {"n_waiting": 4}},
+        b={"kvinna": {}, "man": {}},
+        c={"kvinna": {}, "man": {}},
+    )
+    hidden = _decide(rows, ["a", "b", "c"])
+    assert hidden["kvinna"][("a", "waiting")] == SUPPRESSED
+    assert hidden["man"][("a", "waiting")] == SUPPRESSED
+    # 4 and 3 of 7: each of them 3 or 4, nothing pinned: "färre än 5" stays
+    rows = _by_sex(
+        a={"kvinna": {"n_waiting": 4}, "man": {"n_waiting": 3}},
+        b={"kvinna": {}, "man": {}},
+        c={"kvinna": {}, "man": {}},
+    )
+    hidden = _decide(rows, ["a", "b", "c"])
+    assert hidden["kvinna"][("a", "waiting")] == TOO_FEW
+    assert hidden["man"][("a", "waiting")] == TOO_FEW

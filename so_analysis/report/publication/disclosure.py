@@ -292,7 +292,7 @@ def hidden_by_sex(
     min_n: int,
     hidden_overall: Mapping[tuple[str, str], str],
 ) -> dict[str, dict[tuple[str, str], str]]:
-    """Per sex, what is hidden of the figures by sex (docs/disclosure.md §6, women and men).
+    """Per sex, what is hidden of the figures by sex (docs/disclosure.md §11).
 
     An expert's figures by sex add up to its own, and each sex's experts to that sex's total
     (`_all`): a table with both margins published. Within each sex the experts' figures are
@@ -300,8 +300,10 @@ def hidden_by_sex(
     for one sex of an expert, or for the expert itself (`hidden_overall`), it is hidden for
     every sex it has people of; the same for the totals. Hiding a group for an expert protects
     another only where the expert has people of another sex in it too (else its own published
-    figure would be the hidden one): others are not taken as complements. Repeated until
-    nothing more is hidden.
+    figure would be the hidden one): others are not taken as complements. Where the expert's own
+    published count and its hidden sexes' bounds pin one of them ("färre än 5" twice and 8), the
+    group reads "dold" for each of its sexes (`_across_sexes`). Repeated until nothing more is
+    hidden.
     """
     experts = list(expert_ids)
     sexes = list(rows_by_sex)
@@ -326,6 +328,7 @@ def hidden_by_sex(
         return eligible
 
     seed: dict[tuple[str, str], str] = dict.fromkeys(hidden_overall, SUPPRESSED)
+    unbounded: set[tuple[str, str]] = set()  # read "dold", never "färre än 5" (`_across_sexes`)
     while True:
         per_sex = {
             sex: hidden_groups(
@@ -337,10 +340,58 @@ def hidden_by_sex(
             )
             for sex, rows in rows_by_sex.items()
         }
+        for hidden in per_sex.values():
+            for key in unbounded & hidden.keys():
+                hidden[key] = SUPPRESSED
         linked = dict(seed)
         for hidden in per_sex.values():
             for key in hidden:
                 linked.setdefault(key, SUPPRESSED)
-        if linked.keys() == seed.keys():
+        if linked.keys() != seed.keys():
+            seed = linked
+            continue
+        pinned_here = _across_sexes(rows_by_sex, per_sex, [*experts, ALL], min_n, hidden_overall)
+        if pinned_here <= unbounded:
             return per_sex
-        seed = linked
+        unbounded |= pinned_here
+
+
+def _across_sexes(
+    rows_by_sex: Mapping[str, Mapping[str, Mapping[str, float]]],
+    per_sex: Mapping[str, Mapping[tuple[str, str], str]],
+    ids: list[str],
+    min_n: int,
+    hidden_overall: Mapping[tuple[str, str], str],
+) -> set[tuple[str, str]]:
+    """(provider_id, group) whose hidden counts by sex the expert's own published count pins.
+
+    An expert's counts by sex add up to its own count, published where its group is: where the
+    sexes' groups are hidden they share that count, and each lies within what its text says.
+    Two counts that read "färre än 5" and an expert's 8 are both 4. Hiding another sex cannot
+    help (every sex it has people of is hidden already), so such a group reads "dold" for each
+    sex instead: the bound is what pinned it (docs/disclosure.md §11)."""
+    found = set()
+    for pid in ids:
+        for group in GROUPS:
+            if (pid, group.name) in hidden_overall:
+                continue  # the expert's own count is hidden too: nothing exact to share
+            for column in COLUMNS[group.name]:
+                if (pid, column) in hidden_overall:
+                    continue
+                shut = [
+                    sex
+                    for sex, hidden in per_sex.items()
+                    if (pid, group.name) in hidden or (pid, column) in hidden
+                ]
+                values = [_n(rows_by_sex[sex], pid, column) for sex in shut]
+                if not shut or any(math.isnan(v) for v in values):
+                    continue
+                if not sum(_n(rows, pid, column) for rows in rows_by_sex.values()) > 0:
+                    continue  # the expert's own 0 says it of every sex: nothing to protect
+                bounds = [
+                    _bounds(rows_by_sex[sex], pid, column, group, per_sex[sex], min_n)
+                    for sex in shut
+                ]
+                if pins(sum(values), bounds):
+                    found.add((pid, group.name))
+    return found
