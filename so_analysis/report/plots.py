@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import warnings
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -36,7 +34,6 @@ from so_analysis.core.shorten import display_width, shorten  # noqa: E402
 from so_analysis.core.texts import texts  # noqa: E402
 from so_analysis.measure.figures import ALL, MEAN, TOTALS  # noqa: E402
 from so_analysis.report.html import render  # noqa: E402
-from so_analysis.report.pdf import PRINT_DPI, PRINT_IMAGES_ENV, print_image_name  # noqa: E402
 from so_analysis.report.publication.formatting import format_number, is_missing  # noqa: E402
 
 MAX_BARS = 15
@@ -368,38 +365,8 @@ def svg_base64(fig: Figure) -> str:
             "ignore", message="Glyph .* missing from font", category=UserWarning
         )
         fig.savefig(buffer, format="svg", metadata={"Date": None})
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    folder = os.environ.get(PRINT_IMAGES_ENV)
-    if folder:
-        _write_print_image(fig, Path(folder) / print_image_name(encoded))
     fig.clear()
-    return encoded
-
-
-def _write_print_image(fig: Figure, path: Path) -> None:
-    """The chart as an RGB PNG at PRINT_DPI, for the PDF only (report/pdf.py: it is drawn in
-    the SVG's place, with the SVG's alternative text). Best effort: should it fail, the PDF
-    draws the SVG. Its warnings (a glyph DejaVu Sans lacks) say nothing about the report: the
-    HTML draws the name with the reader's fonts and the alternative text carries it."""
-    try:
-        from PIL import Image
-
-        raw = io.BytesIO()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            fig.savefig(raw, format="rgba", dpi=PRINT_DPI, facecolor="white")
-        # Agg's canvas: the figure's size at PRINT_DPI, truncated to whole pixels
-        width = int(fig.get_figwidth() * PRINT_DPI)
-        height = int(fig.get_figheight() * PRINT_DPI)
-        pixels = raw.getvalue()
-        if len(pixels) != 4 * width * height:
-            return
-        image = Image.frombuffer("RGBA", (width, height), pixels).convert("RGB")
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        image.save(partial, format="PNG", compress_level=1)
-        partial.replace(path)
-    except Exception:  # noqa: BLE001 - the PDF then draws the SVG
-        return
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def seaborn_figure(width: float, height: float, style: str = "whitegrid") -> tuple[Figure, Axes]:

@@ -266,13 +266,6 @@ def run_request(
     lang = str(request.jobs[0].parameters.get("lang", "sv")) if request.jobs else "sv"
     if (method or start_method()) == "fork":
         prepare(report, lang)
-    # the children (forked or spawned) inherit it: each chart is also drawn as a print image
-    from so_analysis.report.pdf import PRINT_IMAGES_ENV
-
-    if request.print_images is not None:
-        os.environ[PRINT_IMAGES_ENV] = str(request.print_images)
-    else:
-        os.environ.pop(PRINT_IMAGES_ENV, None)
     results = run_notebooks(request.jobs, request.workers, progress, method, lang)
     if request.merged is not None and all(r.ok for r in results):
         write_merged(results, request.merged)

@@ -62,8 +62,6 @@ class ReportRequest:
     jobs: list[NotebookJob]
     merged: MergedPage | None = None
     workers: int | None = None
-    # where the charts' print images go, for the PDF only (report/pdf.py); None: none drawn
-    print_images: Path | None = None
 
 
 def start_method() -> str:

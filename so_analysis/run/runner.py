@@ -6,7 +6,6 @@ import dataclasses
 import hashlib
 import logging
 import shutil
-import tempfile
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -222,19 +221,14 @@ def _keep_failed(failed: list[NotebookResult], out_dir: Path, period: Period) ->
 
 
 def submit_report(
-    analysis: Analysis,
-    params: RunParameters,
-    folder: Path,
-    server: NotebookServer,
-    print_images: Path | None = None,
+    analysis: Analysis, params: RunParameters, folder: Path, server: NotebookServer
 ) -> list[NotebookJob]:
-    """Send the notebooks to `server`, which runs them while this process goes on (drawing
-    each chart's print image for the PDF into `print_images`, if given)."""
+    """Send the notebooks to `server`, which runs them while this process goes on."""
     jobs = notebook_jobs(analysis, params, folder)
     (folder / INTERNAL_DIR / "notebooks").mkdir(parents=True, exist_ok=True)
     (folder / "experter").mkdir(exist_ok=True)
     merged = MergedPage(_page(analysis, params, "report_title"), folder / "kvalitetsrapport.html")
-    server.submit(ReportRequest(params.data_dir, analysis, jobs, merged, print_images=print_images))
+    server.submit(ReportRequest(params.data_dir, analysis, jobs, merged))
     return jobs
 
 
@@ -272,13 +266,12 @@ def write_memo(report: Report, params: RunParameters, folder: Path) -> list[str]
     return ["tjansteskrivelse.docx", "tjansteskrivelse.html"]
 
 
-def write_report_pdf(folder: Path, print_images: Path | None = None) -> list[str]:
-    """The merged report (`kvalitetsrapport.html`, written by the notebooks) as a tagged PDF,
-    its charts drawn from their print images where `print_images` has them (report/pdf.py)."""
+def write_report_pdf(folder: Path) -> list[str]:
+    """The merged report (`kvalitetsrapport.html`, written by the notebooks) as a tagged PDF."""
     from so_analysis.report.pdf import write_pdf
 
     report = (folder / "kvalitetsrapport.html").read_text(encoding="utf-8")
-    pages = write_pdf(report, folder / "kvalitetsrapport.pdf", print_images)
+    pages = write_pdf(report, folder / "kvalitetsrapport.pdf")
     log.info(texts("sv")("run.pdf_written", pages=pages))
     return ["kvalitetsrapport.pdf"]
 
@@ -341,20 +334,16 @@ def _run(params: RunParameters, server: NotebookServer) -> Path:
     analysis = analyse(dataset, params.period, params.as_of)
     final = params.out_dir / params.period.slug()
     # The dialog templates beside the report are kept (carried over); the rest is written anew.
-    with (
-        publishing(final, "run", keep=lambda name: name == DIALOG_DIR) as stage,
-        tempfile.TemporaryDirectory(prefix="so-report-print-") as print_images,
-    ):
-        # The notebooks start first; the workbook, the memo and the PDF library's warm-up need
-        # none of them and are done while they run (the PDF needs the merged page, and the
-        # charts' print images the notebooks draw beside their SVG, outside the output).
-        jobs = submit_report(analysis, params, stage, server, Path(print_images))
+    with publishing(final, "run", keep=lambda name: name == DIALOG_DIR) as stage:
+        # The notebooks start first; the workbook, the memo and the PDF library's import need
+        # none of them and are done while they run (the PDF needs the merged page).
+        jobs = submit_report(analysis, params, stage, server)
         report = Report(analysis)
         outputs = write_outputs(report, params, stage)
         memo = write_memo(report, params, stage)
         prepare_pdf()
         report_outputs, notebooks = finish_report(jobs, params, stage, server)
-        report_outputs += memo + write_report_pdf(stage, Path(print_images))
+        report_outputs += memo + write_report_pdf(stage)
         from so_analysis.report.export import manifest  # imported by write_outputs already
 
         manifest_path = f"{INTERNAL_DIR}/manifest.json"
