@@ -40,6 +40,7 @@ from so_analysis.load.dataset import (
 from so_analysis.load.dialog.merge import DialogTables, add_dialog_templates
 from so_analysis.load.discovery import CSV_SUFFIX, Source, discover
 from so_analysis.load.headers import nearest, unused_columns
+from so_analysis.load.ids import participant_codes
 from so_analysis.load.privacy import get_key
 from so_analysis.load.raw import RawTable, T
 from so_analysis.load.tables import TABLES
@@ -113,7 +114,8 @@ def drop_duplicate_enrolments(enrolments: pd.DataFrame) -> tuple[pd.DataFrame, i
     if len(enrolments) < 2:
         return enrolments, 0
     # a cheap first look, one pass over the ids: most occur once
-    codes, _ = pd.factorize(enrolments["participant_id"])
+    # the codes are kept for classification (`ids.participant_codes`, first starts)
+    codes = participant_codes(enrolments["participant_id"].to_numpy(dtype=object))
     known = codes >= 0
     times = np.bincount(codes[known])
     repeated = np.zeros(len(codes), dtype=bool)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from so_analysis.core.periods import Period
+from so_analysis.load.ids import known_codes
 from so_analysis.load.tables import REASON_NOT_GIVEN
 
 # Rules that leave an enrolment out of every indicator, in the order they are tried.
@@ -79,11 +80,17 @@ def first_starts(enrolments: pd.DataFrame, counts: np.ndarray) -> np.ndarray:
     """
     start, has_start = nanos(enrolments["started"])
     rows = np.flatnonzero(has_start & counts)
-    ids = enrolments["participant_id"].to_numpy(dtype=object)[rows]
-    people, _ = pd.factorize(ids, size_hint=len(rows))
+    all_ids = enrolments["participant_id"].to_numpy(dtype=object)
+    known = known_codes(all_ids)  # loading factorised these very ids (load/ids.py)
+    if known is not None:
+        people = known[rows]  # a copy: fancy indexing
+        labels = int(known.max(initial=-1)) + 1
+    else:
+        people, _ = pd.factorize(all_ids[rows], size_hint=len(rows))
+        labels = int(people.max(initial=-1)) + 1
     alone = people < 0  # no id: a person of their own
-    people[alone] = people.max(initial=-1) + 1 + np.arange(int(alone.sum()))
-    k = int(people.max(initial=-1)) + 1
+    people[alone] = labels + np.arange(int(alone.sum()))
+    k = labels + int(alone.sum())
     # per person the earliest start, then the first row holding it (unbuffered: no sort)
     starts = start[rows]
     earliest = np.full(k, np.iinfo(np.int64).max)
@@ -92,7 +99,7 @@ def first_starts(enrolments: pd.DataFrame, counts: np.ndarray) -> np.ndarray:
     first = np.full(k, len(rows))
     np.minimum.at(first, people[candidates], candidates)
     out = np.zeros(len(enrolments), dtype=bool)
-    out[rows[first]] = True
+    out[rows[first[first < len(rows)]]] = True  # (a person with no record here has none)
     return out
 
 

@@ -42,8 +42,6 @@ def folder(tmp_path_factory):
 
 
 def test_the_pdf_is_tagged_a4_with_the_language(folder):
-    import weasyprint  # noqa: F401  (the package that wrote it; pdfinfo may be missing)
-
     data = (folder / "kvalitetsrapport.pdf").read_bytes()
     assert data.startswith(b"%PDF-")
     info = subprocess.run(
@@ -225,3 +223,78 @@ def test_the_pdf_passes_the_pdf_ua_machine_checks(folder):
             continue
         descriptor = font["/FontDescriptor"].get_object()
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font.get("/BaseFont")
+
+
+class _Units(HTMLParser):
+    """The text of every heading, paragraph, list item, caption and table cell of a page, as its
+    print layout shows it: without what print hides (the contents' sections under each part,
+    the parameter's "Resultat" heading, kept only for the structure tree)."""
+
+    UNITS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "caption", "th", "td"})
+    VOID = frozenset({"meta", "img", "br", "hr", "col", "link", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, bool, list[str]]] = []  # tag, hidden, its text so far
+        self.units: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        in_toc = any(t == "nav" for t, _, _ in self.stack)
+        hidden = (tag == "h4" and "results" in classes) or (
+            tag == "ol" and in_toc and any(t == "ol" for t, _, _ in self.stack)
+        )
+        self.stack.append((tag, hidden, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            name, hidden, parts = self.stack.pop()
+            text = "".join(parts)
+            if not hidden:
+                if self.stack:
+                    self.stack[-1][2].append(text)
+                if name in self.UNITS:
+                    self.units.append(text)
+            if name == tag:
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][0] not in ("style", "script", "title"):
+            self.stack[-1][2].append(data)
+
+
+def _squeezed(text: str) -> str:
+    """Text compared without its spacing, line breaks, break opportunities or case (the kicker
+    is upper-cased by the print stylesheet)."""
+    return re.sub(r"[\s\u200b\u00ad]+", "", text).casefold()
+
+
+def test_the_pdf_says_what_the_html_says(folder):
+    # issue 21: the PDF may be typeset by any engine, its content may not change: every
+    # heading, paragraph, list item, caption and table cell of the page's print layout is in
+    # the PDF's text, in the page's order
+    units = _Units()
+    units.feed((folder / "kvalitetsrapport.html").read_text(encoding="utf-8"))
+    wanted = [_squeezed(u) for u in units.units if _squeezed(u)]
+    assert len(wanted) > 2000  # the 2017 sample: about 2,200
+    text = _squeezed(
+        "".join(page.extract_text() for page in PdfReader(folder / "kvalitetsrapport.pdf").pages)
+    )
+    missing = [u for u in wanted if u not in text]
+    assert not missing, missing[:10]
+    # and in the page's order: each heading after the one before it
+    headings = [_squeezed(h) for h in _headings(folder / "kvalitetsrapport.html")]
+    at = 0
+    for heading in headings:
+        found = text.find(heading, at)
+        assert found >= 0, heading
+        at = found + len(heading)
+
+
+def _headings(path) -> list[str]:
+    units = _Units()
+    units.UNITS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    units.feed(path.read_text(encoding="utf-8"))
+    return [u for u in units.units if u.strip()]

@@ -17,6 +17,7 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 RUN_ONLY = {"ipykernel"}
 # The dev extra's programs: run, never imported.
 TOOLS = {"ruff", "mypy", "build", "jupyterlab", "nbstripout", "pre-commit", "setuptools"}
+TOOLS |= {"weasyprint"}  # the benchmarks' peer runs its command (benchmarks/bench_report.py)
 # conda-forge's name where it is not PyPI's (the packages without their optional parts)
 CONDA_NAMES = {
     "pandera": "pandera-base",
@@ -93,10 +94,11 @@ def test_environment_yml_names_the_same_packages_and_ranges_as_pyproject():
     text = (REPO / "environment.yml").read_text(encoding="utf-8")
     lines = text.partition("\ndependencies:\n")[2].splitlines()
     conda = {
-        _spec(m[1])
+        _spec(m[1] or m[2])
         for line in lines
-        if (m := re.fullmatch(r"  - ([A-Za-z][^\s#]*)\s*(?:#.*)?", line))
-        and _name(m[1]) not in ("python", "pip")
+        # conda's packages, and those pip installs from PyPI (not on conda-forge)
+        if (m := re.fullmatch(r"  - ([A-Za-z][^\s#]*)\s*(?:#.*)?|      - ([A-Za-z][^\s#]*)", line))
+        and _name(m[1] or m[2]) not in ("python", "pip")
     }
     wanted = {
         (CONDA_NAMES.get(name, name), spec)
