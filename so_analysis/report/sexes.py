@@ -62,9 +62,16 @@ class Difference:
 
 def occurring(report: Report, provider_id: str) -> list[str]:
     """The sexes an expert (or `_all`) has people of in the period: women, men, then okänt."""
-    rows = report.analysis.by_sex
-    mine = rows[(rows["provider_id"] == provider_id) & rows["occurs"]]
-    return [s for s in SEXES if s in set(mine["sex"])]
+
+    def find() -> dict[str, list[str]]:
+        rows = report.analysis.by_sex
+        found: dict[str, set[str]] = {}
+        for pid, sex in zip(rows["provider_id"], rows["sex"].where(rows["occurs"]), strict=True):
+            if isinstance(sex, str):
+                found.setdefault(str(pid), set()).add(sex)
+        return {pid: [s for s in SEXES if s in sexes] for pid, sexes in found.items()}
+
+    return report.once(("sexes_occurring",), find).get(provider_id, [])
 
 
 def published_by_sex(report: Report, provider_id: str, lang: str) -> bool:

@@ -198,13 +198,15 @@ def warm_up(lang: str = "sv", shell: bool = False) -> None:
 
 def prepare(report: Report, lang: str) -> None:
     """Build once, before forking, what every notebook of a report reads alike: the publication
-    model and the teaching languages (a pass over every enrolment). The report keeps them, so
-    each forked child finds them built. Should it fail, nothing is kept and each notebook meets
-    (and reports) the failure itself."""
+    model, the teaching languages (a pass over every enrolment) and the figures by sex with
+    the differences named. The report keeps them, so each forked child finds them built.
+    Should it fail, nothing is kept and each notebook meets (and reports) the failure itself."""
     from so_analysis.report.languages import published_languages
+    from so_analysis.report.sexes import conclusion_sentences
 
     with contextlib.suppress(Exception):
         published_languages(report, lang)
+        conclusion_sentences(report, lang)
 
 
 def run_notebooks(

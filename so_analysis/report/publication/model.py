@@ -437,8 +437,11 @@ class Report:
     def by_sex(self, lang: str = "sv", audience: str | None = None) -> dict[str, Publication]:
         """This period's figures by sex (`measure.sexes`), one model per sex, each hiding what
         `hidden_by_sex` decides for all sexes together with the experts' own figures."""
+        return self.once(("by_sex", lang, audience), lambda: self._by_sex(lang, audience))
+
+    def _by_sex(self, lang: str, audience: str | None) -> dict[str, Publication]:
         a = self.analysis
-        rows = {sex: sex_rows(a.by_sex, sex) for sex in SEXES}
+        rows = self.once(("by_sex_rows",), lambda: {s: sex_rows(a.by_sex, s) for s in SEXES})
 
         def decide() -> dict[str, dict[tuple[str, str], str]]:
             keyed = {
@@ -448,14 +451,9 @@ class Report:
             overall = self.model()._hidden
             return hidden_by_sex(keyed, a.expert_ids, a.dataset.config.min_n, overall)
 
-        hidden = self.once("hidden_by_sex", decide)
+        hidden = self.once(("hidden_by_sex",), decide)
         return {
-            sex: self.once(
-                ("by_sex", sex, lang, audience),
-                lambda sex=sex: publication(  # type: ignore[misc]
-                    a, rows[sex], a.period, lang, audience, hidden=hidden[sex]
-                ),
-            )
+            sex: publication(a, rows[sex], a.period, lang, audience, hidden=hidden[sex])
             for sex in SEXES
         }
 
