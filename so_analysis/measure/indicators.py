@@ -408,14 +408,21 @@ def _aggregate(
     return [_table(fine), *(_table(_coarsened(fine, measures, to, kc)) for to, kc in coarser)]
 
 
-def _survey_figures(survey: pd.DataFrame | None, period: Period, key_all: bool) -> pd.DataFrame:
-    if survey is None or survey.empty:
+def _survey_figures(answered: pd.DataFrame | None, key_all: bool) -> pd.DataFrame:
+    """Satisfaction per expert (or over all) of the answers in the period (`_answered`)."""
+    if answered is None:
         return pd.DataFrame(columns=["satisfaction_mean", "satisfaction_n"], dtype="float64")
-    answered = survey[period.contains(survey["answered"])]
     key = pd.Series(ALL, index=answered.index) if key_all else answered["provider_id"]
     scores = pd.to_numeric(answered["overall"]).astype("float64")
     g = scores.groupby(key, sort=False)
     return pd.DataFrame({"satisfaction_mean": g.mean(), "satisfaction_n": g.count()})
+
+
+def _answered(survey: pd.DataFrame | None, period: Period) -> pd.DataFrame | None:
+    """The survey's answers in the period, or None without a survey."""
+    if survey is None or survey.empty:
+        return None
+    return survey[period.contains(survey["answered"])]
 
 
 def _experts_mean(experts: pd.DataFrame, column: str, min_n: int) -> float:
@@ -511,10 +518,11 @@ def compute_indicators(
     table = per_expert.drop(index=len(ids))
     table.index = pd.Index([*ids, ALL], dtype="object")
 
+    answered = _answered(survey, period)
     sat = pd.concat(
         [
-            _survey_figures(survey, period, False).reindex(ids),
-            _survey_figures(survey, period, True).reindex([ALL]),
+            _survey_figures(answered, False).reindex(ids),
+            _survey_figures(answered, True).reindex([ALL]),
         ]
     )
     table["satisfaction_mean"] = sat["satisfaction_mean"].astype("float64")
