@@ -83,7 +83,7 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
             dataset.providers, classified, period, config, measured, (per_expert_sex, per_sex)
         ),
         assessment=assess_targets(indicators, config.targets, ended),
-        reasons=dropout_reasons(classified, period, config.reasons),
+        reasons=dropout_reasons(classified, period, config.reasons, measured),
         quality=quality_summary(classified, period),
         checklist=state,
         history=history,

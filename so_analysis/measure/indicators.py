@@ -565,20 +565,28 @@ def compute_indicators(
 
 
 def dropout_reasons(
-    classified: pd.DataFrame, period: Period, reasons: ReasonClasses
+    classified: pd.DataFrame,
+    period: Period,
+    reasons: ReasonClasses,
+    measured: Measured | None = None,
 ) -> pd.DataFrame:
     """Dropouts that ended in the period by expert and reason, plus `_all`; with each reason's class.
 
     Columns provider_id, reason, reason_class, n; experts in order of first appearance.
+    `measured`: `measure_enrolments` of the same in `period`, if made (its `dropout` flag marks
+    these very records among those that count).
     """
-    rows = classified.loc[
-        (
-            classified["excluded_rule"].isna()
-            & (classified["outcome"] == "dropout")
-            & period.contains(classified["ended"])
-        ).to_numpy(),
-        ["provider_id", "reason"],
-    ]
+    if measured is not None:
+        rows = measured.counting.loc[measured.measures["dropout"], ["provider_id", "reason"]]
+    else:
+        rows = classified.loc[
+            (
+                classified["excluded_rule"].isna()
+                & (classified["outcome"] == "dropout")
+                & period.contains(classified["ended"])
+            ).to_numpy(),
+            ["provider_id", "reason"],
+        ]
     per_expert = (
         rows.groupby(["provider_id", "reason"], sort=False).size().rename("n").reset_index()
     )
