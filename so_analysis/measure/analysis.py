@@ -18,7 +18,7 @@ from so_analysis.measure.indicators import (
     measure_enrolments,
 )
 from so_analysis.measure.outcomes import classify_enrolments, quality_summary
-from so_analysis.measure.sexes import SEX_COLUMN, indicators_by_sex
+from so_analysis.measure.sexes import SEX_COLUMN, expert_sex_tables, indicators_by_sex
 from so_analysis.measure.targets import assess_targets, ended_experts
 from so_analysis.measure.trend import indicator_history, previous_figures
 
@@ -65,8 +65,10 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
         checklist_state(dataset.checklist, as_of, ended) if dataset.checklist is not None else None
     )
     measured = measure_enrolments(classified, period, config, extra=(SEX_COLUMN,))
+    # by expert, by expert × sex and by sex in one pass over the enrolments
+    per_expert, per_expert_sex, per_sex = expert_sex_tables(dataset.providers, measured)
     indicators = compute_indicators(
-        dataset.providers, classified, dataset.survey, state, period, config, measured
+        dataset.providers, classified, dataset.survey, state, period, config, measured, per_expert
     )
     history = indicator_history(
         dataset.providers, classified, dataset.survey, period, config, indicators
@@ -77,9 +79,11 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
         as_of=as_of,
         classified=classified,
         indicators=indicators,
-        by_sex=indicators_by_sex(dataset.providers, classified, period, config, measured),
+        by_sex=indicators_by_sex(
+            dataset.providers, classified, period, config, measured, (per_expert_sex, per_sex)
+        ),
         assessment=assess_targets(indicators, config.targets, ended),
-        reasons=dropout_reasons(classified, period, config.reasons),
+        reasons=dropout_reasons(classified, period, config.reasons, measured),
         quality=quality_summary(classified, period),
         checklist=state,
         history=history,

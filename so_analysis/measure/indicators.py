@@ -203,20 +203,27 @@ def _group_stat(values: np.ndarray, codes: np.ndarray, k: int, how: str) -> np.n
 _COUNTED_CELLS = 4_000_000
 
 
-def _counted_medians(kept: np.ndarray, groups: np.ndarray, k: int) -> np.ndarray | None:
-    """`_group_stat`'s medians by counting, for whole numbers over a modest span, else None.
-
-    The middle value, or the two middle ones summed and halved, exactly as pandas takes them
-    (`(a + b) / 2` of the values at ranks n//2 - 1 and n//2), so the figures are the same.
-    """
+def _counting_table(
+    kept: np.ndarray, groups: np.ndarray, k: int
+) -> tuple[float, np.ndarray] | None:
+    """For whole values over a modest span: the lowest value and the count of each value per
+    group 0..k-1 (row: group, column: value - lowest); else None."""
     if not len(kept):
-        return np.full(k + 1, np.nan)
+        return 0.0, np.zeros((k, 1), dtype=np.int64)
     low, high = float(kept.min()), float(kept.max())
     span = int(high - low) + 1
     if span * (k + 1) > _COUNTED_CELLS or not np.array_equal(kept, np.floor(kept)):
         return None
     days = (kept - low).astype(np.int64)
-    table = np.bincount(groups * span + days, minlength=k * span).reshape(k, span)
+    return low, np.bincount(groups * span + days, minlength=k * span).reshape(k, span)
+
+
+def _medians_of(low: float, table: np.ndarray) -> np.ndarray:
+    """The medians per group of a counting table (`_counting_table`), then over all (row k).
+
+    The middle value, or the two middle ones summed and halved, exactly as pandas takes them
+    (`(a + b) / 2` of the values at ranks n//2 - 1 and n//2), so the figures are the same.
+    """
     cumulative = np.vstack([table, table.sum(axis=0)]).cumsum(axis=1)
     n = cumulative[:, -1]
 
@@ -227,26 +234,123 @@ def _counted_medians(kept: np.ndarray, groups: np.ndarray, k: int) -> np.ndarray
     return np.where(n > 0, (below + above) / 2, np.nan)
 
 
-def _aggregate(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> pd.DataFrame:
-    """Counts and figures of the measures per group 0..k-1 of `codes`, then over all (row k).
+def _counted_medians(kept: np.ndarray, groups: np.ndarray, k: int) -> np.ndarray | None:
+    """`_group_stat`'s medians by counting, for whole numbers over a modest span, else None."""
+    found = _counting_table(kept, groups, k)
+    return None if found is None else _medians_of(*found)
+
+
+@dataclass
+class _Groups:
+    """The sums, counts and extremes of the measures per group 0..k-1 (`_group_sums`), from
+    which `_table` makes the figures, and from which `_coarsened` adds groups together."""
+
+    k: int
+    codes: np.ndarray  # each counting enrolment's group
+    counts: dict[str, np.ndarray]  # the flags' counts
+    n: dict[str, np.ndarray]  # the day measures' non-missing values
+    sums: dict[str, np.ndarray]  # and their sums
+    whole: dict[str, bool]  # whether a day measure's values are whole (sums exact in any order)
+    extremes: dict[tuple[str, str], np.ndarray]  # (measure, "min" | "max") per group, then all
+    # per measure with a median: its lowest value and the counts of each value per group
+    # (`_counted_medians`), or the medians themselves where counting does not apply
+    medians: dict[str, tuple[float, np.ndarray] | np.ndarray]
+
+
+_MEDIANS = ("lead_days", "duration_days")
+_EXTREMES = (("lead_days", "min"), ("lead_days", "max"), ("waiting_days", "max"))
+
+
+def _group_sums(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> _Groups:
+    """One pass over the enrolments: `_Groups` of `codes`.
 
     Sums and counts by `np.bincount`: exact, since the flags and day counts are whole numbers,
-    so each mean is the same sum divided by the same count a pandas groupby gives.
-    """
+    so each mean is the same sum divided by the same count a pandas groupby gives. A missing
+    value adds 0 (the sum unchanged), a flag 1 or 0."""
+    counts = {
+        name: np.bincount(codes, weights=measures[name], minlength=k) for name in FLAG_MEASURES
+    }
+    n, sums, whole = {}, {}, {}
+    for name in DAY_MEASURES:
+        values = measures[name]
+        valid = ~np.isnan(values)
+        zeroed = np.where(valid, values, 0.0)
+        n[name] = np.bincount(codes, weights=valid, minlength=k)
+        sums[name] = np.bincount(codes, weights=zeroed, minlength=k)
+        whole[name] = bool(np.array_equal(zeroed, np.floor(zeroed)))
+    extremes = {(name, how): _group_stat(measures[name], codes, k, how) for name, how in _EXTREMES}
+    medians: dict[str, tuple[float, np.ndarray] | np.ndarray] = {}
+    for name in _MEDIANS:
+        values = measures[name]
+        valid = ~np.isnan(values)
+        table = _counting_table(values[valid], codes[valid], k)
+        medians[name] = table if table is not None else _group_stat(values, codes, k, "median")
+    return _Groups(k, codes, counts, n, sums, whole, extremes, medians)
+
+
+def _coarsened(fine: _Groups, measures: dict[str, np.ndarray], to: np.ndarray, k: int) -> _Groups:
+    """`_Groups` of the groups 0..k-1 that `to` puts each of `fine`'s groups in, added up from
+    `fine`'s sums, counts, extremes and counting tables without passing over the enrolments again
+    but where adding up could change a figure: a sum of values not all whole (its order would
+    change its rounding), a median not found by counting."""
+
+    def added(per_group: np.ndarray) -> np.ndarray:
+        return np.bincount(to, weights=per_group, minlength=k)
+
+    sums = {}
+    for name in DAY_MEASURES:
+        if fine.whole[name]:
+            sums[name] = added(fine.sums[name])
+        else:
+            values = measures[name]
+            sums[name] = np.bincount(
+                to[fine.codes], weights=np.where(np.isnan(values), 0.0, values), minlength=k
+            )
+    extremes = {}
+    for (name, how), per_group in fine.extremes.items():
+        ufunc = np.fmin if how == "min" else np.fmax
+        out = np.full(k + 1, np.nan)
+        ufunc.at(out, to, per_group[:-1])
+        out[k] = per_group[-1]
+        extremes[name, how] = out
+    medians: dict[str, tuple[float, np.ndarray] | np.ndarray] = {}
+    for name in _MEDIANS:
+        found = fine.medians[name]
+        if isinstance(found, tuple):
+            low, table = found
+            coarse = np.zeros((k, table.shape[1]), dtype=table.dtype)
+            np.add.at(coarse, to, table)
+            medians[name] = (low, coarse)
+        else:
+            medians[name] = _group_stat(measures[name], to[fine.codes], k, "median")
+    return _Groups(
+        k,
+        to[fine.codes],
+        {name: added(c) for name, c in fine.counts.items()},
+        {name: added(c) for name, c in fine.n.items()},
+        sums,
+        fine.whole,
+        extremes,
+        medians,
+    )
+
+
+def _table(groups: _Groups) -> pd.DataFrame:
+    """Counts and figures of the measures per group 0..k-1, then over all (row k)."""
 
     def with_total(per_group: np.ndarray) -> np.ndarray:
         per_group = per_group.astype("float64")
         return np.append(per_group, per_group.sum())
 
-    counts = {
-        name: with_total(np.bincount(codes[measures[name]], minlength=k)) for name in FLAG_MEASURES
-    }
+    def median(name: str) -> np.ndarray:
+        found = groups.medians[name]
+        return _medians_of(*found) if isinstance(found, tuple) else found
+
+    counts = {name: with_total(c) for name, c in groups.counts.items()}
     n, mean = {}, {}
     for name in DAY_MEASURES:
-        values = measures[name]
-        valid = ~np.isnan(values)
-        n[name] = with_total(np.bincount(codes[valid], minlength=k))
-        total = with_total(np.bincount(codes[valid], weights=values[valid], minlength=k))
+        n[name] = with_total(groups.n[name])
+        total = with_total(groups.sums[name])
         with np.errstate(invalid="ignore", divide="ignore"):
             mean[name] = np.where(n[name] > 0, total / n[name], np.nan)
     out = pd.DataFrame(
@@ -257,21 +361,21 @@ def _aggregate(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> pd
             "n_dropouts": counts["dropout"],
             "n_waiting": counts["waiting"],
             "lead_time_mean_days": mean["lead_days"],
-            "lead_time_median_days": _group_stat(measures["lead_days"], codes, k, "median"),
+            "lead_time_median_days": median("lead_days"),
             "lead_time_within_target_share": mean["lead_within"],
             "duration_mean_days": mean["duration_days"],
-            "duration_median_days": _group_stat(measures["duration_days"], codes, k, "median"),
+            "duration_median_days": median("duration_days"),
             "duration_within_target_share": mean["duration_within"],
             "dropouts_positive": counts["positive"],
             "dropouts_negative": counts["negative"],
             "lead_time_n": n["lead_days"],
-            "lead_time_min_days": _group_stat(measures["lead_days"], codes, k, "min"),
-            "lead_time_max_days": _group_stat(measures["lead_days"], codes, k, "max"),
+            "lead_time_min_days": groups.extremes["lead_days", "min"],
+            "lead_time_max_days": groups.extremes["lead_days", "max"],
             "duration_n": n["duration_days"],
             "dropouts_neutral": counts["neutral"],
             "dropouts_not_given": counts["not_given"],
             "waiting_mean_days": mean["waiting_days"],
-            "waiting_max_days": _group_stat(measures["waiting_days"], codes, k, "max"),
+            "waiting_max_days": groups.extremes["waiting_days", "max"],
             "completed_within_year_share": mean["year_within"],
             "ongoing_over_year": counts["over_year"],
             "hours_offered_mean": mean["hours"],
@@ -291,14 +395,34 @@ def _aggregate(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> pd
     return out
 
 
-def _survey_figures(survey: pd.DataFrame | None, period: Period, key_all: bool) -> pd.DataFrame:
-    if survey is None or survey.empty:
+def _aggregate(
+    measures: dict[str, np.ndarray],
+    codes: np.ndarray,
+    k: int,
+    coarser: tuple[tuple[np.ndarray, int], ...] = (),
+) -> list[pd.DataFrame]:
+    """Counts and figures of the measures per group 0..k-1 of `codes`, then over all (row k);
+    then for each (`to`, k') of `coarser` the same per group 0..k'-1 that `to` puts each group
+    in (an enrolment of group g counts in group `to[g]`), added up from the first."""
+    fine = _group_sums(measures, codes, k)
+    return [_table(fine), *(_table(_coarsened(fine, measures, to, kc)) for to, kc in coarser)]
+
+
+def _survey_figures(answered: pd.DataFrame | None, key_all: bool) -> pd.DataFrame:
+    """Satisfaction per expert (or over all) of the answers in the period (`_answered`)."""
+    if answered is None:
         return pd.DataFrame(columns=["satisfaction_mean", "satisfaction_n"], dtype="float64")
-    answered = survey[period.contains(survey["answered"])]
     key = pd.Series(ALL, index=answered.index) if key_all else answered["provider_id"]
     scores = pd.to_numeric(answered["overall"]).astype("float64")
     g = scores.groupby(key, sort=False)
     return pd.DataFrame({"satisfaction_mean": g.mean(), "satisfaction_n": g.count()})
+
+
+def _answered(survey: pd.DataFrame | None, period: Period) -> pd.DataFrame | None:
+    """The survey's answers in the period, or None without a survey."""
+    if survey is None or survey.empty:
+        return None
+    return survey[period.contains(survey["answered"])]
 
 
 def _experts_mean(experts: pd.DataFrame, column: str, min_n: int) -> float:
@@ -340,16 +464,36 @@ def measure_enrolments(
     return Measured(counting, measures, HOURS_COLUMN in classified)
 
 
-def aggregate_table(measured: Measured, codes: np.ndarray, k: int) -> pd.DataFrame:
+def aggregate_tables(
+    measured: Measured,
+    codes: np.ndarray,
+    k: int,
+    coarser: tuple[tuple[np.ndarray, int], ...] = (),
+) -> list[pd.DataFrame]:
     """The measured figures per group 0..k-1 of `codes` (one per counting enrolment), then over
-    all of them (row k); counts 0 where nothing counts, the hours empty without their column."""
-    table = _aggregate(measured.measures, codes, k)
-    for col in COUNT_COLUMNS:  # the counts measured here (the survey and checklist's follow)
-        if col in table:
-            table[col] = table[col].fillna(0)
-    if not measured.hours_given:  # not in the data: no count of it either
-        table[[f.name for f in FIGURES.values() if f.needs == HOURS_COLUMN]] = np.nan
-    return table
+    all of them (row k); counts 0 where nothing counts, the hours empty without their column.
+    Then the same for each grouping of those groups in `coarser` (`_aggregate`)."""
+    tables = _aggregate(measured.measures, codes, k, coarser)
+    for table in tables:
+        for col in COUNT_COLUMNS:  # the counts measured here (the survey and checklist's follow)
+            if col in table:
+                table[col] = table[col].fillna(0)
+        if not measured.hours_given:  # not in the data: no count of it either
+            table[[f.name for f in FIGURES.values() if f.needs == HOURS_COLUMN]] = np.nan
+    return tables
+
+
+def aggregate_table(measured: Measured, codes: np.ndarray, k: int) -> pd.DataFrame:
+    """`aggregate_tables` of one grouping."""
+    return aggregate_tables(measured, codes, k)[0]
+
+
+def expert_codes(ids: list[str], counting: pd.DataFrame) -> np.ndarray:
+    """Each counting enrolment's expert by position in `ids`; an id not among them (counted in
+    `_all` only) as len(ids)."""
+    codes = pd.Index(ids, dtype="object").get_indexer(counting["provider_id"])
+    codes[codes < 0] = len(ids)
+    return codes
 
 
 def compute_indicators(
@@ -360,23 +504,25 @@ def compute_indicators(
     period: Period,
     config: Config,
     measured: Measured | None = None,
+    per_expert: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per expert (in the providers' order), then `_all` and `_mean`; the catalogue's
-    columns (`measure.figures.COLUMNS`). `measured`: `measure_enrolments` of the same, if made."""
+    columns (`measure.figures.COLUMNS`). `measured`: `measure_enrolments` of the same, if made;
+    `per_expert`: its `aggregate_table` by `expert_codes`, if made."""
     if measured is None:
         measured = measure_enrolments(classified, period, config)
     ids = list(providers["provider_id"])
 
-    # experts by position in `ids`; an id not among them counts in `_all` only
-    codes = pd.Index(ids, dtype="object").get_indexer(measured.counting["provider_id"])
-    codes[codes < 0] = len(ids)
-    table = aggregate_table(measured, codes, len(ids) + 1).drop(index=len(ids))
+    if per_expert is None:
+        per_expert = aggregate_table(measured, expert_codes(ids, measured.counting), len(ids) + 1)
+    table = per_expert.drop(index=len(ids))
     table.index = pd.Index([*ids, ALL], dtype="object")
 
+    answered = _answered(survey, period)
     sat = pd.concat(
         [
-            _survey_figures(survey, period, False).reindex(ids),
-            _survey_figures(survey, period, True).reindex([ALL]),
+            _survey_figures(answered, False).reindex(ids),
+            _survey_figures(answered, True).reindex([ALL]),
         ]
     )
     table["satisfaction_mean"] = sat["satisfaction_mean"].astype("float64")
@@ -419,20 +565,28 @@ def compute_indicators(
 
 
 def dropout_reasons(
-    classified: pd.DataFrame, period: Period, reasons: ReasonClasses
+    classified: pd.DataFrame,
+    period: Period,
+    reasons: ReasonClasses,
+    measured: Measured | None = None,
 ) -> pd.DataFrame:
     """Dropouts that ended in the period by expert and reason, plus `_all`; with each reason's class.
 
     Columns provider_id, reason, reason_class, n; experts in order of first appearance.
+    `measured`: `measure_enrolments` of the same in `period`, if made (its `dropout` flag marks
+    these very records among those that count).
     """
-    rows = classified.loc[
-        (
-            classified["excluded_rule"].isna()
-            & (classified["outcome"] == "dropout")
-            & period.contains(classified["ended"])
-        ).to_numpy(),
-        ["provider_id", "reason"],
-    ]
+    if measured is not None:
+        rows = measured.counting.loc[measured.measures["dropout"], ["provider_id", "reason"]]
+    else:
+        rows = classified.loc[
+            (
+                classified["excluded_rule"].isna()
+                & (classified["outcome"] == "dropout")
+                & period.contains(classified["ended"])
+            ).to_numpy(),
+            ["provider_id", "reason"],
+        ]
     per_expert = (
         rows.groupby(["provider_id", "reason"], sort=False).size().rename("n").reset_index()
     )

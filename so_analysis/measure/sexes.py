@@ -15,7 +15,12 @@ from so_analysis.core.config import Config
 from so_analysis.core.periods import Period
 from so_analysis.core.texts import texts
 from so_analysis.measure.figures import ALL, COLUMNS, COUNT_COLUMNS
-from so_analysis.measure.indicators import Measured, aggregate_table, measure_enrolments
+from so_analysis.measure.indicators import (
+    Measured,
+    aggregate_tables,
+    expert_codes,
+    measure_enrolments,
+)
 
 KVINNA, MAN, UNKNOWN = "kvinna", "man", "okänt"
 SEXES: tuple[str, ...] = (KVINNA, MAN, UNKNOWN)
@@ -40,25 +45,42 @@ def sex_codes(counting: pd.DataFrame) -> np.ndarray:
     return codes
 
 
+def expert_sex_tables(
+    providers: pd.DataFrame, measured: Measured
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """`aggregate_table`s of `measured` (made with the sex among its columns, if the data has
+    it) by expert (`expert_codes`: what `compute_indicators` takes as `per_expert`), by expert ×
+    sex (row expert * len(SEXES) + sex) and by sex, in one pass over the enrolments."""
+    ids = list(providers["provider_id"])
+    n_sexes, k = len(SEXES), (len(ids) + 1) * len(SEXES)
+    codes = expert_codes(ids, measured.counting) * n_sexes + sex_codes(measured.counting)
+    groups = np.arange(k)
+    per_expert_sex, per_expert, per_sex = aggregate_tables(
+        measured, codes, k, ((groups // n_sexes, len(ids) + 1), (groups % n_sexes, n_sexes))
+    )
+    return per_expert, per_expert_sex, per_sex
+
+
 def indicators_by_sex(
     providers: pd.DataFrame,
     classified: pd.DataFrame,
     period: Period,
     config: Config,
     measured: Measured | None = None,
+    tables: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Per sex, one row per expert (in the providers' order) then `_all`: every expert and sex,
     with zero counts where an expert had none of that sex. Columns `sex`, then the catalogue's
-    (`measure.figures.COLUMNS`); `occurs` says whether the sex occurs for it in the period."""
+    (`measure.figures.COLUMNS`); `occurs` says whether the sex occurs for it in the period.
+    `tables`: the by expert × sex and by sex ones of `expert_sex_tables`, if made."""
     if measured is None or (SEX_COLUMN in classified and SEX_COLUMN not in measured.counting):
         measured = measure_enrolments(classified, period, config, extra=(SEX_COLUMN,))
+        tables = None
     ids = list(providers["provider_id"])
     n_sexes = len(SEXES)
-    expert = pd.Index(ids, dtype="object").get_indexer(measured.counting["provider_id"])
-    expert[expert < 0] = len(ids)  # an id not among the experts counts in `_all` only
-    sex = sex_codes(measured.counting)
-    per_expert = aggregate_table(measured, expert * n_sexes + sex, (len(ids) + 1) * n_sexes)
-    totals = aggregate_table(measured, sex, n_sexes)
+    if tables is None:
+        tables = expert_sex_tables(providers, measured)[1:]
+    per_expert, totals = tables
     names = dict(zip(providers["provider_id"], providers["name"], strict=True))
     names[ALL] = texts("sv")(f"totals.{ALL}")
     parts = []

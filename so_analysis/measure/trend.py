@@ -7,7 +7,7 @@ import pandas as pd
 
 from so_analysis.core.config import Config
 from so_analysis.core.periods import Period
-from so_analysis.measure.indicators import compute_indicators
+from so_analysis.measure.indicators import MEASURED, OPTIONAL, compute_indicators
 
 # Periods looked back at most (a guard against a stray date decades off).
 MAX_PERIODS = 20
@@ -79,8 +79,10 @@ def indicator_history(
     Each earlier period is computed from the records that can count in it (`may_count_in`).
     """
     frames = []
+    # only the columns compute_indicators reads: filtering the others would copy them for nothing
+    read = [c for c in ("excluded_rule", *MEASURED, *OPTIONAL) if c in classified]
     for earlier in earlier_periods(period, first_activity(classified)):
-        rows = classified[may_count_in(classified, earlier)]
+        rows = classified.loc[may_count_in(classified, earlier).to_numpy(), read]
         frame = compute_indicators(providers, rows, survey, None, earlier, config)
         frames.append(frame.assign(period=earlier.label))
     frames.append(current.assign(period=period.label))
