@@ -18,89 +18,31 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 
 from so_analysis.report.html import breakable
+from so_analysis.report.html_tree import Node, parse
+from so_analysis.report.typst_style import (
+    BAND,
+    INK,
+    INPROGRESS,
+    MET,
+    MISSED,
+    MUTED,
+    RULE,
+    preamble,
+)
 
-# the print stylesheet's colours and sizes (templates/report.css)
-INK = "#1b1f24"
-MUTED = "#5a6470"
-RULE = "#c9d1da"
-BAND = "#f2f5f8"
-ACCENT = "#1f4e79"
-MET = "#1e6b34"
-MISSED = "#a1260d"
-INPROGRESS = "#7a4a00"
 # A table is kept on one page when it fits one (print: `break-inside: avoid`); one that may not
 # (more lines than this, counting a cell of 40 characters a line) breaks, its head repeated.
 UNBREAKABLE_LINES = 60
 
-_VOID = {"meta", "img", "br", "hr", "col", "link", "input", "source", "wbr"}
 _BLOCK = {
     "address", "article", "aside", "blockquote", "div", "dl", "dd", "dt", "figure",
     "figcaption", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
     "main", "nav", "ol", "p", "pre", "section", "table", "ul", "caption", "details", "summary",
 }  # fmt: skip
 _LABEL_CHARS = re.compile(r"[^A-Za-z0-9_.:-]")
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = field(default_factory=list)
-
-    @property
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def elements(self) -> list[Node]:
-        return [c for c in self.children if isinstance(c, Node)]
-
-    def find(self, tag: str) -> Node | None:
-        for child in self.elements():
-            if child.tag == tag:
-                return child
-            found = child.find(tag)
-            if found is not None:
-                return found
-        return None
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-
-class _Tree(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> Node:
-    tree = _Tree()
-    tree.feed(html)
-    tree.close()
-    return tree.root
 
 
 def string(text: str) -> str:
@@ -507,38 +449,6 @@ def _has_block(node: Node) -> bool:
     return any(c.tag in _BLOCK - {"caption"} for c in node.elements())
 
 
-PREAMBLE = """#set document(title: {title})
-#set text(lang: {lang}, font: ("Liberation Sans", "DejaVu Sans"), size: 7.8pt, fill: rgb("{ink}"))
-#set par(leading: 0.78em, spacing: 0.78em + 2pt)
-#set page(paper: "a4", margin: (top: 12mm, right: 13mm, bottom: 13mm, left: 13mm),
-  footer: context {{
-    set text(size: 7pt, fill: rgb("{muted}"))
-    let n = counter(page).get().first()
-    if n > 1 [#{doctitle};]
-    h(1fr)
-    [#n (#counter(page).final().first())]
-  }})
-#set list(spacing: 0.78em, indent: 0.6em)
-#set enum(spacing: 0.78em, indent: 0.6em)
-#set table(gutter: 0pt)
-#set block(spacing: 0.78em + 2pt)
-#show heading: set text(fill: rgb("{accent}"), weight: "bold")
-#show heading: set block(sticky: true)
-#show heading.where(level: 1): set text(size: 16pt)
-#show heading.where(level: 1): set block(above: 3pt, below: 5pt)
-#show heading.where(level: 2): set text(size: 12.5pt)
-#show heading.where(level: 2): it => block(width: 100%, above: 6pt, below: 3pt, inset: (bottom: 2pt),
-  stroke: (bottom: 1.5pt + rgb("{rule}")), it.body)
-#show heading.where(level: 3): set text(size: 10pt)
-#show heading.where(level: 3): set block(above: 7pt, below: 2pt)
-#show heading.where(level: 4): set text(size: 8.6pt)
-#show heading.where(level: 4): set block(above: 4pt, below: 2pt)
-#show heading.where(level: 5): set text(size: 8.6pt)
-#show heading.where(level: 5): set block(above: 4pt, below: 2pt)
-#show link: it => it.body
-"""
-
-
 def typeset(html: str) -> Typeset:
     """The page as Typst markup and the images it draws."""
     root = parse(html)
@@ -563,16 +473,8 @@ def typeset(html: str) -> Typeset:
                     parts.append(writer.block(part))
         elif isinstance(child, Node):
             parts.append(writer.block(child))
-    preamble = PREAMBLE.format(
-        title=string(title),
-        lang=string(lang),
-        doctitle=string(doctitle),
-        ink=INK,
-        muted=MUTED,
-        accent=ACCENT,
-        rule=RULE,
-    )
-    return Typeset(preamble + "".join(parts), writer.images, title)
+    head = preamble(string(title), string(lang), string(doctitle))
+    return Typeset(head + "".join(parts), writer.images, title)
 
 
 __all__ = ["Typeset", "parse", "typeset"]

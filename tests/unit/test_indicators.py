@@ -315,7 +315,7 @@ def test_group_medians_minima_and_maxima_match_pandas_groupby():
     import numpy as np
     import pandas as pd
 
-    from so_analysis.measure.indicators import _group_stat
+    from so_analysis.measure.aggregation import _group_stat
 
     def by_pandas(values, codes, k, how):
         valid = ~np.isnan(values)
