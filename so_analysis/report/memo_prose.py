@@ -19,12 +19,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from so_analysis.measure.figures import ALL, DAYS, MEAN, RATE
+from so_analysis.measure.figures import ALL, MEAN
 from so_analysis.measure.targets import IN_PROGRESS, MET, MISSED
 from so_analysis.report import sexes
-from so_analysis.report.narrative import ORDER, conclusion_parts, join, long_date, plural
+from so_analysis.report.narrative import (
+    ORDER,
+    conclusion_parts,
+    join,
+    long_date,
+    plural,
+    unit,
+)
 from so_analysis.report.publication.formatting import format_count
-from so_analysis.report.publication.model import Publication, Report, kind
+from so_analysis.report.publication.model import Publication, Report
 from so_analysis.report.publication.targets_text import dropouts_from_text
 
 # Per parameter (`lead_time`, `duration`, `dropouts`, `satisfaction`) the sentence that names the
@@ -50,17 +57,6 @@ class MemoProse:
     needs_intro: str
     needs: tuple[str, ...]
     closing: str
-
-
-def _unit(m: Publication, param: str, text: str) -> str:
-    """A figure with its unit, as the report's conclusions write it: '27,9 dagar'."""
-    figure = m.figure_of(param)
-    if kind(figure) == DAYS:
-        return m.t("narrative.unit_days", v=text)
-    if kind(figure) == RATE:
-        key = "unit_rate_negative" if figure == "dropout_rate_negative" else "unit_rate"
-        return m.t(f"narrative.{key}", v=text)
-    return m.t("narrative.unit_score", v=text)
 
 
 def _judged(m: Publication, param: str) -> dict[str, bool]:
@@ -94,7 +90,7 @@ def _missed(m: Publication, param: str, judged: dict[str, bool]) -> list[str]:
     cells = {pid: m.cell(pid, m.figure_of(param)) for pid, met in judged.items() if not met}
     order = sorted(cells, key=lambda pid: _beyond(m, param, cells[pid].shown), reverse=True)
     return [
-        m.t("narrative.item", name=m.name(pid), figure=_unit(m, param, cells[pid].text))
+        m.t("narrative.item", name=m.name(pid), figure=unit(m, param, cells[pid].text))
         for pid in order
     ]
 
@@ -126,13 +122,13 @@ def parameter_paragraph(
         out.append(
             t(
                 "memo.prose.mean_change",
-                now=_unit(m, param, now.text),
+                now=unit(m, param, now.text),
                 before=before.text,
                 period=previous_label,
             )
         )
     elif now.ok:
-        out.append(t("memo.prose.mean", now=_unit(m, param, now.text)))
+        out.append(t("memo.prose.mean", now=unit(m, param, now.text)))
     missed = _missed(m, param, judged)
     if missed:
         out.append(t("narrative.missed", list=join(missed, t)))

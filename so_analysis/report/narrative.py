@@ -100,13 +100,7 @@ class _Context:
 
     def unit(self, param: str, text: str) -> str:
         """A figure (or a change) with its unit: '64,2 dagar', '10,5 % negativa avbrott'."""
-        figure = self.m.figure_of(param)
-        if kind(figure) == DAYS:
-            return self.t("narrative.unit_days", v=text)
-        if kind(figure) == RATE:
-            key = "unit_rate_negative" if figure == "dropout_rate_negative" else "unit_rate"
-            return self.t(f"narrative.{key}", v=text)
-        return self.t("narrative.unit_score", v=text)
+        return unit(self.m, param, text)
 
     def change(self, param: str, before: Cell, now: Cell) -> str:
         """'65,0 → 64,2 dagar'."""
@@ -115,6 +109,17 @@ class _Context:
     def label(self, param: str) -> str:
         key = "dropouts_all" if self.m.figure_of(param) == "dropout_rate" else param
         return self.t(f"narrative.params.{key}")
+
+
+def unit(m: Publication, param: str, text: str) -> str:
+    """A figure of `param` (or a change) with its unit: '64,2 dagar', '10,5 % negativa avbrott'."""
+    figure = m.figure_of(param)
+    if kind(figure) == DAYS:
+        return m.t("narrative.unit_days", v=text)
+    if kind(figure) == RATE:
+        key = "unit_rate_negative" if figure == "dropout_rate_negative" else "unit_rate"
+        return m.t(f"narrative.{key}", v=text)
+    return m.t("narrative.unit_score", v=text)
 
 
 def _boundary(m: Publication, param: str, value: float) -> tuple[float, int]:
