@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -123,6 +125,18 @@ def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
             first_starts(enrolments, excluded.isna().to_numpy()), index=enrolments.index
         ),
     )
+
+
+def counting_records(
+    classified: pd.DataFrame, columns: Iterable[str], where: np.ndarray | None = None
+) -> pd.DataFrame:
+    """The records that count (`excluded_rule` empty) and for which `where` holds, with only
+    `columns` (those the frame has): filtering every column would copy a million rows of each
+    for nothing."""
+    keep = classified["excluded_rule"].isna().to_numpy()
+    if where is not None:
+        keep = keep & where
+    return classified.loc[keep, [c for c in columns if c in classified.columns]]
 
 
 def touches_period(classified: pd.DataFrame, period: Period) -> pd.Series:

@@ -18,7 +18,7 @@ import pandas as pd
 from so_analysis.core.config import HoursMinimum
 from so_analysis.core.periods import Period
 from so_analysis.measure.figures import ALL, HOURS_COLUMN
-from so_analysis.measure.outcomes import nanos
+from so_analysis.measure.outcomes import counting_records, nanos
 from so_analysis.measure.survey_languages import teaching_languages
 
 # SO should normally be completed within a year of its start (Förordning (2010:1138) 4 §): a
@@ -42,7 +42,8 @@ def hours_shortfalls(
     columns = ["provider_id", "minimum", "n"]
     if HOURS_COLUMN not in classified:
         return pd.DataFrame(columns=columns)
-    counting = classified[classified["excluded_rule"].isna().to_numpy()]
+    read = ["provider_id", "started", "ended", "outcome", HOURS_COLUMN]
+    counting = counting_records(classified, read)
     start, _ = nanos(counting["started"])
     hours = counting[HOURS_COLUMN].to_numpy(dtype="float64", na_value=np.nan)
     minimum = minimum_hours(start, rules)
@@ -77,14 +78,16 @@ def first_start_people(
     period: provider_id (the expert of that start), sex (`kvinna`, `man` or UNKNOWN_SEX; None
     when the data has no sex at all) and language (folded, `survey_languages.NOT_GIVEN` when
     missing)."""
-    counting = classified[classified["excluded_rule"].isna().to_numpy()]
     first = (
-        counting["first_start"].to_numpy(dtype=bool)
-        & period.contains(counting["started"]).to_numpy()
+        classified["first_start"].to_numpy(dtype=bool)
+        & period.contains(classified["started"]).to_numpy()
     )
-    rows = counting[first]
+    rows = counting_records(classified, ["provider_id", SEX_COLUMN, "language"], first)
     if SEX_COLUMN in rows:
-        sex = rows[SEX_COLUMN].where(rows[SEX_COLUMN].isin(SEXES), UNKNOWN_SEX).astype("object")
+        # (a Series.where would give every row its own copy of the text: a million objects)
+        values = rows[SEX_COLUMN].to_numpy(dtype=object, copy=True)
+        values[~rows[SEX_COLUMN].isin(SEXES).to_numpy()] = UNKNOWN_SEX
+        sex = pd.Series(values, index=rows.index, dtype="object")
     else:
         sex = pd.Series(None, index=rows.index, dtype="object")
     return pd.DataFrame(

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from so_analysis.measure.figures import ALL
+from so_analysis.measure.outcomes import counting_records
 from so_analysis.measure.survey_languages import (
     NOT_GIVEN,
     OTHER,
@@ -95,7 +96,8 @@ def grouped_languages(
 
 def _build(report: Report, model: Publication) -> Languages:
     config = report.analysis.dataset.config
-    counting = report.analysis.classified[report.analysis.classified["excluded_rule"].isna()]
+    read = ["provider_id", "language", "registered", "started"]
+    counting = counting_records(report.analysis.classified, read)
     languages = teaching_languages(counting, dict(config.languages))
     started = report.analysis.period.contains(counting["started"])
     frame = pd.DataFrame(

@@ -21,6 +21,7 @@ from so_analysis.load.privacy import mask_personal_numbers
 from so_analysis.measure.analysis import Analysis, analyse
 from so_analysis.report.pdf import prepare_pdf
 from so_analysis.report.publication.model import Report
+from so_analysis.report.reads import for_notebooks
 from so_analysis.run.jobs import MergedPage, NotebookJob, NotebookResult, ReportRequest
 from so_analysis.run.server import NotebookServer
 from so_analysis.run.swap import publishing
@@ -240,7 +241,7 @@ def submit_report(
     (folder / INTERNAL_DIR / "notebooks").mkdir(parents=True, exist_ok=True)
     (folder / "experter").mkdir(exist_ok=True)
     merged = MergedPage(_page(analysis, params, "report_title"), folder / "kvalitetsrapport.html")
-    server.submit(ReportRequest(params.data_dir, analysis, jobs, merged))
+    server.submit(ReportRequest(params.data_dir, for_notebooks(analysis), jobs, merged))
     return jobs
 
 
@@ -342,7 +343,6 @@ def run(params: RunParameters, server: NotebookServer | None = None) -> Path:
 
 def _run(params: RunParameters, server: NotebookServer) -> Path:
     dataset = _load(params)
-    server.send_ahead(dataset)  # the notebook process receives it while this one analyses
     analysis = analyse(dataset, params.period, params.as_of)
     final = params.out_dir / params.period.slug()
     # The dialog templates beside the report are kept (carried over); the rest is written anew.

@@ -225,7 +225,7 @@ def _sex_differences(t: Any, min_n: int, lang: str) -> str:
 def _sex_sources(report: Report, t: Any, lang: str) -> list[str]:
     """Where sex comes from, and how many of the period's enrolment records got it from the
     `kön` column, from the id, or not at all (SPEC §7)."""
-    enrolments = report.analysis.dataset.enrolments
+    enrolments = report.analysis.classified  # every enrolment, with its sex source
     if SEX_SOURCE not in enrolments.columns:
         return [t("method.sex"), _sex_differences(t, report.analysis.dataset.config.min_n, lang)]
     source = enrolments.loc[touches_period(enrolments, report.analysis.period), SEX_SOURCE]
