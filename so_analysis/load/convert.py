@@ -66,6 +66,13 @@ class Converted:
 
 
 def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and the distinct values (texts as objects); a category's are read, not made.
+
+    (A category may hold a value no cell has, such as the header's text: no code points to it.)
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories.to_numpy(dtype=object)
+        return values.cat.codes.to_numpy(), categories
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
     return codes, np.asarray(uniques, dtype=object)
 
@@ -105,7 +112,9 @@ def as_text(raw: pd.Series, text_only: bool) -> pd.Series:
     if not text_only:
         return _as_text_excel(raw)
     codes, uniques = _factorize(raw)
-    return pd.Series(_take(_strip_or_none(uniques), codes, None), index=raw.index, dtype=object)
+    return pd.Series(
+        _take(_strip_or_none(uniques), codes, None), index=raw.index, dtype=object, copy=False
+    )
 
 
 def _parse_date_texts(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -140,9 +149,9 @@ def convert_date(raw: pd.Series, text_only: bool) -> tuple[pd.Series, pd.Series,
         values, bad, out_of_range = _excel_dates(raw.to_numpy(dtype=object))
     index = raw.index
     return (
-        pd.Series(values, index=index, dtype="datetime64[ns]"),
-        pd.Series(bad.astype(bool), index=index),
-        pd.Series(out_of_range.astype(bool), index=index),
+        pd.Series(values, index=index, dtype="datetime64[ns]", copy=False),
+        pd.Series(bad.astype(bool), index=index, copy=False),
+        pd.Series(out_of_range.astype(bool), index=index, copy=False),
     )
 
 
@@ -195,7 +204,9 @@ def convert_score(raw: pd.Series, text_only: bool) -> tuple[pd.Series, pd.Series
         numbers_u = np.where(present_u & np.isfinite(numbers_u), numbers_u, np.nan)
         numbers = _take(numbers_u, codes, np.nan)
         bad = _take(present_u & np.isnan(numbers_u), codes, False)
-        return pd.Series(numbers, index=raw.index), pd.Series(bad, index=raw.index)
+        return pd.Series(numbers, index=raw.index, copy=False), pd.Series(
+            bad, index=raw.index, copy=False
+        )
     present = _as_text_excel(raw).notna()
     numbers = raw.where(present, None).map(lambda v: math.nan if v is None else _score_number(v))
     numbers = pd.Series(numbers, index=raw.index).astype("float64")
@@ -208,7 +219,7 @@ def _map_text(text: pd.Series, lookup: Callable[[str], object]) -> pd.Series:
     codes, uniques = _factorize(text)
     mapped = np.empty(len(uniques), dtype=object)
     mapped[:] = [lookup(u) for u in uniques]
-    return pd.Series(_take(mapped, codes, None), index=text.index, dtype=object)
+    return pd.Series(_take(mapped, codes, None), index=text.index, dtype=object, copy=False)
 
 
 def _lookup(
@@ -258,7 +269,7 @@ def _participant_ids(
     if empty.any():
         array = array.copy()
         array[empty] = None
-        ids = pd.Series(array, index=ids.index, dtype=object)
+        ids = pd.Series(array, index=ids.index, dtype=object, copy=False)
     return ids, masked, sex
 
 
@@ -289,7 +300,9 @@ def _with_sex_source(written: pd.Series, from_ids: pd.Series | None) -> tuple[pd
         sex[derived] = from_ids.to_numpy(dtype=object)[derived]
         source[derived] = SEX_FROM_ID
     index = written.index
-    return pd.Series(sex, index=index, dtype=object), pd.Series(source, index=index, dtype=object)
+    return pd.Series(sex, index=index, dtype=object, copy=False), pd.Series(
+        source, index=index, dtype=object, copy=False
+    )
 
 
 def _csv_text(values: pd.Series, lookup: Callable[[str], object] | None) -> tuple[pd.Series, int]:
@@ -305,7 +318,9 @@ def _csv_text(values: pd.Series, lookup: Callable[[str], object] | None) -> tupl
         mapped = np.empty(len(masked_texts), dtype=object)
         mapped[:] = [None if t is None else lookup(t) for t in masked_texts]
         masked_texts = mapped
-    return pd.Series(_take(masked_texts, codes, None), index=values.index, dtype=object), n
+    return pd.Series(
+        _take(masked_texts, codes, None), index=values.index, dtype=object, copy=False
+    ), n
 
 
 def convert(

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from so_analysis.core.errors import InputFault
+from so_analysis.load.headers import map_columns
 from so_analysis.load.raw import (
     CONTROL,
     MAX_CELL_CHARS,
@@ -37,6 +38,9 @@ from so_analysis.load.tables import Table
 # More fields than this beyond the header's on one line is refused outright (a sane export has
 # a few trailing separators at most; thousands would only cost memory).
 MAX_EXTRA_FIELDS = 256
+
+# Columns whose cells are all but unique: read one text per cell, not as a category.
+UNIQUE = ("participant_id",)
 
 _SLICE = 1 << 22  # bytes decoded at a time when only checking
 _UNDECODED = re.compile("[\udc80-\udcff]+")
@@ -103,14 +107,28 @@ def sniff_delimiter(text: str) -> str:
     return "," if counts[","] > counts[";"] else ";"
 
 
-def _parse(buffer: bytes, delimiter: str, width: int | None, nrows: int | None = None):
-    """Records as object columns 0..width-1 of str, every line a record (blank ones too)."""
+def _parse(
+    buffer: bytes,
+    delimiter: str,
+    width: int | None,
+    nrows: int | None = None,
+    as_text: frozenset[int] = frozenset(),
+):
+    """Records as columns 0..width-1 of str, every line a record (blank ones too).
+
+    With a `width`, every column but those `as_text` is read as a category: each distinct text
+    made once, and a code per cell, which is what conversion works on (`convert._factorize`).
+    The columns `as_text` (ids all but unique) hold one text per cell.
+    """
+    names = None if width is None else list(range(width))
     return pd.read_csv(
         io.BytesIO(buffer),
         sep=delimiter,
         header=None,
-        names=None if width is None else list(range(width)),
-        dtype=object,
+        names=names,
+        dtype=object
+        if names is None
+        else {i: object if i in as_text else "category" for i in names},
         na_filter=False,
         keep_default_na=False,
         skip_blank_lines=False,
@@ -204,11 +222,20 @@ def _field_bound(buffer: bytes, delimiter: str) -> tuple[int, int]:
     return int(per_line[line]) + 1, line + 1
 
 
+def _blank(column: pd.Series) -> np.ndarray:
+    """Which cells hold nothing but whitespace (of a category: each distinct text looked at once)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        texts = column.cat.categories.to_numpy(dtype=object).tolist()
+        blank = np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
+        return blank[column.cat.codes.to_numpy()]
+    cells = column.to_numpy(dtype=object)
+    whitespace = np.fromiter(map(str.isspace, cells.tolist()), dtype=bool, count=len(cells))
+    return (cells == "") | whitespace
+
+
 def _blank_records(frame: pd.DataFrame) -> np.ndarray:
     """Records with nothing but whitespace in every field (skipped like empty lines)."""
-    first = frame[0].to_numpy(dtype=object)
-    whitespace = np.fromiter(map(str.isspace, first.tolist()), dtype=bool, count=len(first))
-    candidates = np.flatnonzero((first == "") | whitespace)
+    candidates = np.flatnonzero(_blank(frame[0]))
     if not len(candidates):
         return candidates
     rest = frame.iloc[candidates]
@@ -297,16 +324,17 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = No
     headers = [str(h).strip() for h in header.iloc[0].tolist()] if len(header) else []
 
     width, frame = header_width, None
+    as_text = _one_text_per_cell(table, headers)
     for _ in range(4):
         try:
-            frame = _parse(buffer, delimiter, width)
+            frame = _parse(buffer, delimiter, width, as_text=as_text)
             break
         except pd.errors.EmptyDataError:
             return failed(InputFault(label, T("load.no_header")))
         except pd.errors.ParserError as exc:
             message = str(exc)
             if (m := _PARSER_EOF.search(message)) is not None:
-                before = _parse(buffer, delimiter, width, nrows=int(m[1]))
+                before = _parse(buffer, delimiter, width, nrows=int(m[1]), as_text=as_text)
                 start = 1 + len(before) + int(_newlines(before).sum())
                 line, field_no = _open_quote(whole_text(), start, delimiter)
                 column = headers[field_no - 1] if field_no <= len(headers) else None
@@ -345,6 +373,12 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = No
             raw.faults.append(header_fault)
     raw.faults += extra_field_faults(raw)
     return raw
+
+
+def _one_text_per_cell(table: Table, headers: list[str]) -> frozenset[int]:
+    """The positions of the columns read one text per cell: those of `UNIQUE` the headers name."""
+    positions = map_columns(table, headers).positions
+    return frozenset(positions[name] for name in UNIQUE if name in positions)
 
 
 def _header_control_fault(label: str, text: str) -> InputFault | None:

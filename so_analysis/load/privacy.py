@@ -169,7 +169,7 @@ def pseudonymise(ids: pd.Series, key: bytes) -> tuple[pd.Series, np.ndarray, int
     'ID 850101-1234') has it masked. Lengths are counted once and pick the few ids worth a look.
     """
     values, replaced, masked, _ = _pseudonymise(ids, key)
-    return pd.Series(values, index=ids.index, dtype=object), replaced, masked
+    return pd.Series(values, index=ids.index, dtype=object, copy=False), replaced, masked
 
 
 def pseudonymise_with_sex(ids: pd.Series, key: bytes) -> tuple[pd.Series, int, pd.Series]:
@@ -180,9 +180,9 @@ def pseudonymise_with_sex(ids: pd.Series, key: bytes) -> tuple[pd.Series, int, p
     values, _, masked, sexes = _pseudonymise(ids, key)
     index = ids.index
     return (
-        pd.Series(values, index=index, dtype=object),
+        pd.Series(values, index=index, dtype=object, copy=False),
         masked,
-        pd.Series(sexes, index=index, dtype=object),
+        pd.Series(sexes, index=index, dtype=object, copy=False),
     )
 
 
@@ -262,4 +262,4 @@ def mask_text_values(values: pd.Series, keep: np.ndarray | None = None) -> tuple
     masked[:] = [mask_personal_numbers(u) if n else u for u, n in zip(uniques, counts, strict=True)]
     out = array.copy()
     out[candidates] = masked[codes]
-    return pd.Series(out, index=values.index, dtype=object), int(counts[codes].sum())
+    return pd.Series(out, index=values.index, dtype=object, copy=False), int(counts[codes].sum())

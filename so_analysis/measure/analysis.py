@@ -70,6 +70,12 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
     indicators = compute_indicators(
         dataset.providers, classified, dataset.survey, state, period, config, measured, per_expert
     )
+    by_sex = indicators_by_sex(
+        dataset.providers, classified, period, config, measured, (per_expert_sex, per_sex)
+    )
+    reasons = dropout_reasons(classified, period, config.reasons, measured)
+    # the period's measures are done with: each earlier period measures its own
+    del measured, per_expert, per_expert_sex, per_sex
     history = indicator_history(
         dataset.providers, classified, dataset.survey, period, config, indicators
     )
@@ -79,11 +85,9 @@ def analyse(dataset: Dataset, period: Period, as_of: date) -> Analysis:
         as_of=as_of,
         classified=classified,
         indicators=indicators,
-        by_sex=indicators_by_sex(
-            dataset.providers, classified, period, config, measured, (per_expert_sex, per_sex)
-        ),
+        by_sex=by_sex,
         assessment=assess_targets(indicators, config.targets, ended),
-        reasons=dropout_reasons(classified, period, config.reasons, measured),
+        reasons=reasons,
         quality=quality_summary(classified, period),
         checklist=state,
         history=history,

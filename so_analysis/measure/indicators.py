@@ -26,7 +26,7 @@ from so_analysis.measure.figures import (
     MEAN,
     TOTALS,
 )
-from so_analysis.measure.outcomes import among, nanos
+from so_analysis.measure.outcomes import among, counting_records, nanos
 from so_analysis.measure.rules import YEAR_DAYS, minimum_hours
 
 DAY_NS = 86_400_000_000_000
@@ -195,7 +195,7 @@ def measure_enrolments(
     columns of `classified` are kept beside those the measures read (the sex, for one)."""
     # only the columns the measures read: filtering the others would copy them for nothing
     read = MEASURED + [c for c in (*OPTIONAL, *extra) if c in classified]
-    counting = classified.loc[classified["excluded_rule"].isna().to_numpy(), read]
+    counting = counting_records(classified, read)
     measures = _measure_arrays(
         counting,
         period,

@@ -29,19 +29,18 @@ def derive_outcome(enrolments: pd.DataFrame) -> pd.Series:
     Start and end with a reason is a dropout, without one completed; a start and no end is
     ongoing; an end and no start, or neither, is not started.
     """
-    started = enrolments["started"].notna().to_numpy()
-    ended = enrolments["ended"].notna().to_numpy()
-    has_reason = enrolments["dropout_reason"].notna().to_numpy()
     given = enrolments["outcome"].astype("object")
-    derived = np.select(
+    values = given.to_numpy(dtype=object, copy=True)
+    missing = np.flatnonzero(given.isna().to_numpy())  # derived for these only: most are given
+    started = enrolments["started"].notna().to_numpy()[missing]
+    ended = enrolments["ended"].notna().to_numpy()[missing]
+    has_reason = enrolments["dropout_reason"].notna().to_numpy()[missing]
+    values[missing] = np.select(
         [started & ended & has_reason, started & ended, started],
         np.array(["dropout", "completed", "ongoing"], dtype=object),
         default="not_started",
     )
-    values = given.to_numpy(dtype=object, copy=True)
-    missing = given.isna().to_numpy()
-    values[missing] = derived[missing]
-    return pd.Series(values, index=enrolments.index, dtype="object", name=given.name)
+    return pd.Series(values, index=enrolments.index, dtype="object", name=given.name, copy=False)
 
 
 def among(factorized: tuple[np.ndarray, pd.Index], *wanted: str) -> np.ndarray:
@@ -69,7 +68,7 @@ def _exclusion_rule(enrolments: pd.DataFrame, outcome: tuple[np.ndarray, pd.Inde
     rule = np.full(len(enrolments), pd.NA, dtype=object)
     for name in reversed(EXCLUSION_RULES):  # the first rule in the tuple wins
         rule[broken[name]] = name
-    return pd.Series(rule, index=enrolments.index, dtype="object")
+    return pd.Series(rule, index=enrolments.index, dtype="object", copy=False)
 
 
 def first_starts(enrolments: pd.DataFrame, counts: np.ndarray) -> np.ndarray:
@@ -119,10 +118,10 @@ def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
     # no copy of the enrolments: the new frame shares their columns (copy on write)
     return enrolments.assign(
         outcome=outcome,
-        reason=pd.Series(reason, index=enrolments.index, dtype="object"),
+        reason=pd.Series(reason, index=enrolments.index, dtype="object", copy=False),
         excluded_rule=excluded,
         first_start=pd.Series(
-            first_starts(enrolments, excluded.isna().to_numpy()), index=enrolments.index
+            first_starts(enrolments, excluded.isna().to_numpy()), index=enrolments.index, copy=False
         ),
     )
 
@@ -136,7 +135,10 @@ def counting_records(
     keep = classified["excluded_rule"].isna().to_numpy()
     if where is not None:
         keep = keep & where
-    return classified.loc[keep, [c for c in columns if c in classified.columns]]
+    read = [c for c in columns if c in classified.columns]
+    if keep.all():  # the columns as they are (shared, copy on write), no row left out
+        return classified[read]
+    return classified.loc[keep, read]
 
 
 def touches_period(classified: pd.DataFrame, period: Period) -> pd.Series:

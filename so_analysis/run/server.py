@@ -3,8 +3,9 @@
 `so-report run` starts it before reading any data. While the command's own process loads,
 validates and analyses the data, this process imports papermill, nbconvert, IPython, matplotlib
 and the sections, compiles the templates, loads the fonts and makes the IPython shell: on two
-cores the two halves of the start-up overlap. It then receives the analysis (pickled once, its
-large columns of text packed: `so_analysis.run.transfer`), forks one child per notebook
+cores the two halves of the start-up overlap. It then receives what the notebooks read of the
+analysis (`so_analysis.report.reads`; pickled once, its large columns of text packed:
+`so_analysis.run.transfer`), forks one child per notebook
 (`so_analysis.run.batch`) and writes the merged report. The command meanwhile writes what needs
 no notebook (`NotebookServer.submit`, then `NotebookServer.results`).
 
@@ -42,12 +43,6 @@ class NotebookServer:
         self._sender = transfer.Sender(self._conn)
         self._asked = False
 
-    def send_ahead(self, value: Any) -> None:
-        """Send part of the coming request now (the dataset, while this process analyses it),
-        from a thread; the request then refers to it, and to its columns, instead of sending
-        them again. `value` must not change afterwards."""
-        self._sender.send(value, ahead=True, wait=False)
-
     def submit(self, request: ReportRequest) -> None:
         """Send the request (from a thread, should the process still be warming up); the
         notebooks run while this process does other work."""
@@ -78,7 +73,7 @@ class NotebookServer:
         """End the process: at once if it was never asked (the input was invalid), else join it."""
         if not self._asked:
             self._process.terminate()
-        self._sender.wait()  # a value still being sent ahead: its pipe is broken now
+        self._sender.wait()  # a request still being sent: its pipe is broken now
         with contextlib.suppress(OSError):
             self._conn.close()
         self._process.join(timeout=30)
@@ -111,12 +106,9 @@ def _serve(conn: Connection, lang: str, method: str) -> None:
         batch.warm_up(lang, shell=method == "fork")
         gc.freeze()  # the children need not scan (and so copy) what they inherit
         try:
-            request = transfer.receive(conn)
-            while not isinstance(request, ReportRequest):  # sent ahead: the request refers to it
-                request = transfer.receive(conn)
+            request: ReportRequest = transfer.receive(conn)
         except (EOFError, OSError):
             return  # the command ended before it needed notebooks (invalid input)
-        transfer.forget()
 
         def progress(done: int, total: int, result: NotebookResult) -> None:
             conn.send(("progress", (done, total, _light(result))))

@@ -1,18 +1,24 @@
 """The request sent to the notebook process: pickled, its arrays' data sent apart, texts packed.
 
-Pickling a column of a million distinct texts (participant ids) writes and memoises a million
-objects, and unpickling makes them again one by one: most of the second it took to hand a
-million enrolments to the notebook process. Here an object array of many distinct texts travels
-as one joined text and is split again on the other side: the same values, in the same order and
-shape; arrays of anything else, and small ones, are pickled as usual. The data of numeric
-arrays (dates, row numbers) goes beside the pickle (protocol 5's out-of-band buffers) and is
-received straight into the memory the arrays then use: no copy is held twice at once.
+Pickling an object array writes and memoises every element, and unpickling makes or looks each
+up again one by one: for a million enrolments, most of the time it takes to hand them over. So
+a large object array of texts travels packed, and is unpacked to the same values, in the same
+order and shape:
+
+- of few distinct texts (an expert, an outcome, a sex): as codes (a numeric array) and the
+  distinct texts once, each missing value (None, NaN, pd.NA) kept as the very kind it was;
+- of many distinct texts: as one joined text, split again on the other side.
+
+Other arrays, and small ones, are pickled as usual. The data of numeric arrays (dates, codes)
+goes beside the pickle (protocol 5's out-of-band buffers) and is received straight into the
+memory the arrays then use: no copy is held twice at once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import math
 import pickle
 import threading
 from multiprocessing.connection import Connection
@@ -24,25 +30,19 @@ _SEPARATOR = "\x00"
 
 
 class Sender:
-    """Sends values over `conn` to a `Receiver`. A value sent `ahead` (the dataset, while this
-    process analyses it) is not sent again: later values refer to it, and to its large arrays
-    (the analysis's frames share the dataset's columns), which arrive as copies of those
-    already received: the same values as a second pickle of them would give."""
+    """Sends values over `conn` to `receive`."""
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
-        self._objects: dict[int, Any] = {}  # id -> a value sent ahead (kept alive)
-        self._arrays: dict[tuple[Any, ...], Any] = {}  # layout -> a large array sent ahead
         self._writing: threading.Thread | None = None
 
-    def send(self, value: Any, ahead: bool = False, wait: bool = True) -> None:
-        """Pickle `value` now (`ahead`: for later values to refer to); send it before returning,
-        or (not `wait`) from a thread while this one goes on."""
+    def send(self, value: Any, wait: bool = True) -> None:
+        """Pickle `value` now; send it before returning, or (not `wait`) from a thread while
+        this one goes on."""
         self.wait()
         buffers: list[pickle.PickleBuffer] = []
         stream = io.BytesIO()
-        pickler = _Pickler(stream, self, value if ahead else None, protocol=5,
-                           buffer_callback=buffers.append)  # fmt: skip
+        pickler = _Pickler(stream, protocol=5, buffer_callback=buffers.append)
         pickler.dump(value)
         views = [buffer.raw() for buffer in buffers]
         chunks = [pickle.dumps([view.nbytes for view in views]), *views, stream.getbuffer()]
@@ -58,39 +58,11 @@ class Sender:
             self._writing.join()
             self._writing = None
 
-    def remember(self, key: Any, obj: Any) -> None:
-        """`obj` goes ahead under `key` (a value by its id, an array by its layout)."""
-        if isinstance(key, tuple) and key[:1] == ("value",):
-            self._objects[id(obj)] = obj
-        else:
-            self._arrays[key] = obj
-
-    def reference(self, obj: Any) -> tuple[Any, ...] | None:
-        """How a later value refers to `obj` when it (or an array of its layout) went ahead."""
-        if id(obj) in self._objects:
-            return _sent_object, (("value", id(obj)),)
-        key = _layout(obj)
-        if key is not None and key in self._arrays:
-            return _sent_array_copy, (key,)
-        return None
-
 
 def _write(conn: Connection, chunks: list[Any]) -> None:
     with contextlib.suppress(OSError):  # a broken pipe: the reading side says why
         for chunk in chunks:
             conn.send_bytes(chunk)
-
-
-def _layout(obj: Any) -> tuple[Any, ...] | None:
-    """Where a large array's data is and how it is laid out (views of one column agree)."""
-    import numpy as np
-
-    if type(obj) is not np.ndarray or obj.size < _LEAST:
-        return None
-    return (obj.__array_interface__["data"][0], obj.shape, obj.strides, obj.dtype.str)
-
-
-_SENT: dict[Any, Any] = {}  # on the receiving side: what was sent ahead, by id and layout
 
 
 def receive(conn: Connection) -> Any:
@@ -105,57 +77,25 @@ def receive(conn: Connection) -> Any:
         _SPLIT.clear()
 
 
-def forget() -> None:
-    """Let go of what was sent ahead (once the value referring to it has arrived)."""
-    _SENT.clear()
-
-
-def _sent_object(key: tuple[str, int]) -> Any:
-    return _SENT[key]
-
-
-def _sent_array_copy(key: tuple[Any, ...]) -> Any:
-    return _SENT[key].copy(order="K")
-
-
-def _register(key: Any, value: Any) -> Any:
-    _SENT[key] = value
-    return value
-
-
 class _Pickler(pickle.Pickler):
-    def __init__(self, file: Any, sender: Sender, ahead: Any, **kwargs: Any) -> None:
+    def __init__(self, file: Any, **kwargs: Any) -> None:
         import numpy as np
 
         super().__init__(file, **kwargs)
         self._ndarray = np.ndarray
-        self._sender = sender
-        self._ahead = ahead  # the value being sent ahead (None: a value that may refer to it)
-        self._registered: set[int] = set()
 
     def reducer_override(self, obj: Any) -> Any:
         # Called for objects of non-builtin types only (not for each text in a column).
-        if self._ahead is not None:
-            if id(obj) not in self._registered:  # else: being pickled inside its registration
-                key: Any = ("value", id(obj)) if obj is self._ahead else _layout(obj)
-                if key is not None:
-                    self._registered.add(id(obj))
-                    self._sender.remember(key, obj)
-                    return _register, (key, obj)
-        else:
-            reference = self._sender.reference(obj)
-            if reference is not None:
-                return reference
         if type(obj) is self._ndarray and obj.dtype.hasobject and obj.size >= _LEAST:
             packed = _pack(obj)
             if packed is not None:
-                return _unpack, packed
+                return packed
         return NotImplemented
 
 
-def _pack(array: Any) -> tuple[Any, ...] | None:
-    """(joined texts, count, positions of None, shape, order) of an object array of mostly
-    distinct texts (and None), else None: pickled as usual."""
+def _pack(array: Any) -> tuple[Any, tuple[Any, ...]] | None:
+    """How an object array of texts (and missing values) travels: `_decode` of codes or
+    `_unpack` of joined texts; None for anything else (pickled as usual)."""
     import numpy as np
 
     if array.dtype != np.dtype(object):
@@ -163,9 +103,62 @@ def _pack(array: Any) -> tuple[Any, ...] | None:
     order: Literal["C", "F"] = "C"
     if array.flags.f_contiguous and not array.flags.c_contiguous:
         order = "F"
-    items = array.ravel(order=order).tolist()
-    if len(set(map(id, items[:_SAMPLE]))) < min(len(items), _SAMPLE) // 2:
-        return None  # few distinct objects: the pickle memo shares them already
+    flat = array.ravel(order=order)
+    sample = flat[:_SAMPLE].tolist()
+    if len(set(map(id, sample))) < len(sample) // 2:  # few distinct objects
+        coded = _encode(flat)
+        return None if coded is None else (_decode, (*coded, array.shape, order))
+    joined = _join(flat.tolist())
+    return None if joined is None else (_unpack, (*joined, array.shape, order))
+
+
+# The missing values an object column may hold, each restored as the same kind it was.
+def _missing_kinds() -> dict[type, Any]:
+    import pandas as pd
+
+    return {type(None): None, float: math.nan, type(pd.NA): pd.NA}
+
+
+def _encode(flat: Any) -> tuple[Any, list[str], list[Any]] | None:
+    """(codes, distinct texts, missing values) of a flat object array of texts and missing
+    values: code i < len(texts) is texts[i], the codes after them the missing values in turn.
+    None when it holds anything else."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(flat)  # every missing value: -1
+    texts = uniques.tolist()
+    if not all(type(text) is str for text in texts):
+        return None
+    missing = np.flatnonzero(codes < 0)
+    known = _missing_kinds()
+    values = flat[missing].tolist()
+    kinds = list(set(map(type, values)))
+    if not set(kinds) <= known.keys():
+        return None  # NaT, a number factorize took for missing: pickled as usual
+    if len(kinds) == 1:
+        codes[missing] = len(texts)
+    elif kinds:
+        code = {kind: len(texts) + i for i, kind in enumerate(kinds)}
+        codes[missing] = np.fromiter(map(code.__getitem__, map(type, values)), np.intp, len(values))
+    small = codes.astype(np.min_scalar_type(len(texts) + len(kinds)))
+    return small, texts, [known[kind] for kind in kinds]
+
+
+def _decode(
+    codes: Any, texts: list[str], missing: list[Any], shape: tuple[int, ...], order: str
+) -> Any:
+    import numpy as np
+
+    table = np.empty(len(texts) + len(missing), dtype=object)
+    table[:] = [*texts, *missing]
+    return table[codes].reshape(shape, order=order)  # type: ignore[call-overload]
+
+
+def _join(items: list[Any]) -> tuple[str, int, Any] | None:
+    """(joined texts, count, positions of None) of mostly distinct texts and None, else None."""
+    import numpy as np
+
     kinds = set(map(type, items))
     if not kinds <= {str, type(None)}:
         return None
@@ -176,7 +169,7 @@ def _pack(array: Any) -> tuple[Any, ...] | None:
     joined = _SEPARATOR.join(items)
     if joined.count(_SEPARATOR) != len(items) - 1:
         return None  # a text holds the separator
-    return joined, len(items), nones, array.shape, order
+    return joined, len(items), nones
 
 
 _SPLIT: dict[str, list[str]] = {}  # while unpickling: the same texts split once
