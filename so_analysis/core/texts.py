@@ -103,6 +103,10 @@ class Texts:
         self.lang = lang
         self._c = catalogue
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # pickled as its language (the catalogue's plural rule is a function made at load)
+        return texts, (self.lang,)
+
     def __call__(self, dotted: str, **values: Any) -> str:
         if dotted in self._c.plural:  # gettext would answer with the form for one
             raise KeyError(f"{dotted}: it has plural forms, read it with Texts.n")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from so_analysis.core.errors import InputFault
+from so_analysis.load.codes import remember
 from so_analysis.load.dataset import SOURCE_ROW
 from so_analysis.load.headers import ColumnMap, map_columns, missing_column_faults
 from so_analysis.load.privacy import (
@@ -318,9 +319,9 @@ def _csv_text(values: pd.Series, lookup: Callable[[str], object] | None) -> tupl
         mapped = np.empty(len(masked_texts), dtype=object)
         mapped[:] = [None if t is None else lookup(t) for t in masked_texts]
         masked_texts = mapped
-    return pd.Series(
-        _take(masked_texts, codes, None), index=values.index, dtype=object, copy=False
-    ), n
+    column = _take(masked_texts, codes, None)
+    remember(column, codes, masked_texts)  # for validation: each distinct value checked once
+    return pd.Series(column, index=values.index, dtype=object, copy=False), n
 
 
 def convert(

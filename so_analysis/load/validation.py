@@ -13,19 +13,25 @@ such enrolments out and counts them in the data-quality appendix.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from so_analysis.core.errors import InputFault
 from so_analysis.core.texts import texts
+from so_analysis.load import codes as by_codes
 from so_analysis.load.dataset import SOURCE_ROW
 from so_analysis.load.privacy import MASK, mask_personal_numbers
 from so_analysis.load.tables import CODES, Column, Kind, Table, normalize_key
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 SCORES = (1, 2, 3, 4, 5)
 
@@ -102,41 +108,78 @@ def _not_duplicated(series: pd.Series) -> pd.Series:
     return ~(keys.duplicated(keep="first") & series.notna())
 
 
+@dataclass(frozen=True)
+class Rule:
+    """What one column's values must be: its type, the values allowed or the least one, unique
+    (the experts' ids), and whether it may be empty; `error` says what was expected."""
+
+    dtype: str | None = None
+    allowed: tuple[object, ...] | None = None
+    at_least: float | None = None
+    unique: bool = False
+    nullable: bool = True
+    error: str = ""
+
+
+def column_rules(
+    table: Table,
+    frame: pd.DataFrame,
+    provider_ids: Collection[str] | None = None,
+    missing: Collection[str] = (),
+) -> dict[str, list[Rule]]:
+    """The rules of each column of a converted table (a column may have two: a code and an
+    expert, say). `provider_ids` (the experts of the providers table) enables the expert
+    reference check; `missing` names required columns absent from the file (already a fault;
+    not checked again)."""
+    rules: dict[str, list[Rule]] = {}
+    for column in table_columns(table, frame):
+        nullable = not must_have_value(table, column) or column.name in missing
+        found: list[Rule] = []
+        if column.kind is Kind.DATE:
+            found.append(Rule(dtype="datetime64[ns]"))
+        elif column.kind is Kind.SCORE:
+            found.append(Rule(allowed=SCORES, error=EXPECT_SCORE))
+        elif column.kind is Kind.NUMBER:
+            found.append(Rule(at_least=0, error=EXPECT_NUMBER))
+        elif column.kind is Kind.CODE and column.codes:
+            found.append(Rule(allowed=tuple(CODES[column.codes]), error=code_choices(column.codes)))
+        elif column.kind is Kind.BOOL:
+            found.append(Rule(allowed=(True, False), error=code_choices("bool")))
+        if column.name == "provider_id":
+            if table.name == "providers":
+                found.append(Rule(unique=True, error=EXPECT_UNIQUE))
+            elif provider_ids is not None:
+                found.append(Rule(allowed=tuple(sorted(provider_ids)), error=EXPECT_EXPERT))
+        rules[column.name] = [dataclasses.replace(rule, nullable=nullable) for rule in found] or [
+            Rule(nullable=nullable)
+        ]
+    return rules
+
+
 def build_schema(
     table: Table,
     frame: pd.DataFrame,
     provider_ids: Collection[str] | None = None,
     missing: Collection[str] = (),
 ) -> pa.DataFrameSchema:
-    """One DataFrameSchema for a converted table.
+    """The table's rules (`column_rules`) as one pandera DataFrameSchema.
 
-    `provider_ids` (the experts of the providers table) enables the expert reference check;
-    `missing` names required columns absent from the file (already a fault; not checked again).
-    """
+    (pandera is imported here, only when some row may break a rule: a valid table is checked
+    by `suspect_rows` alone.)"""
+    import pandera.pandas as pa
+
     columns: dict[str, pa.Column] = {}
-    for column in table_columns(table, frame):
+    for name, rules in column_rules(table, frame, provider_ids, missing).items():
         checks: list[pa.Check] = []
-        dtype = None
-        if column.kind is Kind.DATE:
-            dtype = "datetime64[ns]"
-        elif column.kind is Kind.SCORE:
-            checks.append(pa.Check.isin(list(SCORES), error=EXPECT_SCORE))
-        elif column.kind is Kind.NUMBER:
-            checks.append(pa.Check.ge(0, error=EXPECT_NUMBER))
-        elif column.kind is Kind.CODE and column.codes:
-            checks.append(
-                pa.Check.isin(list(CODES[column.codes]), error=code_choices(column.codes))
-            )
-        elif column.kind is Kind.BOOL:
-            checks.append(pa.Check.isin([True, False], error=code_choices("bool")))
-        if column.name == "provider_id":
-            if table.name == "providers":
-                checks.append(pa.Check(_not_duplicated, error=EXPECT_UNIQUE))
-            elif provider_ids is not None:
-                checks.append(pa.Check.isin(sorted(provider_ids), error=EXPECT_EXPERT))
-        nullable = not must_have_value(table, column) or column.name in missing
-        columns[column.name] = pa.Column(
-            dtype, checks=checks, nullable=nullable, required=False, coerce=False
+        for rule in rules:
+            if rule.allowed is not None:
+                checks.append(pa.Check.isin(list(rule.allowed), error=rule.error))
+            elif rule.at_least is not None:
+                checks.append(pa.Check.ge(rule.at_least, error=rule.error))
+            elif rule.unique:
+                checks.append(pa.Check(_not_duplicated, error=rule.error))
+        columns[name] = pa.Column(
+            rules[0].dtype, checks=checks, nullable=rules[0].nullable, required=False, coerce=False
         )
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
@@ -176,52 +219,53 @@ def _expected_of_check(check: str, column: Column) -> str:
     return check
 
 
-def suspect_rows(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> np.ndarray | None:
-    """Rows that may fail the schema's element-wise checks (None: check every row).
+def suspect_rows(rules: Mapping[str, list[Rule]], frame: pd.DataFrame) -> np.ndarray | None:
+    """Rows that may break a rule of `column_rules` (None: check every row).
 
-    Every check here is a null check, `isin` or `ge`, decided by the value alone, so a row that
+    Every rule is a null check, an allowed set, a least value or uniqueness, decided by the value
+    alone (uniqueness by the column: any repeat sends the whole table to pandera), so a row that
     passes these vectorised tests passes the schema; pandera then reports on the suspects only,
-    which keeps a million valid rows cheap. Column-level checks (dtype) still see the columns.
+    which keeps a million valid rows cheap. Column types are checked by `_types_as_declared`.
     """
     suspect = np.zeros(len(frame), dtype=bool)
-    for name, column in schema.columns.items():
+    for name, column in rules.items():
         if name not in frame.columns:
             continue
-        if column.nullable and not column.checks:
-            continue
         values = frame[name]
-        if column.nullable and [check.name for check in column.checks] == [AT_LEAST]:
-            least = column.checks[0].statistics["min_value"]
-            numbers = values.to_numpy(dtype="float64")
-            suspect |= ~(np.isnan(numbers) | (numbers >= least))
-            continue
-        found = [
-            check.statistics.get("allowed_values") if check.name == "isin" else None
-            for check in column.checks
-        ]
-        allowed_lists = [list(allowed) for allowed in found if allowed is not None]
-        if len(allowed_lists) < len(found):
+        nullable = column[0].nullable
+        checked = [rule for rule in column if rule.allowed is not None or rule.at_least is not None]
+        if any(rule.unique for rule in column) and not _not_duplicated(values).all():
             return None
-        if not column.nullable and allowed_lists and not any(map(_has_missing, allowed_lists)):
+        if nullable and not checked:
+            continue
+        if nullable and all(rule.at_least is not None for rule in checked):
+            numbers = values.to_numpy(dtype="float64")
+            for rule in checked:
+                suspect |= ~(np.isnan(numbers) | (numbers >= rule.at_least))
+            continue
+        allowed_lists = [list(rule.allowed) for rule in checked if rule.allowed is not None]
+        if len(allowed_lists) < len(checked):
+            return None
+        if not nullable and allowed_lists and not any(map(_has_missing, allowed_lists)):
             # a missing value is never among the allowed ones: `isin` flags it as well
             for allowed in allowed_lists:
-                suspect |= ~values.isin(allowed).to_numpy()
+                suspect |= ~by_codes.isin(values, allowed)
             continue
-        missing = values.isna().to_numpy()
-        if not column.nullable:
+        missing = by_codes.isna(values)
+        if not nullable:
             suspect |= missing
         for allowed in allowed_lists:
-            suspect |= ~(values.isin(allowed).to_numpy() | missing)
+            suspect |= ~(by_codes.isin(values, allowed) | missing)
     return suspect
 
 
-def _dtypes_as_declared(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
-    """Whether every column the schema gives a type has exactly that type (the only column-level
-    check it makes besides the element-wise ones of `suspect_rows`)."""
+def _types_as_declared(rules: Mapping[str, list[Rule]], frame: pd.DataFrame) -> bool:
+    """Whether every column a rule gives a type has exactly that type (the only column-level
+    check besides the element-wise ones of `suspect_rows`)."""
     return all(
-        column.dtype is None
-        or (name in frame.columns and str(frame[name].dtype) == str(column.dtype))
-        for name, column in schema.columns.items()
+        column[0].dtype is None
+        or (name in frame.columns and str(frame[name].dtype) == str(column[0].dtype))
+        for name, column in rules.items()
     )
 
 
@@ -247,13 +291,16 @@ def validate_table(
     written in the file; `raw` (same index) holds the values as written, shown in messages;
     `skip` lists (index, column) cells already reported by the conversion.
     """
-    schema = build_schema(table, frame, provider_ids, missing)
-    suspects = suspect_rows(schema, frame)
-    if suspects is not None and not suspects.any() and _dtypes_as_declared(schema, frame):
+    rules = column_rules(table, frame, provider_ids, missing)
+    suspects = suspect_rows(rules, frame)
+    if suspects is not None and not suspects.any() and _types_as_declared(rules, frame):
         return []  # no row can fail, nor any column's type: pandera would find nothing
+    from pandera.errors import SchemaErrors
+
+    schema = build_schema(table, frame, provider_ids, missing)
     try:
         schema.validate(frame if suspects is None else frame[suspects], lazy=True)
-    except pa.errors.SchemaErrors as exc:
+    except SchemaErrors as exc:
         cases = exc.failure_cases
     else:
         return []

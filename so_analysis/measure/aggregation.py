@@ -45,7 +45,8 @@ def _group_stat(values: np.ndarray, codes: np.ndarray, k: int, how: str) -> np.n
     """Per group 0..k-1 the median, min or max of the non-NaN values (NaN for an empty group),
     then the same over every value (the total, as row k)."""
     valid = ~np.isnan(values)
-    kept, groups = values[valid], codes[valid]
+    # float64, as `out`: ufunc.at is slow when it must cast (the day measures are float32)
+    kept, groups = values[valid].astype(np.float64, copy=False), codes[valid]
     if how in ("min", "max"):  # exact however taken: numpy's unbuffered per-group reduction
         ufunc = np.fmin if how == "min" else np.fmax
         out = np.full(k + 1, np.nan)

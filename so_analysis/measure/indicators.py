@@ -42,6 +42,15 @@ def _where(condition: np.ndarray, values: np.ndarray) -> np.ndarray:
     return np.where(condition, values, np.nan)
 
 
+def _whole(condition: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Whole numbers (day counts, 0 or 1) as float32 where `condition` holds, NaN elsewhere:
+    exact (a float32 holds every whole number up to 16,777,216; pandas' dates span 213,000
+    days) in half the memory of float64. Sums are taken in float64 (`np.bincount`)."""
+    out = np.full(len(condition), np.nan, dtype=np.float32)
+    np.copyto(out, values, casting="unsafe", where=condition)
+    return out
+
+
 def _measure_arrays(
     enrolments: pd.DataFrame,
     period: Period,
@@ -78,12 +87,13 @@ def _measure_arrays(
         np.isin(codes, [i for i, c in enumerate(classes) if c == name])
         for name in ("positive", "neutral", "negative")
     )
-    with np.errstate(invalid="ignore"):
-        lead_within = _where(~np.isnan(lead), lead <= targets.lead_time_max_days)
-        duration_within = _where(
+    with np.errstate(invalid="ignore"):  # compared as float64, as the targets are given
+        lead_within = _whole(~np.isnan(lead), lead <= targets.lead_time_max_days)
+        duration_within = _whole(
             ~np.isnan(duration), (duration >= low) & (duration <= targets.duration_max_days)
         )
-        year_within = _where(~np.isnan(duration), duration <= YEAR_DAYS)
+        year_within = _whole(~np.isnan(duration), duration <= YEAR_DAYS)
+    lead, duration = lead.astype(np.float32), duration.astype(np.float32)  # whole days: exact
     # started more than a year before the period's end, neither ended by then nor never started
     over_year = (
         has_start
@@ -96,9 +106,10 @@ def _measure_arrays(
         hours = _where(completed & ~np.isnan(given), given)
         with np.errstate(invalid="ignore"):
             below = hours < minimum_hours(start, hours_minimum)  # NaN is never below
-        hours_met = _where(~np.isnan(hours), ~below)
+        hours_met = _whole(~np.isnan(hours), ~below)
     else:
-        hours = hours_met = np.full(len(enrolments), np.nan)
+        hours = np.full(len(enrolments), np.nan)
+        hours_met = np.full(len(enrolments), np.nan, dtype=np.float32)
         below = np.zeros(len(enrolments), dtype=bool)
     if "first_start" in enrolments:  # the person's first start in the data, in the period
         first_start = enrolments["first_start"].to_numpy(dtype=bool) & start_in
@@ -114,7 +125,7 @@ def _measure_arrays(
         "lead_within": lead_within,
         "duration_days": duration,
         "duration_within": duration_within,
-        "waiting_days": _where(waiting, (last - reg) // DAY_NS),
+        "waiting_days": _whole(waiting, (last - reg) // DAY_NS),
         "positive": dropout & positive,
         "neutral": dropout & neutral,
         "negative": dropout & negative,
@@ -146,9 +157,8 @@ def enrolment_measures(
     `dropouts_from` (the day dropouts began to be registered).
     """
     arrays = _measure_arrays(enrolments, period, targets, reasons, dropouts_from, hours_minimum)
-    return pd.DataFrame(
-        {"provider_id": enrolments["provider_id"], **arrays}, index=enrolments.index
-    )
+    wide = {k: a.astype("float64") if a.dtype == np.float32 else a for k, a in arrays.items()}
+    return pd.DataFrame({"provider_id": enrolments["provider_id"], **wide}, index=enrolments.index)
 
 
 def _survey_figures(answered: pd.DataFrame | None, key_all: bool) -> pd.DataFrame:

@@ -11,6 +11,8 @@ the catalogues' `legal.*`.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from so_analysis.measure.figures import ALL, HOURS_COLUMN
 from so_analysis.measure.rules import hours_shortfalls
 from so_analysis.report.publication.formatting import format_count
@@ -23,20 +25,24 @@ def hours_in_data(model: Publication) -> bool:
     return "hours_offered_mean" not in model.absent
 
 
+def shortfalls(report: Report) -> pd.DataFrame:
+    """The period's completions below the hours minimum per expert (`measure.rules.
+    hours_shortfalls`, made once per report)."""
+    a = report.analysis
+    return report.once(
+        ("hours_shortfalls",),
+        lambda: hours_shortfalls(a.classified, a.period, a.dataset.config.hours_minimum),
+    )
+
+
 def hours_below(report: Report, model: Publication, provider_id: str) -> str | None:
     """'2 deltagare erbjöds färre än 60 timmar' (one phrase per minimum, joined) when the
     expert's count below the minimum is published (or shown to it alone) and above zero."""
     cell = model.cell(provider_id, "hours_below_minimum")
     if not cell.ok or not cell.value > 0:
         return None
-    analysis = report.analysis
-    shortfalls = report.once(
-        ("hours_shortfalls",),
-        lambda: hours_shortfalls(
-            analysis.classified, analysis.period, analysis.dataset.config.hours_minimum
-        ),
-    )
-    mine = shortfalls[shortfalls["provider_id"] == provider_id]
+    found = shortfalls(report)
+    mine = found[found["provider_id"] == provider_id]
     parts = [
         model.t.n(
             "legal.hours_below",

@@ -1,34 +1,92 @@
-"""What the notebook process is sent of each enrolment: what the report reads, no more.
+"""What the notebook process is sent: the report with everything it reads of each record made.
 
-The notebooks read the analysis through `Report`. Of the per-enrolment frames they read some
-columns of the classified enrolments (the teaching languages, the hours against the minimum, the
-basis for Länsstyrelsen, where each sex came from), never the participants' ids nor the dataset's
-enrolments (the classified frame holds the same records). Sent whole, a million enrolments would
-be held by the notebook process and by every notebook forked from it, ids and all.
+The notebooks read the analysis through `Report`. What they read of each enrolment and survey
+answer (the teaching languages, the basis for Länsstyrelsen, the hours against the minimum,
+where each sex came from, the answers per question) is made once by `prepare`, in the command's
+process, which needs the same for the workbooks and the memo, and the report keeps it. The
+notebook process then gets the report with those frames withheld (`for_notebooks`): a million
+enrolments are not pickled, sent, unpickled and held again by every notebook forked from it.
 
-`for_notebooks` withholds the columns in `WITHHELD` and sends the dataset's enrolments without
-columns. Everything else goes, optional columns included: the report asks whether the data has
-the sex or the hours (`"sex" in classified`), and a column left out would read as one not given.
-A report function that starts reading a withheld column takes it off the list: until then the
-notebook fails on it (a KeyError, exit 1 with the notebook kept), never silently.
+A withheld frame still tells its columns (the publication model asks which optional columns the
+data has, `"sex" in classified`); anything else raises `WithheldError`. So a report function
+that starts reading records fails its notebook loudly (exit 1, the notebook kept) until it is
+made in `prepare`, never silently.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, NoReturn, cast
 
-from so_analysis.load.dataset import SOURCE_ROW
-from so_analysis.measure.analysis import Analysis
+import pandas as pd
 
-# the classified enrolments' columns no report function reads: the pseudonymised ids (first
-# starts are marked in `first_start`), the reasons as written and as classified (the report
-# reads `Analysis.reasons`), and the source rows (faults are the loader's)
-WITHHELD = ("participant_id", "dropout_reason", "reason", SOURCE_ROW)
+from so_analysis.report.languages import published_languages
+from so_analysis.report.lansstyrelsen import published_basis
+from so_analysis.report.legal import shortfalls
+from so_analysis.report.publication.model import Report
+from so_analysis.report.sections.appendix import sex_sources
+from so_analysis.report.sections.visit import survey_details
+from so_analysis.report.sexes import conclusion_sentences
 
 
-def for_notebooks(analysis: Analysis) -> Analysis:
-    """The analysis with the per-enrolment frames cut to what the report reads."""
-    classified = analysis.classified
-    keep = [c for c in classified.columns if c not in WITHHELD]
-    dataset = dataclasses.replace(analysis.dataset, enrolments=analysis.dataset.enrolments[[]])
-    return dataclasses.replace(analysis, dataset=dataset, classified=classified[keep])
+class WithheldError(RuntimeError):
+    """A notebook read records the notebook process is not sent."""
+
+
+class Withheld:
+    """Stands for a frame of records the notebook process is not sent: its columns only."""
+
+    def __init__(self, name: str, frame: pd.DataFrame) -> None:
+        self.name = name
+        self.columns = frame.columns
+
+    def __contains__(self, column: object) -> bool:
+        return column in self.columns
+
+    def _refuse(self, *_: Any, **__: Any) -> NoReturn:
+        raise WithheldError(
+            f"the notebook process is not sent {self.name}: make what reads them in "
+            "so_analysis.report.reads.prepare"
+        )
+
+    __getitem__ = __len__ = __iter__ = _refuse
+
+    def __getattr__(self, attribute: str) -> NoReturn:
+        if attribute.startswith("__"):  # what pickle and copy look for: not there
+            raise AttributeError(attribute)
+        self._refuse()
+
+
+def prepare(report: Report, lang: str) -> None:
+    """Make, and keep in `report`, everything the notebooks read of each record, in `lang`."""
+    report.model(lang)
+    published_languages(report, lang)
+    published_basis(report, lang)
+    shortfalls(report)
+    sex_sources(report)
+    survey_details(report)
+    conclusion_sentences(report, lang)
+
+
+def for_notebooks(report: Report, lang: str) -> Report:
+    """The report as the notebook process gets it: `prepare`d, its records withheld.
+
+    Should `prepare` fail, the report goes whole: each notebook then meets the failure itself,
+    and is kept with its traceback."""
+    try:
+        prepare(report, lang)
+    except Exception:
+        return Report(report.analysis)
+    a = report.analysis
+    survey = a.dataset.survey
+    dataset = dataclasses.replace(
+        a.dataset,
+        enrolments=_withheld("the enrolments", a.dataset.enrolments),
+        survey=None if survey is None else _withheld("the survey's answers", survey),
+    )
+    classified = _withheld("the classified enrolments", a.classified)
+    return report.cut(dataclasses.replace(a, dataset=dataset, classified=classified))
+
+
+def _withheld(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return cast(pd.DataFrame, Withheld(name, frame))

@@ -10,7 +10,6 @@ and warms up itself, and receives the analysis pickled; the output is the same).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import os
@@ -196,19 +195,6 @@ def warm_up(lang: str = "sv", shell: bool = False) -> None:
         new_shell()
 
 
-def prepare(report: Report, lang: str) -> None:
-    """Build once, before forking, what every notebook of a report reads alike: the publication
-    model, the teaching languages (a pass over every enrolment) and the figures by sex with
-    the differences named. The report keeps them, so each forked child finds them built.
-    Should it fail, nothing is kept and each notebook meets (and reports) the failure itself."""
-    from so_analysis.report.languages import published_languages
-    from so_analysis.report.sexes import conclusion_sentences
-
-    with contextlib.suppress(Exception):
-        published_languages(report, lang)
-        conclusion_sentences(report, lang)
-
-
 def run_notebooks(
     jobs: list[NotebookJob],
     workers: int | None = None,
@@ -263,11 +249,8 @@ def run_request(
     request: ReportRequest, progress: Progress | None = None, method: str | None = None
 ) -> list[NotebookResult]:
     """Run a report's notebooks and, when all succeed, write the merged page."""
-    report = Report(request.analysis)
-    context.preload(request.data_dir, report)
+    context.preload(request.data_dir, request.report)
     lang = str(request.jobs[0].parameters.get("lang", "sv")) if request.jobs else "sv"
-    if (method or start_method()) == "fork":
-        prepare(report, lang)
     results = run_notebooks(request.jobs, request.workers, progress, method, lang)
     if request.merged is not None and all(r.ok for r in results):
         write_merged(results, request.merged)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from so_analysis.measure.analysis import Analysis
+    from so_analysis.report.publication.model import Report
 
 START_METHOD_ENV = "SO_ANALYSIS_START_METHOD"
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -55,10 +55,11 @@ class MergedPage:
 
 @dataclass(frozen=True)
 class ReportRequest:
-    """Everything the notebook process needs: the analysis (computed once), the jobs, the merge."""
+    """Everything the notebook process needs: the report (its analysis computed once, what the
+    notebooks read of it made: `report.reads.for_notebooks`), the jobs, the merge."""
 
     data_dir: Path
-    analysis: Analysis
+    report: Report
     jobs: list[NotebookJob]
     merged: MergedPage | None = None
     workers: int | None = None

@@ -234,14 +234,16 @@ def _keep_failed(failed: list[NotebookResult], out_dir: Path, period: Period) ->
 
 
 def submit_report(
-    analysis: Analysis, params: RunParameters, folder: Path, server: NotebookServer
+    report: Report, params: RunParameters, folder: Path, server: NotebookServer
 ) -> list[NotebookJob]:
-    """Send the notebooks to `server`, which runs them while this process goes on."""
+    """Send the notebooks to `server`, which runs them while this process goes on; what they
+    read of each record is made first (`report.reads`), and kept in `report` for this one."""
+    analysis = report.analysis
     jobs = notebook_jobs(analysis, params, folder)
     (folder / INTERNAL_DIR / "notebooks").mkdir(parents=True, exist_ok=True)
     (folder / "experter").mkdir(exist_ok=True)
     merged = MergedPage(_page(analysis, params, "report_title"), folder / "kvalitetsrapport.html")
-    server.submit(ReportRequest(params.data_dir, for_notebooks(analysis), jobs, merged))
+    server.submit(ReportRequest(params.data_dir, for_notebooks(report, params.lang), jobs, merged))
     return jobs
 
 
@@ -349,8 +351,8 @@ def _run(params: RunParameters, server: NotebookServer) -> Path:
     with publishing(final, "run", keep=lambda name: name == DIALOG_DIR) as stage:
         # The notebooks start first; the workbook, the memo and the PDF library's import need
         # none of them and are done while they run (the PDF needs the merged page).
-        jobs = submit_report(analysis, params, stage, server)
         report = Report(analysis)
+        jobs = submit_report(report, params, stage, server)
         outputs = write_outputs(report, params, stage)
         memo = write_memo(report, params, stage)
         prepare_pdf()

@@ -1,8 +1,10 @@
 """What the notebook process is sent (`report.reads.for_notebooks`) makes the same pages as the
-whole analysis: every cell of both report notebooks, run in process on the sample."""
+whole analysis: every cell of both report notebooks, run in process on the sample; the records
+it is not sent cannot be read by mistake."""
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -13,8 +15,9 @@ from conftest import SAMPLE
 
 from so_analysis.core.periods import parse_period
 from so_analysis.measure.analysis import analyse
+from so_analysis.report import reads
 from so_analysis.report.publication.model import Report
-from so_analysis.report.reads import WITHHELD, for_notebooks
+from so_analysis.report.reads import WithheldError, for_notebooks
 from so_analysis.run import context
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -47,19 +50,35 @@ def test_the_notebooks_show_the_same_from_what_they_are_sent(
     monkeypatch, sample_dataset, period, as_of
 ):
     analysis = analyse(sample_dataset, parse_period(period), as_of)
-    sent = for_notebooks(analysis)
-    assert not set(WITHHELD) & set(sent.classified.columns)
-    assert sent.dataset.enrolments.columns.empty
-    # every optional column the data has goes along (the report asks whether it is given)
-    assert {"sex", "sex_source", "hours_offered"} <= set(sent.classified.columns)
+    sent = pickle.loads(pickle.dumps(for_notebooks(Report(analysis), "sv")))  # as it travels
+    # the records are withheld: only their columns can be asked (the optional ones are there)
+    classified = sent.analysis.classified
+    assert {"sex", "sex_source", "hours_offered"} <= set(classified.columns)
+    assert "sex" in classified
+    for read in (lambda: classified["sex"], lambda: len(classified), lambda: classified.loc):
+        with pytest.raises(WithheldError, match="report.reads.prepare"):
+            read()
+    with pytest.raises(WithheldError):
+        sent.analysis.dataset.enrolments.iloc[0]
     try:
         for notebook, experts in (("sammanfattning.ipynb", [None]), ("expert.ipynb", None)):
             for pid in experts or analysis.expert_ids:
                 extra = {} if pid is None else {"provider_id": pid}
                 whole = _shown(monkeypatch, SAMPLE, Report(analysis), notebook, **extra)
-                cut = _shown(monkeypatch, SAMPLE, Report(sent), notebook, **extra)
+                cut = _shown(monkeypatch, SAMPLE, sent, notebook, **extra)
                 assert len(whole) > 5
                 assert cut == whole, (notebook, pid)
     finally:
         context._REPORTS.clear()
         context._LAST.clear()
+
+
+def test_a_report_whose_reads_fail_goes_whole(monkeypatch, sample_analysis):
+    """Should making the reads fail, the notebooks get everything and meet the failure."""
+
+    def broken(report, lang):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(reads, "published_basis", broken)
+    sent = reads.for_notebooks(Report(sample_analysis), "sv")
+    assert sent.analysis is sample_analysis

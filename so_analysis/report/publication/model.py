@@ -468,6 +468,13 @@ class Report:
             self._models[key] = publication(a, a.previous, a.period.previous(), lang)
         return self._models[key]
 
+    def cut(self, analysis: Analysis) -> Report:
+        """A report over `analysis` (the same figures, some of its data withheld: `report.reads`)
+        with this one's models and breakdowns as made so far."""
+        other = Report(analysis)
+        other._models, other._made = dict(self._models), dict(self._made)
+        return other
+
     def once(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` returns, made once for this report (`key` names it): a breakdown every
         notebook of the report reads alike, such as the teaching languages."""

@@ -222,27 +222,40 @@ def _sex_differences(t: Any, min_n: int, lang: str) -> str:
     )
 
 
+def sex_sources(report: Report) -> tuple[int, int, int] | None:
+    """How many of the period's enrolment records got their sex from the `kön` column, from the
+    id, and in all (made once per report); None without the column or such records."""
+
+    def count() -> tuple[int, int, int] | None:
+        enrolments = report.analysis.classified  # every enrolment, with its sex source
+        if SEX_SOURCE not in enrolments.columns:
+            return None
+        source = enrolments.loc[touches_period(enrolments, report.analysis.period), SEX_SOURCE]
+        if source.empty:
+            return None
+        counts = source.value_counts()
+        return int(counts.get(SEX_FROM_COLUMN, 0)), int(counts.get(SEX_FROM_ID, 0)), len(source)
+
+    return report.once(("sex_sources",), count)
+
+
 def _sex_sources(report: Report, t: Any, lang: str) -> list[str]:
     """Where sex comes from, and how many of the period's enrolment records got it from the
     `kön` column, from the id, or not at all (SPEC §7)."""
-    enrolments = report.analysis.classified  # every enrolment, with its sex source
-    if SEX_SOURCE not in enrolments.columns:
-        return [t("method.sex"), _sex_differences(t, report.analysis.dataset.config.min_n, lang)]
-    source = enrolments.loc[touches_period(enrolments, report.analysis.period), SEX_SOURCE]
-    if source.empty:
-        return [t("method.sex"), _sex_differences(t, report.analysis.dataset.config.min_n, lang)]
-    counts = source.value_counts()
-    column, from_id = int(counts.get(SEX_FROM_COLUMN, 0)), int(counts.get(SEX_FROM_ID, 0))
+    found = sex_sources(report)
+    lines = [t("method.sex"), _sex_differences(t, report.analysis.dataset.config.min_n, lang)]
+    if found is None:
+        return lines
+    column, from_id, n = found
     return [
-        t("method.sex"),
-        _sex_differences(t, report.analysis.dataset.config.min_n, lang),
+        *lines,
         t.n(
             "method.sex_sources",
-            len(source),
-            n=format_count(len(source), lang),
+            n,
+            n=format_count(n, lang),
             column=format_count(column, lang),
             id=format_count(from_id, lang),
-            unknown=format_count(len(source) - column - from_id, lang),
+            unknown=format_count(n - column - from_id, lang),
         ),
     ]
 

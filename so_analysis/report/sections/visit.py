@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from so_analysis.load.dialog.layout import PARAMETER_TOPICS, TOPICS
 from so_analysis.measure.figures import ALL, COUNT, DAYS, SHARE
 from so_analysis.measure.survey_languages import OTHER, survey_detail
@@ -104,14 +106,22 @@ def survey_item_label(report: Report, item: str, t: Any) -> str:
     return t.get(f"visit.items.{item}", report.analysis.dataset.module_headers.get(item, item))
 
 
+def survey_details(report: Report) -> pd.DataFrame | None:
+    """The period's survey answers per expert and question (`measure.survey_languages.
+    survey_detail`, made once per report); None without a survey."""
+    survey = report.analysis.dataset.survey
+    if survey is None:
+        return None
+    return report.once(("survey_detail",), lambda: survey_detail(survey, report.analysis.period))
+
+
 def survey_table(report: Report, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
     """The survey's questions for the expert against all participants: a table, or a line."""
     model = report.model(lang)
     t = model.t
-    survey = report.analysis.dataset.survey
-    if survey is None:
+    detail = survey_details(report)
+    if detail is None:
         return None
-    detail = survey_detail(survey, report.analysis.period)
     mine = detail[detail["provider_id"] == provider_id]
     if mine.empty:
         return t("visit.survey_none")
