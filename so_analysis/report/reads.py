@@ -20,12 +20,13 @@ from typing import Any, NoReturn, cast
 
 import pandas as pd
 
+from so_analysis.load.tables import SEX_FROM_COLUMN, SEX_FROM_ID, SEX_SOURCE
+from so_analysis.measure.outcomes import touches_period
+from so_analysis.measure.survey_languages import survey_detail
 from so_analysis.report.languages import published_languages
 from so_analysis.report.lansstyrelsen import published_basis
 from so_analysis.report.legal import shortfalls
 from so_analysis.report.publication.model import Report
-from so_analysis.report.sections.appendix import sex_sources
-from so_analysis.report.sections.visit import survey_details
 from so_analysis.report.sexes import conclusion_sentences
 
 
@@ -55,6 +56,32 @@ class Withheld:
         if attribute.startswith("__"):  # what pickle and copy look for: not there
             raise AttributeError(attribute)
         self._refuse()
+
+
+def sex_sources(report: Report) -> tuple[int, int, int] | None:
+    """How many of the period's enrolment records got their sex from the `kön` column, from the
+    id, and in all (made once per report); None without the column or such records."""
+
+    def count() -> tuple[int, int, int] | None:
+        enrolments = report.analysis.classified  # every enrolment, with its sex source
+        if SEX_SOURCE not in enrolments.columns:
+            return None
+        source = enrolments.loc[touches_period(enrolments, report.analysis.period), SEX_SOURCE]
+        if source.empty:
+            return None
+        counts = source.value_counts()
+        return int(counts.get(SEX_FROM_COLUMN, 0)), int(counts.get(SEX_FROM_ID, 0)), len(source)
+
+    return report.once(("sex_sources",), count)
+
+
+def survey_details(report: Report) -> pd.DataFrame | None:
+    """The period's survey answers per expert and question (`measure.survey_languages.
+    survey_detail`, made once per report); None without a survey."""
+    survey = report.analysis.dataset.survey
+    if survey is None:
+        return None
+    return report.once(("survey_detail",), lambda: survey_detail(survey, report.analysis.period))
 
 
 def prepare(report: Report, lang: str) -> None:

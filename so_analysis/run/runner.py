@@ -21,7 +21,6 @@ from so_analysis.load.privacy import mask_personal_numbers
 from so_analysis.measure.analysis import Analysis, analyse
 from so_analysis.report.pdf import prepare_pdf
 from so_analysis.report.publication.model import Report
-from so_analysis.report.reads import for_notebooks
 from so_analysis.run.jobs import MergedPage, NotebookJob, NotebookResult, ReportRequest
 from so_analysis.run.server import NotebookServer
 from so_analysis.run.swap import publishing
@@ -238,6 +237,10 @@ def submit_report(
 ) -> list[NotebookJob]:
     """Send the notebooks to `server`, which runs them while this process goes on; what they
     read of each record is made first (`report.reads`), and kept in `report` for this one."""
+    # imported here, not before the data is read: the publication's modules are a tenth of a
+    # second (and the notebook process has them already)
+    from so_analysis.report.reads import for_notebooks
+
     analysis = report.analysis
     jobs = notebook_jobs(analysis, params, folder)
     (folder / INTERNAL_DIR / "notebooks").mkdir(parents=True, exist_ok=True)

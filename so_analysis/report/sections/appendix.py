@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from so_analysis.core.config import HoursMinimum
-from so_analysis.load.tables import SEX_FROM_COLUMN, SEX_FROM_ID, SEX_SOURCE, SWEDISH_HEADERS
+from so_analysis.load.tables import SWEDISH_HEADERS
 from so_analysis.measure.figures import DAYS, RATE
-from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE, touches_period
+from so_analysis.measure.outcomes import REASON_NOT_GIVEN_RULE
 from so_analysis.report import legal, sexes
 from so_analysis.report.publication.disclosure import SUPPRESSED, TOO_FEW
 from so_analysis.report.publication.formatting import format_count, format_date, format_number
 from so_analysis.report.publication.model import Publication, Report
 from so_analysis.report.publication.targets_text import short_number
+from so_analysis.report.reads import sex_sources
 from so_analysis.report.sections.base import Heading, Section, Table, cell, row, section, table
 
 
@@ -220,23 +221,6 @@ def _sex_differences(t: Any, min_n: int, lang: str) -> str:
         days=format_number(sexes.DIFFERENCE[DAYS], 0, lang),
         points=format_number(sexes.DIFFERENCE[RATE] * 100, 0, lang),
     )
-
-
-def sex_sources(report: Report) -> tuple[int, int, int] | None:
-    """How many of the period's enrolment records got their sex from the `kön` column, from the
-    id, and in all (made once per report); None without the column or such records."""
-
-    def count() -> tuple[int, int, int] | None:
-        enrolments = report.analysis.classified  # every enrolment, with its sex source
-        if SEX_SOURCE not in enrolments.columns:
-            return None
-        source = enrolments.loc[touches_period(enrolments, report.analysis.period), SEX_SOURCE]
-        if source.empty:
-            return None
-        counts = source.value_counts()
-        return int(counts.get(SEX_FROM_COLUMN, 0)), int(counts.get(SEX_FROM_ID, 0)), len(source)
-
-    return report.once(("sex_sources",), count)
 
 
 def _sex_sources(report: Report, t: Any, lang: str) -> list[str]:

@@ -14,16 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from so_analysis.load.dialog.layout import PARAMETER_TOPICS, TOPICS
 from so_analysis.measure.figures import ALL, COUNT, DAYS, SHARE
-from so_analysis.measure.survey_languages import OTHER, survey_detail
+from so_analysis.measure.survey_languages import OTHER
 from so_analysis.report import narrative
 from so_analysis.report.languages import published_languages, slow_language_sentence
 from so_analysis.report.publication.breakdown import breakdown_cell, survey_items
 from so_analysis.report.publication.model import Publication, Report
 from so_analysis.report.publication.targets_text import short_number
+from so_analysis.report.reads import survey_details
 from so_analysis.report.sections.base import (
     Footnotes,
     Heading,
@@ -104,15 +103,6 @@ def parameter_notes(report: Report, provider_id: str, param: str, lang: str = "s
 def survey_item_label(report: Report, item: str, t: Any) -> str:
     """A survey question's name: the catalogue's for a named one, else the file's header."""
     return t.get(f"visit.items.{item}", report.analysis.dataset.module_headers.get(item, item))
-
-
-def survey_details(report: Report) -> pd.DataFrame | None:
-    """The period's survey answers per expert and question (`measure.survey_languages.
-    survey_detail`, made once per report); None without a survey."""
-    survey = report.analysis.dataset.survey
-    if survey is None:
-        return None
-    return report.once(("survey_detail",), lambda: survey_detail(survey, report.analysis.period))
 
 
 def survey_table(report: Report, provider_id: str, notes: Footnotes, lang: str = "sv") -> Any:
