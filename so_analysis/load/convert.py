@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from so_analysis.core.errors import InputFault
-from so_analysis.load.codes import remember
+from so_analysis.load.codes import distinct, isna, remember
 from so_analysis.load.dataset import SOURCE_ROW
 from so_analysis.load.headers import ColumnMap, map_columns, missing_column_faults
 from so_analysis.load.privacy import (
@@ -254,7 +254,9 @@ def _empty_column(column: Column, index: pd.Index) -> pd.Series:
         return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
     if column.kind in (Kind.SCORE, Kind.NUMBER):
         return pd.Series(np.nan, index=index, dtype="float64")
-    return pd.Series(None, index=index, dtype=object)
+    empty = np.full(len(index), None, dtype=object)
+    remember(empty, np.full(len(index), -1, dtype=np.int8), [])
+    return pd.Series(empty, index=index, dtype=object, copy=False)
 
 
 def _participant_ids(
@@ -291,15 +293,20 @@ def _with_sex_source(written: pd.Series, from_ids: pd.Series | None) -> tuple[pd
 
     A `kön` cell that is not a sex stays as written (validation reports it).
     """
-    has_cell = written.notna().to_numpy()
+    has_cell = ~isna(written)
     source = np.full(len(written), None, dtype=object)
     source[has_cell] = SEX_FROM_COLUMN
     sex = written.to_numpy(dtype=object, copy=True)
     sex[~has_cell] = None  # never NaN: an empty column is None throughout
+    derived = np.zeros(len(written), dtype=bool)
     if from_ids is not None:
         derived = from_ids.notna().to_numpy() & ~has_cell
         sex[derived] = from_ids.to_numpy(dtype=object)[derived]
         source[derived] = SEX_FROM_ID
+    known = distinct(written.to_numpy())
+    if known is not None and not derived.any():  # the cells' values: their codes hold
+        codes, table = known
+        remember(sex, codes, table[:-1])
     index = written.index
     return pd.Series(sex, index=index, dtype=object, copy=False), pd.Series(
         source, index=index, dtype=object, copy=False

@@ -15,6 +15,7 @@ import pandas as pd
 from so_analysis.core.config import Config, HoursMinimum, ReasonClasses, Targets
 from so_analysis.core.periods import Period
 from so_analysis.core.texts import texts
+from so_analysis.load import codes as by_codes
 from so_analysis.measure.aggregation import aggregate
 from so_analysis.measure.checklist import deficiency_counts
 from so_analysis.measure.figures import (
@@ -26,7 +27,7 @@ from so_analysis.measure.figures import (
     MEAN,
     TOTALS,
 )
-from so_analysis.measure.outcomes import among, counting_records, nanos
+from so_analysis.measure.outcomes import among, counting_records, counts, nanos
 from so_analysis.measure.rules import YEAR_DAYS, minimum_hours
 
 DAY_NS = 86_400_000_000_000
@@ -67,7 +68,7 @@ def _measure_arrays(
     start_in = has_start & (start >= first) & (start <= last)
     end_in = has_stop & (stop >= first) & (stop <= last)
     outcome = enrolments["outcome"]
-    outcomes = pd.factorize(outcome)
+    outcomes = by_codes.factorized(outcome.to_numpy())
     completed = among(outcomes, "completed") & end_in
     dropout = among(outcomes, "dropout") & end_in
     # an empty date is never "by the end": "not started by the end" holds for it too
@@ -244,7 +245,7 @@ def aggregate_table(measured: Measured, codes: np.ndarray, k: int) -> pd.DataFra
 def expert_codes(ids: list[str], counting: pd.DataFrame) -> np.ndarray:
     """Each counting enrolment's expert by position in `ids`; an id not among them (counted in
     `_all` only) as len(ids)."""
-    codes = pd.Index(ids, dtype="object").get_indexer(counting["provider_id"])
+    codes = by_codes.get_indexer(ids, counting["provider_id"])
     codes[codes < 0] = len(ids)
     return codes
 
@@ -334,8 +335,8 @@ def dropout_reasons(
     else:
         rows = classified.loc[
             (
-                classified["excluded_rule"].isna()
-                & (classified["outcome"] == "dropout")
+                counts(classified)
+                & (classified["outcome"] == "dropout").to_numpy()
                 & period.contains(classified["ended"])
             ).to_numpy(),
             ["provider_id", "reason"],

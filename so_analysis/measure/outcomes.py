@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from so_analysis.core.periods import Period
+from so_analysis.load import codes as by_codes
 from so_analysis.load.ids import known_codes
 from so_analysis.load.tables import REASON_NOT_GIVEN
 
@@ -30,8 +31,10 @@ def derive_outcome(enrolments: pd.DataFrame) -> pd.Series:
     ongoing; an end and no start, or neither, is not started.
     """
     given = enrolments["outcome"].astype("object")
+    missing = np.flatnonzero(by_codes.isna(given))  # derived for these only: most are given
+    if not len(missing):
+        return given  # the column as it is (and as loading coded it: `load.codes`)
     values = given.to_numpy(dtype=object, copy=True)
-    missing = np.flatnonzero(given.isna().to_numpy())  # derived for these only: most are given
     started = enrolments["started"].notna().to_numpy()[missing]
     ended = enrolments["ended"].notna().to_numpy()[missing]
     has_reason = enrolments["dropout_reason"].notna().to_numpy()[missing]
@@ -43,10 +46,16 @@ def derive_outcome(enrolments: pd.DataFrame) -> pd.Series:
     return pd.Series(values, index=enrolments.index, dtype="object", name=given.name, copy=False)
 
 
-def among(factorized: tuple[np.ndarray, pd.Index], *wanted: str) -> np.ndarray:
-    """Whether each factorized value is one of `wanted`, each distinct value compared once."""
-    codes, uniques = factorized
-    return np.isin(codes, np.flatnonzero(pd.Index(uniques, dtype="object").isin(wanted)))
+def among(factorized: tuple[np.ndarray, np.ndarray], *wanted: str) -> np.ndarray:
+    """Whether each value of a `load.codes.factorized` column is one of `wanted`, each distinct
+    value compared once."""
+    codes, table = factorized
+    return pd.Index(table, dtype="object").isin(wanted)[codes]
+
+
+def counts(classified: pd.DataFrame) -> np.ndarray:
+    """Which records count: those no exclusion rule leaves out (`excluded_rule` empty)."""
+    return by_codes.isna(classified["excluded_rule"])
 
 
 def nanos(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -65,9 +74,11 @@ def _exclusion_rule(enrolments: pd.DataFrame, outcome: tuple[np.ndarray, pd.Inde
         "end_without_start": has_end & ~has_start & ~among(outcome, "not_started"),
         "closed_without_end": among(outcome, "completed", "dropout") & ~has_end,
     }
-    rule = np.full(len(enrolments), pd.NA, dtype=object)
-    for name in reversed(EXCLUSION_RULES):  # the first rule in the tuple wins
-        rule[broken[name]] = name
+    codes = np.full(len(enrolments), -1, dtype=np.int8)
+    for i, name in reversed(list(enumerate(EXCLUSION_RULES))):  # the first rule in the tuple wins
+        codes[broken[name]] = i
+    rule = np.array([*EXCLUSION_RULES, pd.NA], dtype=object)[codes]
+    by_codes.remember(rule, codes, EXCLUSION_RULES, missing=pd.NA)  # `counts` asks each once
     return pd.Series(rule, index=enrolments.index, dtype="object", copy=False)
 
 
@@ -109,7 +120,7 @@ def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
     `excluded_rule` (NA for records that count) and `first_start` (the participant's first
     start in the data, `first_starts`)."""
     outcome = derive_outcome(enrolments)
-    factorized = pd.factorize(outcome)  # each distinct outcome compared once
+    factorized = by_codes.factorized(outcome.to_numpy())  # each distinct outcome compared once
     dropout = among(factorized, "dropout")
     reason = enrolments["dropout_reason"].to_numpy(dtype=object, copy=True)
     reason[dropout & pd.isna(reason)] = REASON_NOT_GIVEN
@@ -132,7 +143,7 @@ def counting_records(
     """The records that count (`excluded_rule` empty) and for which `where` holds, with only
     `columns` (those the frame has): filtering every column would copy a million rows of each
     for nothing."""
-    keep = classified["excluded_rule"].isna().to_numpy()
+    keep = counts(classified)
     if where is not None:
         keep = keep & where
     read = [c for c in columns if c in classified.columns]

@@ -14,6 +14,7 @@ import pandas as pd
 from so_analysis.core.config import Config
 from so_analysis.core.periods import Period
 from so_analysis.core.texts import texts
+from so_analysis.load import codes as by_codes
 from so_analysis.measure.figures import ALL, COLUMNS, COUNT_COLUMNS
 from so_analysis.measure.indicators import (
     Measured,
@@ -40,7 +41,7 @@ def sex_codes(counting: pd.DataFrame) -> np.ndarray:
     """Each counting enrolment's sex as its position in `SEXES` (okänt where none is known)."""
     if SEX_COLUMN not in counting:
         return np.full(len(counting), SEXES.index(UNKNOWN), dtype="intp")
-    codes = pd.Index(SEXES[:2], dtype="object").get_indexer(counting[SEX_COLUMN])
+    codes = by_codes.get_indexer(SEXES[:2], counting[SEX_COLUMN])
     codes[codes < 0] = SEXES.index(UNKNOWN)
     return codes
 

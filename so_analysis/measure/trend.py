@@ -8,6 +8,7 @@ import pandas as pd
 from so_analysis.core.config import Config
 from so_analysis.core.periods import Period
 from so_analysis.measure.indicators import MEASURED, OPTIONAL, compute_indicators
+from so_analysis.measure.outcomes import counts
 
 # Periods looked back at most (a guard against a stray date decades off).
 MAX_PERIODS = 20
@@ -32,7 +33,7 @@ def first_activity(classified: pd.DataFrame) -> pd.Timestamp | None:
 
     Registrations do not count: an export for 2016 holds people who registered late in 2015
     and started in 2016, which says nothing of 2015's starts and completions."""
-    counting = classified["excluded_rule"].isna().to_numpy()
+    counting = counts(classified)
     started, ended = (classified[c].to_numpy() for c in ("started", "ended"))
     if started.dtype != ended.dtype or started.dtype.kind != "M":  # not plain dates: pandas
         dates = pd.concat([classified["started"], classified["ended"]])[np.tile(counting, 2)]
