@@ -131,17 +131,21 @@ def _group_sums(measures: dict[str, np.ndarray], codes: np.ndarray, k: int) -> _
     Sums and counts by `np.bincount`: exact, since the flags and day counts are whole numbers,
     so each mean is the same sum divided by the same count a pandas groupby gives. A missing
     value adds 0 (the sum unchanged), a flag 1 or 0."""
+    # a flag's count: the groups of the rows it holds for, counted (as float64, as a sum of
+    # the flags would be)
     counts = {
-        name: np.bincount(codes, weights=measures[name], minlength=k) for name in FLAG_MEASURES
+        name: np.bincount(codes[measures[name]], minlength=k).astype(np.float64)
+        for name in FLAG_MEASURES
     }
     n, sums, whole = {}, {}, {}
     for name in DAY_MEASURES:
         values = measures[name]
         valid = ~np.isnan(values)
         zeroed = np.where(valid, values, 0.0)
-        n[name] = np.bincount(codes, weights=valid, minlength=k)
+        n[name] = np.bincount(codes[valid], minlength=k).astype(np.float64)
         sums[name] = np.bincount(codes, weights=zeroed, minlength=k)
-        whole[name] = bool(np.array_equal(zeroed, np.floor(zeroed)))
+        # float32 measures hold whole numbers only (`indicators._whole`); the hours may not
+        whole[name] = values.dtype == np.float32 or bool(np.array_equal(zeroed, np.floor(zeroed)))
     extremes = {(name, how): _group_stat(measures[name], codes, k, how) for name, how in _EXTREMES}
     medians: dict[str, tuple[float, np.ndarray] | np.ndarray] = {}
     for name in _MEDIANS:

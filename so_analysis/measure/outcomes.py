@@ -166,19 +166,21 @@ def quality_summary(classified: pd.DataFrame, period: Period) -> pd.DataFrame:
 
     Columns rule, provider_id, n, excluded; one row per rule and expert with n > 0, in rule order.
     """
-    columns = ["excluded_rule", "provider_id", "reason", "ended"]  # no more: copied once each
-    relevant = classified.loc[touches_period(classified, period).to_numpy(), columns]
+    # the rows are found on the whole columns and only they are copied (a few, of a million)
+    touching, counting = touches_period(classified, period).to_numpy(), counts(classified)
     parts = []
-    excluded = relevant[relevant["excluded_rule"].notna()]
+    excluded = classified.loc[touching & ~counting, ["excluded_rule", "provider_id"]]
     if len(excluded):
-        counts = excluded.groupby(["excluded_rule", "provider_id"], sort=False).size()
-        frame = counts.rename("n").reset_index().rename(columns={"excluded_rule": "rule"})
+        per_rule = excluded.groupby(["excluded_rule", "provider_id"], sort=False).size()
+        frame = per_rule.rename("n").reset_index().rename(columns={"excluded_rule": "rule"})
         frame["excluded"] = True
         parts.append(frame)
-    no_reason = relevant[
-        relevant["excluded_rule"].isna()
-        & (relevant["reason"] == REASON_NOT_GIVEN)
-        & period.contains(relevant["ended"])
+    no_reason = classified.loc[
+        touching
+        & counting
+        & (classified["reason"] == REASON_NOT_GIVEN).to_numpy()
+        & period.contains(classified["ended"]).to_numpy(),
+        ["provider_id"],
     ]
     if len(no_reason):
         frame = no_reason.groupby("provider_id", sort=False).size().rename("n").reset_index()
