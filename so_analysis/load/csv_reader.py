@@ -18,6 +18,7 @@ import hashlib
 import io
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -147,13 +148,6 @@ def _count(buffer: bytes, byte: bytes) -> int:
     return 0 if buffer.find(byte) < 0 else buffer.count(byte)
 
 
-def _line_count(buffer: bytes) -> int:
-    """Physical lines: line ends, plus a last line without one."""
-    cr = _count(buffer, b"\r")
-    ends = buffer.count(b"\n") + (cr - buffer.count(b"\r\n") if cr else 0)
-    return ends + (1 if buffer and not buffer.endswith((b"\n", b"\r")) else 0)
-
-
 def _newlines(frame: pd.DataFrame) -> np.ndarray:
     """Line breaks inside each record's cells (quoted fields spanning lines)."""
     total = np.zeros(len(frame), dtype="int64")
@@ -243,29 +237,39 @@ def _blank_records(frame: pd.DataFrame) -> np.ndarray:
     return candidates[blank]
 
 
-def _has_control(buffer: bytes) -> bool:
-    """Whether the bytes hold a control character (C0 but tab and line ends, DEL, C1)."""
-    allowed = _count(buffer, b"\t") + _count(buffer, b"\r") + buffer.count(b"\n")
-    low = 0
-    for start in range(0, len(buffer), _SLICE):  # a slice at a time: no file-sized temporary
-        count = min(_SLICE, len(buffer) - start)
-        low += int(np.count_nonzero(np.frombuffer(buffer, np.uint8, count, start) < 32))
-    if low > allowed or buffer.find(b"\x7f") >= 0:
-        return True
-    return buffer.find(b"\xc2") >= 0 and _C1_UTF8.search(buffer) is not None
+@dataclass(frozen=True)
+class _Scan:
+    """What one pass over a file's bytes finds."""
+
+    lines: int  # physical lines: line ends (\n, \r\n, a lone \r), plus a last line without one
+    control: bool  # a control character (C0 but tab and line ends, DEL, C1) somewhere
+    longest: int  # bytes in the longest line (by \n)
 
 
-def _longest_line(buffer: bytes) -> int:
-    """Bytes in the longest line, counted a slice at a time (no temporary as large as the file)."""
-    longest, last_end = 0, -1
+def _scan(buffer: bytes) -> _Scan:
+    """Lines, control characters and the longest line, a slice at a time (no temporary as large
+    as the file); the rarer bytes (\r, tab, DEL, C1) by a fast search first."""
+    lf = low = longest = 0
+    last_end = -1
     for start in range(0, len(buffer), _SLICE):
-        chunk = np.frombuffer(buffer, dtype=np.uint8, count=min(_SLICE, len(buffer) - start),
-                              offset=start)  # fmt: skip
-        ends = np.flatnonzero(chunk == 10) + start
+        chunk = np.frombuffer(buffer, np.uint8, min(_SLICE, len(buffer) - start), start)
+        ends = np.flatnonzero(chunk == 10)
+        lf += len(ends)
+        low += int(np.count_nonzero(chunk < 32))
         if len(ends):
-            longest = max(longest, int(ends[0] - last_end), int(np.diff(ends).max(initial=0)))
-            last_end = int(ends[-1])
-    return max(longest, len(buffer) - last_end)
+            first = int(ends[0]) + start
+            longest = max(longest, first - last_end, int(np.diff(ends).max(initial=0)))
+            last_end = int(ends[-1]) + start
+    longest = max(longest, len(buffer) - last_end)
+    cr = _count(buffer, b"\r")
+    lines = lf + (cr - buffer.count(b"\r\n") if cr else 0)
+    lines += 1 if buffer and not buffer.endswith((b"\n", b"\r")) else 0
+    control = (
+        low > _count(buffer, b"\t") + cr + lf
+        or buffer.find(b"\x7f") >= 0
+        or (buffer.find(b"\xc2") >= 0 and _C1_UTF8.search(buffer) is not None)
+    )
+    return _Scan(lines, control, longest)
 
 
 def is_utf8(buffer: bytes) -> bool:
@@ -350,12 +354,13 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = No
     if frame is None:
         return failed(InputFault(label, T("load.unreadable_csv", error="?")))
 
-    total_lines = _line_count(buffer)
+    scan = _scan(buffer)
+    total_lines = scan.lines
     lines = record_lines(frame, whole_text, buffer, delimiter, total_lines)[1:]
     long_possible = len(buffer) > MAX_CELL_CHARS and (
-        len(frame) != total_lines or _longest_line(buffer) > MAX_CELL_CHARS
+        len(frame) != total_lines or scan.longest > MAX_CELL_CHARS
     )
-    control = _has_control(buffer)
+    control = scan.control
     header_fault = _header_control_fault(label, whole_text()) if control else None
     buffer, decoded[:] = b"", []  # let go: the cells are all that is needed from here on
     cells = frame.iloc[1:]

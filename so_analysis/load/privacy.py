@@ -190,12 +190,13 @@ def _pseudonymise(ids: pd.Series, key: bytes) -> tuple[np.ndarray, np.ndarray, i
     """The ids with personnummer replaced, the mask of those replaced, the numbers masked inside
     the others, and the sex of each replaced id (None elsewhere)."""
     values = ids.to_numpy(dtype=object).copy()
-    present = np.flatnonzero(pd.notna(values))
-    items = values[present].tolist()
-    try:
-        stripped = list(map(str.strip, items))
-    except TypeError:  # not only text (a workbook's numbers)
-        stripped = [str(v).strip() for v in items]
+    try:  # a CSV file's ids: all text, none missing
+        stripped = list(map(str.strip, values.tolist()))
+        present = np.arange(len(values))
+    except TypeError:  # some missing, or not only text (a workbook's numbers)
+        present = np.flatnonzero(pd.notna(values))
+        items = values[present].tolist()
+        stripped = [v.strip() if isinstance(v, str) else str(v).strip() for v in items]
     values[present] = stripped
     lengths = np.zeros(len(values), dtype=np.int64)
     lengths[present] = np.fromiter(map(len, stripped), dtype=np.int64, count=len(stripped))
