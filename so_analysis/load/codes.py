@@ -8,6 +8,11 @@ it is allowed, missing, or which expert or sex it is (`isin`, `isna`, `get_index
 answers as pandas', a thousand times fewer questions for a million rows). A column that is not
 that very array (a copy, a filtered frame's) is asked row by row, as pandas would.
 
+The participants' ids are factorised once too (`factorize`): duplicate records are found by
+them, and each person's first start (`measure.outcomes.first_starts`) takes the same codes
+(`labels`). Such codes label values exactly (equal ids, equal codes), which lookup codes need
+not (two spellings of one outcome may have two codes).
+
 The codes are kept as long as the column lives (a weak reference to it), never longer.
 """
 
@@ -15,14 +20,22 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-# id of the array owning a column's memory -> (a weak reference to it, where in it the column
-# lies, its codes, the table of values they index: the distinct values, then the missing one,
-# which code -1 indexes)
-_KNOWN: dict[int, tuple[weakref.ref, tuple[object, ...], np.ndarray, np.ndarray]] = {}
+
+@dataclass(frozen=True)
+class _Kept:
+    column: weakref.ref  # the array owning the column's memory
+    where: tuple[object, ...]  # where in it the column lies
+    codes: np.ndarray
+    table: np.ndarray | None  # what the codes index: the values, then the missing one (code -1)
+    exact: bool  # a factorisation: equal values have equal codes
+
+
+_KNOWN: dict[int, _Kept] = {}  # by id of the array owning the column's memory
 
 
 def _where(values: np.ndarray) -> tuple[np.ndarray, tuple[object, ...]]:
@@ -40,6 +53,26 @@ def _table(uniques: Sequence[object] | np.ndarray, missing: object) -> np.ndarra
     return table
 
 
+def _keep(values: np.ndarray, codes: np.ndarray, table: np.ndarray | None, exact: bool) -> None:
+    root, where = _where(values)
+    key = id(root)
+    if key not in _KNOWN:
+        weakref.finalize(root, _KNOWN.pop, key, None)
+    codes = codes.view()
+    codes.flags.writeable = False
+    _KNOWN[key] = _Kept(weakref.ref(root), where, codes, table, exact)
+
+
+def _kept(values: np.ndarray) -> _Kept | None:
+    if values.dtype != object:
+        return None
+    root, where = _where(values)
+    found = _KNOWN.get(id(root))
+    if found is None or found.column() is not root or found.where != where:
+        return None
+    return found
+
+
 def remember(
     values: np.ndarray,
     codes: np.ndarray,
@@ -47,25 +80,33 @@ def remember(
     missing: object = None,
 ) -> None:
     """Keep the codes `values` was made by: `uniques[code]`, `missing` where the code is -1."""
-    root, where = _where(values)
-    key = id(root)
-    if key not in _KNOWN:
-        weakref.finalize(root, _KNOWN.pop, key, None)
-    codes = codes.view()
-    codes.flags.writeable = False
-    _KNOWN[key] = (weakref.ref(root), where, codes, _table(uniques, missing))
+    _keep(values, codes, _table(uniques, missing), exact=False)
 
 
 def distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """The codes kept for this very column and the table they index (its last value stands for
     code -1), or None. A value may be in the table twice (two spellings of one code)."""
-    if values.dtype != object:
+    found = _kept(values)
+    if found is None or found.table is None:
         return None
-    root, where = _where(values)
-    found = _KNOWN.get(id(root))
-    if found is None or found[0]() is not root or found[1] != where:
-        return None
-    return found[2], found[3]
+    return found.codes, found.table
+
+
+def factorize(values: np.ndarray) -> np.ndarray:
+    """`pd.factorize` codes of an object column (-1 for a missing value), kept for `labels`
+    (without the distinct values: for the participants' ids, a million of them)."""
+    known = labels(values)
+    if known is not None:
+        return known
+    codes, _ = pd.factorize(values)
+    _keep(values, codes, None, exact=True)
+    return codes
+
+
+def labels(values: np.ndarray) -> np.ndarray | None:
+    """The codes `factorize` kept for this very column (equal values, equal codes), or None."""
+    found = _kept(values)
+    return found.codes if found is not None and found.exact else None
 
 
 def factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

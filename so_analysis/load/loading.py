@@ -28,6 +28,7 @@ import pandas as pd
 from so_analysis.core.config import Config, load_config
 from so_analysis.core.errors import InputError, InputFault
 from so_analysis.core.personal_numbers import mask_personal_numbers
+from so_analysis.load import codes as by_codes
 from so_analysis.load.convert import Converted, convert, finalize, provider_lookup
 from so_analysis.load.csv_reader import read_csv_table
 from so_analysis.load.dataset import (
@@ -40,7 +41,6 @@ from so_analysis.load.dataset import (
 from so_analysis.load.dialog.merge import DialogTables, add_dialog_templates
 from so_analysis.load.discovery import CSV_SUFFIX, Source, discover
 from so_analysis.load.headers import nearest, unused_columns
-from so_analysis.load.ids import participant_codes
 from so_analysis.load.privacy import get_key
 from so_analysis.load.raw import RawTable, T
 from so_analysis.load.tables import TABLES
@@ -114,8 +114,8 @@ def drop_duplicate_enrolments(enrolments: pd.DataFrame) -> tuple[pd.DataFrame, i
     if len(enrolments) < 2:
         return enrolments, 0
     # a cheap first look, one pass over the ids: most occur once
-    # the codes are kept for classification (`ids.participant_codes`, first starts)
-    codes = participant_codes(enrolments["participant_id"].to_numpy(dtype=object))
+    # the codes are kept for classification (`codes.factorize`, first starts)
+    codes = by_codes.factorize(enrolments["participant_id"].to_numpy(dtype=object))
     known = codes >= 0
     times = np.bincount(codes[known])
     repeated = np.zeros(len(codes), dtype=bool)

@@ -9,7 +9,6 @@ import pandas as pd
 
 from so_analysis.core.periods import Period
 from so_analysis.load import codes as by_codes
-from so_analysis.load.ids import known_codes
 from so_analysis.load.tables import REASON_NOT_GIVEN
 
 # Rules that leave an enrolment out of every indicator, in the order they are tried.
@@ -93,7 +92,7 @@ def first_starts(enrolments: pd.DataFrame, counts: np.ndarray) -> np.ndarray:
     start, has_start = nanos(enrolments["started"])
     rows = np.flatnonzero(has_start & counts)
     all_ids = enrolments["participant_id"].to_numpy(dtype=object)
-    known = known_codes(all_ids)  # loading factorised these very ids (load/ids.py)
+    known = by_codes.labels(all_ids)  # loading factorised these very ids (load/codes.py)
     if known is not None:
         people = known[rows]  # a copy: fancy indexing
         labels = int(known.max(initial=-1)) + 1
