@@ -227,6 +227,12 @@ def _blank(column: pd.Series) -> np.ndarray:
     return (cells == "") | whitespace
 
 
+# The bytes a line whose record may be blank starts with: a line end (an empty line), a
+# separator, a quote, whitespace or a control character, the lead byte of a Unicode space.
+_BLANK_START = np.zeros(256, dtype=bool)
+_BLANK_START[[*range(0x21), ord('"'), ord(";"), ord(","), 0xC2, 0xE1, 0xE2, 0xE3]] = True
+
+
 def _blank_records(frame: pd.DataFrame) -> np.ndarray:
     """Records with nothing but whitespace in every field (skipped like empty lines)."""
     candidates = np.flatnonzero(_blank(frame[0]))
@@ -244,6 +250,7 @@ class _Scan:
     lines: int  # physical lines: line ends (\n, \r\n, a lone \r), plus a last line without one
     control: bool  # a control character (C0 but tab and line ends, DEL, C1) somewhere
     longest: int  # bytes in the longest line (by \n)
+    maybe_blank: bool  # a line may hold a blank record (False: none can, `_BLANK_START`)
 
 
 def _scan(buffer: bytes) -> _Scan:
@@ -251,8 +258,10 @@ def _scan(buffer: bytes) -> _Scan:
     as the file); the rarer bytes (\r, tab, DEL, C1) by a fast search first."""
     lf = low = longest = 0
     last_end = -1
+    maybe_blank = False
+    whole = np.frombuffer(buffer, np.uint8)  # a view: no copy
     for start in range(0, len(buffer), _SLICE):
-        chunk = np.frombuffer(buffer, np.uint8, min(_SLICE, len(buffer) - start), start)
+        chunk = whole[start : start + _SLICE]
         ends = np.flatnonzero(chunk == 10)
         lf += len(ends)
         low += int(np.count_nonzero(chunk < 32))
@@ -260,16 +269,21 @@ def _scan(buffer: bytes) -> _Scan:
             first = int(ends[0]) + start
             longest = max(longest, first - last_end, int(np.diff(ends).max(initial=0)))
             last_end = int(ends[-1]) + start
+            after = ends + start + 1  # the first byte of each next line
+            after = after[after < len(whole)]
+            maybe_blank = maybe_blank or bool(_BLANK_START[whole[after]].any())
     longest = max(longest, len(buffer) - last_end)
     cr = _count(buffer, b"\r")
-    lines = lf + (cr - buffer.count(b"\r\n") if cr else 0)
+    lone_cr = cr - buffer.count(b"\r\n") if cr else 0
+    lines = lf + lone_cr
     lines += 1 if buffer and not buffer.endswith((b"\n", b"\r")) else 0
+    maybe_blank = maybe_blank or lone_cr > 0  # lines by \r alone: not looked at here
     control = (
         low > _count(buffer, b"\t") + cr + lf
         or buffer.find(b"\x7f") >= 0
         or (buffer.find(b"\xc2") >= 0 and _C1_UTF8.search(buffer) is not None)
     )
-    return _Scan(lines, control, longest)
+    return _Scan(lines, control, longest, maybe_blank)
 
 
 def is_utf8(buffer: bytes) -> bool:
@@ -362,9 +376,10 @@ def read_csv_table(table: Table, path: Path, label: str, data: bytes | None = No
     )
     control = scan.control
     header_fault = _header_control_fault(label, whole_text()) if control else None
+    maybe_blank = scan.maybe_blank
     buffer, decoded[:] = b"", []  # let go: the cells are all that is needed from here on
     cells = frame.iloc[1:]
-    blank = _blank_records(cells) if len(cells) else np.zeros(0, "int64")
+    blank = _blank_records(cells) if len(cells) and maybe_blank else np.zeros(0, "int64")
     if len(blank):
         keep = np.ones(len(cells), dtype=bool)
         keep[blank] = False

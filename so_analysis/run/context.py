@@ -1,9 +1,10 @@
 """The notebooks' entry point: one period's report (`report.publication.model.Report`: the
 analysis and its publication models), made once per process.
 
-The batch runner loads, validates and analyses the data once, registers the report here with
-`preload`, and then forks one process per notebook, which finds it already made, with its
-publication models built. A notebook run by hand (JupyterLab, the papermill CLI) finds nothing
+The batch runner loads, validates and analyses the data once, makes what the notebooks read of
+each record (`report.reads`), sends the notebook process that report without the records, which
+registers it here with `preload`, and then forks one process per notebook, which finds it
+already made, with its publication models built. A notebook run by hand (JupyterLab, the papermill CLI) finds nothing
 registered and makes it itself, with the same functions, so it shows the same figures. (Loading
 is imported only then: a batch's notebook process never needs the loaders.)
 """

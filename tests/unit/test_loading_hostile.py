@@ -88,6 +88,20 @@ def test_quoted_fields_spanning_lines_keep_every_line_number_exact(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    "blank",
+    ["", "   ", ";;;;;;", " ; ;\t; ", "\u00a0;\u3000;", '"  ";"";', "\u2003"],
+)
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_blank_lines_are_skipped_and_later_lines_keep_their_numbers(tmp_path, blank, end):
+    rows = [HEADER.rstrip("\n"), ROW.format(i=1).rstrip("\n"), blank, blank]
+    rows.append("D3;alfa;2016-13-01;;;genomförd;")  # a bad date on line 5
+    faults = refused(folder(tmp_path, end.join(rows) + end))
+    assert [(f.row, f.column) for f in faults] == [(5, "Anmälningsdatum")]
+    (tmp_path / "deltagare.csv").write_text(end.join(rows[:-1]) + end, encoding="utf-8")
+    assert len(load_dataset(tmp_path).enrolments) == 1
+
+
 def test_trailing_separators_are_fine_and_a_filled_extra_field_is_refused(tmp_path):
     text = HEADER + "D1;alfa;2016-01-04;;;;;;\nD2;alfa;2016-01-04;;;;;x;\n"
     fault = refused(folder(tmp_path, text))[0]
