@@ -13,7 +13,9 @@ them, and each person's first start (`measure.outcomes.first_starts`) takes the 
 (`labels`). Such codes label values exactly (equal ids, equal codes), which lookup codes need
 not (two spellings of one outcome may have two codes).
 
-The codes are kept as long as the column lives (a weak reference to it), never longer.
+The codes are kept as long as the column lives (a weak reference to it), never longer, and
+stay true: the frames loading and classification return are guarded (`guard`), so that writing
+to one copies the column written to rather than changing the values its codes were made from.
 """
 
 from __future__ import annotations
@@ -73,6 +75,25 @@ def _kept(values: np.ndarray) -> _Kept | None:
     return found
 
 
+# By id of a frame whose columns have kept codes: a view of each such column, held while the
+# frame lives, so that a write to the frame gives it a copy of the column (pandas' copy on
+# write) and leaves the coded one as it was.
+_GUARDS: dict[int, list[pd.Series]] = {}
+
+
+def guard(frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep the codes of `frame`'s columns true however the frame is written to afterwards (an
+    analyst correcting a value in a notebook): a write then copies the column, whose codes are
+    no longer asked for. Returns `frame`."""
+    views = [frame[c] for c in frame.columns if _kept(frame[c].to_numpy()) is not None]
+    if views:
+        key = id(frame)
+        if key not in _GUARDS:
+            weakref.finalize(frame, _GUARDS.pop, key, None)
+        _GUARDS[key] = views
+    return frame
+
+
 def remember(
     values: np.ndarray,
     codes: np.ndarray,
@@ -94,13 +115,13 @@ def distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
 
 def factorize(values: np.ndarray) -> np.ndarray:
     """`pd.factorize` codes of an object column (-1 for a missing value), kept for `labels`
-    (without the distinct values: for the participants' ids, a million of them)."""
+    (without the distinct values: for the participants' ids, a million of them); read-only."""
     known = labels(values)
-    if known is not None:
-        return known
-    codes, _ = pd.factorize(values)
-    _keep(values, codes, None, exact=True)
-    return codes
+    if known is None:
+        _keep(values, pd.factorize(values)[0], None, exact=True)
+        known = labels(values)
+        assert known is not None
+    return known
 
 
 def labels(values: np.ndarray) -> np.ndarray | None:

@@ -320,10 +320,10 @@ def _dataset(folder: Path, config: Config, tables: _Tables, dialog: DialogTables
     own_texts, masked = read_texts(folder)
     for name, n in masked.items():
         notes.add(MASKED_PERSONAL_NUMBERS, "texts", f"{name}.md", n)
-    frames = tables.frames
+    frames = {name: by_codes.guard(frame) for name, frame in tables.frames.items()}
     return Dataset(
         providers=frames["providers"],
-        enrolments=enrolments,
+        enrolments=by_codes.guard(enrolments),
         survey=frames.get("survey"),
         checklist=frames.get("checklist"),
         plans=frames.get("plans"),

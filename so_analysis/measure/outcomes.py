@@ -126,13 +126,17 @@ def classify_enrolments(enrolments: pd.DataFrame) -> pd.DataFrame:
     reason[~dropout] = np.nan
     excluded = _exclusion_rule(enrolments, factorized)
     # no copy of the enrolments: the new frame shares their columns (copy on write)
-    return enrolments.assign(
-        outcome=outcome,
-        reason=pd.Series(reason, index=enrolments.index, dtype="object", copy=False),
-        excluded_rule=excluded,
-        first_start=pd.Series(
-            first_starts(enrolments, excluded.isna().to_numpy()), index=enrolments.index, copy=False
-        ),
+    return by_codes.guard(  # a write to it copies a column: its codes stay true
+        enrolments.assign(
+            outcome=outcome,
+            reason=pd.Series(reason, index=enrolments.index, dtype="object", copy=False),
+            excluded_rule=excluded,
+            first_start=pd.Series(
+                first_starts(enrolments, excluded.isna().to_numpy()),
+                index=enrolments.index,
+                copy=False,
+            ),
+        )
     )
 
 

@@ -58,3 +58,10 @@ def test_only_a_factorisation_labels_values():
     assert codes.distinct(ids) is None  # a million ids' values are not kept
     spelled = _coded(["a", "a"], [0, 1])  # two codes for one value: lookups only
     assert codes.labels(spelled) is None
+
+
+def test_factorised_codes_cannot_be_changed_by_their_user():
+    ids = np.array(["p2", "p1", "p2"], dtype=object)
+    with pytest.raises(ValueError):
+        codes.factorize(ids)[0] = 5
+    assert codes.labels(ids).tolist() == [0, 1, 0]
