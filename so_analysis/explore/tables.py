@@ -14,7 +14,7 @@ import pandas as pd
 
 from so_analysis.measure.figures import ALL, MEAN
 from so_analysis.measure.indicators import enrolment_measures
-from so_analysis.measure.outcomes import touches_period
+from so_analysis.measure.outcomes import counts, touches_period
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -122,7 +122,7 @@ def period_enrolments(analysis: Analysis, provider_id: str | None = None) -> pd.
     """
     pid = check_expert(analysis, provider_id)
     config = analysis.dataset.config
-    counting = analysis.classified[analysis.classified["excluded_rule"].isna()]
+    counting = analysis.classified[counts(analysis.classified)]
     measures = enrolment_measures(counting, analysis.period, config.targets, config.reasons)
     keep = touches_period(counting, analysis.period) | measures["waiting"]
     rows = counting[keep]
